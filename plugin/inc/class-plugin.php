@@ -1,0 +1,49 @@
+<?php
+/**
+ * Wires the plugin's parts to WordPress. `setup()` and `tear_down()` mirror each other so tests can check
+ * every hook is removed again.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Plugin {
+
+	/**
+	 * The parts that own hooks, each with register() and unregister().
+	 *
+	 * @return array<int, object>
+	 */
+	private static function parts(): array {
+		static $parts = null;
+		if ( null === $parts ) {
+			$parts = array(
+				new Settings_Registration(),
+				new Url_Rewriter(),
+				new Upload_Offloader(),
+				new Deletion_Mirror(),
+				new Pending_Queue(),
+				new Rest_Routes(),
+			);
+		}
+		return $parts;
+	}
+
+	public static function setup(): void {
+		foreach ( self::parts() as $part ) {
+			$part->register();
+		}
+	}
+
+	public static function tear_down(): void {
+		foreach ( self::parts() as $part ) {
+			$part->unregister();
+		}
+	}
+
+	/** Deactivation leaves every record in place: URLs fall back to local ones because the filters are gone. */
+	public static function deactivate(): void {
+		wp_clear_scheduled_hook( Pending_Queue::CRON_HOOK );
+	}
+}

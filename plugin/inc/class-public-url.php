@@ -1,0 +1,63 @@
+<?php
+/**
+ * Builds the public URL of an object from the current settings, so a change of CDN or provider applies
+ * to every URL at once without touching the database.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Public_Url {
+
+	/** @var array<string, string> Per-request cache of base URLs by bucket. */
+	private static array $bases = array();
+
+	/**
+	 * Base URL under which an object key is served (no trailing slash): the CDN host when set, otherwise the
+	 * bucket's public URL, otherwise one derived from the endpoint.
+	 */
+	public static function base( string $bucket ): string {
+		if ( isset( self::$bases[ $bucket ] ) ) {
+			return self::$bases[ $bucket ];
+		}
+		$cdn_host = trim( (string) Settings::get( 'cdn_host' ) );
+		if ( '' !== $cdn_host ) {
+			// The CDN replaces the bucket's host; the path within the bucket stays the same.
+			$base = preg_match( '#^https?://#i', $cdn_host ) ? $cdn_host : 'https://' . $cdn_host;
+		} elseif ( '' !== trim( (string) Settings::get( 'public_url' ) ) ) {
+			$base = trim( (string) Settings::get( 'public_url' ) );
+		} else {
+			$base = self::derive_from_endpoint( $bucket );
+		}
+		self::$bases[ $bucket ] = untrailingslashit( $base );
+		return self::$bases[ $bucket ];
+	}
+
+	public static function for_key( string $bucket, string $key ): string {
+		return self::base( $bucket ) . '/' . self::encode_key( $key );
+	}
+
+	public static function flush_cache(): void {
+		self::$bases = array();
+	}
+
+	private static function derive_from_endpoint( string $bucket ): string {
+		$endpoint = untrailingslashit( trim( (string) Settings::get( 'endpoint' ) ) );
+		if ( '' === $endpoint ) {
+			$region = (string) Settings::get( 'region' );
+			return 'https://' . $bucket . '.s3.' . ( '' === $region ? 'us-east-1' : $region ) . '.amazonaws.com';
+		}
+		if ( Settings::get( 'path_style' ) ) {
+			return $endpoint . '/' . $bucket;
+		}
+		$parts = wp_parse_url( $endpoint );
+		$port  = isset( $parts['port'] ) ? ':' . $parts['port'] : '';
+		return ( $parts['scheme'] ?? 'https' ) . '://' . $bucket . '.' . ( $parts['host'] ?? '' ) . $port;
+	}
+
+	/** Encodes each path segment (spaces, unicode) but keeps the slashes. */
+	private static function encode_key( string $key ): string {
+		return implode( '/', array_map( 'rawurlencode', explode( '/', $key ) ) );
+	}
+}

@@ -1,0 +1,55 @@
+<?php
+/**
+ * REST routes under media-cloud/v1.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Rest_Routes {
+
+	public const NAMESPACE = 'media-cloud/v1';
+
+	public function register(): void {
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	public function unregister(): void {
+		remove_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	public function register_routes(): void {
+		register_rest_route(
+			self::NAMESPACE,
+			'/sidecar/heartbeat',
+			array(
+				'methods'             => \WP_REST_Server::CREATABLE,
+				'callback'            => array( $this, 'heartbeat' ),
+				'permission_callback' => array( self::class, 'is_signed_by_sidecar' ),
+			)
+		);
+	}
+
+	/** The sidecar is up: offload what waited for it. */
+	public function heartbeat(): \WP_REST_Response {
+		return new \WP_REST_Response( Pending_Queue::drain() );
+	}
+
+	/**
+	 * Permission check for routes only the sidecar calls: an HMAC over the route and body with the shared secret.
+	 *
+	 * @return true|\WP_Error
+	 */
+	public static function is_signed_by_sidecar( \WP_REST_Request $request ) {
+		return Signature::verify(
+			Sidecar_Client::secret(),
+			$request->get_method(),
+			$request->get_route(),
+			$request->get_body(),
+			(string) $request->get_header( 'X-WPMC-Timestamp' ),
+			(string) $request->get_header( 'X-WPMC-Nonce' ),
+			(string) $request->get_header( 'X-WPMC-Signature' )
+		);
+	}
+}

@@ -1,0 +1,52 @@
+<?php
+/**
+ * Registers the settings option with its schema, and drops the per-request caches whenever it changes.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Settings_Registration {
+
+	public function register(): void {
+		add_action( 'init', array( $this, 'register_setting' ) );
+		add_action( 'update_option_' . Settings::OPTION, array( $this, 'flush_caches' ) );
+		add_action( 'add_option_' . Settings::OPTION, array( $this, 'flush_caches' ) );
+	}
+
+	public function unregister(): void {
+		remove_action( 'init', array( $this, 'register_setting' ) );
+		remove_action( 'update_option_' . Settings::OPTION, array( $this, 'flush_caches' ) );
+		remove_action( 'add_option_' . Settings::OPTION, array( $this, 'flush_caches' ) );
+	}
+
+	public function register_setting(): void {
+		$properties = array();
+		foreach ( Settings::DEFAULTS as $key => $default ) {
+			$properties[ $key ] = array(
+				'type'    => is_bool( $default ) ? 'boolean' : 'string',
+				'default' => $default,
+			);
+		}
+		register_setting(
+			'wp_media_cloud',
+			Settings::OPTION,
+			array(
+				'type'         => 'object',
+				'default'      => Settings::DEFAULTS,
+				// Never through /wp/v2/settings: it would hand the secret key to the browser.
+				'show_in_rest' => false,
+				'schema'       => array(
+					'type'       => 'object',
+					'properties' => $properties,
+				),
+			)
+		);
+	}
+
+	public function flush_caches(): void {
+		Settings::flush_cache();
+		Public_Url::flush_cache();
+	}
+}

@@ -1,0 +1,96 @@
+<?php
+/**
+ * Reads the plugin's settings: the `wp_media_cloud_settings` option over the defaults, with any
+ * `WP_MEDIA_CLOUD_<KEY>` constant from wp-config.php taking precedence (and then shown read-only).
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Settings {
+
+	public const OPTION = 'wp_media_cloud_settings';
+
+	public const DEFAULTS = array(
+		'provider'      => 's3',
+		'endpoint'      => '',
+		'region'        => '',
+		'bucket'        => '',
+		'access_key'    => '',
+		'secret_key'    => '',
+		'path_style'    => false,
+		'public_url'    => '',
+		'cdn_host'      => '',
+		'object_prefix' => 'wp-content/uploads/',
+		'cache_control' => 'public, max-age=31536000, immutable',
+		'rewrite_urls'  => true,
+		'remove_local'  => false,
+		'mirror_delete' => false,
+		'versioning'    => false,
+	);
+
+	/** Settings that must never reach the browser or a log. */
+	public const SECRETS = array( 'access_key', 'secret_key' );
+
+	/** @var array<string, mixed>|null Per-request cache; URL rewriting reads settings once per image. */
+	private static ?array $cache = null;
+
+	/** @return array<string, mixed> */
+	public static function all(): array {
+		if ( null === self::$cache ) {
+			$stored = get_option( self::OPTION, array() );
+			$merged = array_merge( self::DEFAULTS, is_array( $stored ) ? array_intersect_key( $stored, self::DEFAULTS ) : array() );
+			foreach ( self::DEFAULTS as $key => $default ) {
+				$constant = self::constant_name( $key );
+				if ( defined( $constant ) ) {
+					$merged[ $key ] = constant( $constant );
+				}
+				settype( $merged[ $key ], gettype( $default ) );
+			}
+			self::$cache = $merged;
+		}
+		return self::$cache;
+	}
+
+	public static function get( string $key ): mixed {
+		return self::all()[ $key ] ?? null;
+	}
+
+	public static function flush_cache(): void {
+		self::$cache = null;
+	}
+
+	public static function constant_name( string $key ): string {
+		return 'WP_MEDIA_CLOUD_' . strtoupper( $key );
+	}
+
+	/** Whether enough is configured to try an offload at all. */
+	public static function is_configured(): bool {
+		return '' !== self::get( 'bucket' ) && Sidecar_Client::is_configured();
+	}
+
+	/**
+	 * The storage part of the settings, as the sidecar expects it.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function storage(): array {
+		$all = self::all();
+		return array(
+			'provider'   => $all['provider'],
+			'endpoint'   => $all['endpoint'],
+			'region'     => $all['region'],
+			'bucket'     => $all['bucket'],
+			'access_key' => $all['access_key'],
+			'secret_key' => $all['secret_key'],
+			'path_style' => $all['path_style'],
+		);
+	}
+
+	/** The object key prefix, always with one trailing slash (or empty). */
+	public static function object_prefix(): string {
+		$prefix = trim( (string) self::get( 'object_prefix' ), '/' );
+		return '' === $prefix ? '' : $prefix . '/';
+	}
+}

@@ -1,0 +1,69 @@
+<?php
+/**
+ * Signed HTTP calls from WordPress to the local sidecar. Every failure comes back as a WP_Error carrying the
+ * sidecar's code, message and remedy, so callers can store the reason and show the user what to do.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Sidecar_Client {
+
+	public static function url(): string {
+		return defined( 'WP_MEDIA_CLOUD_SIDECAR_URL' ) ? untrailingslashit( (string) WP_MEDIA_CLOUD_SIDECAR_URL ) : 'http://127.0.0.1:8787';
+	}
+
+	public static function secret(): string {
+		return defined( 'WP_MEDIA_CLOUD_SIDECAR_SECRET' ) ? (string) WP_MEDIA_CLOUD_SIDECAR_SECRET : '';
+	}
+
+	public static function is_configured(): bool {
+		return strlen( self::secret() ) >= 32;
+	}
+
+	/**
+	 * @param array<string, mixed>|null $payload JSON body, or null for a GET.
+	 * @return array<string, mixed>|\WP_Error Decoded JSON answer.
+	 */
+	public static function request( string $method, string $path, ?array $payload = null, int $timeout = 120 ) {
+		if ( ! self::is_configured() ) {
+			return new \WP_Error(
+				'wp_media_cloud_sidecar_not_configured',
+				__( 'The sidecar is not configured.', 'wp-media-cloud' ),
+				array( 'remedy' => __( 'Define WP_MEDIA_CLOUD_SIDECAR_SECRET (at least 32 characters) and WP_MEDIA_CLOUD_SIDECAR_URL in wp-config.php.', 'wp-media-cloud' ) )
+			);
+		}
+		$body     = null === $payload ? '' : (string) wp_json_encode( $payload );
+		$response = wp_remote_request(
+			self::url() . $path,
+			array(
+				'method'  => $method,
+				'timeout' => $timeout,
+				'headers' => array( 'Content-Type' => 'application/json' ) + Signature::headers( self::secret(), $method, $path, $body ),
+				'body'    => '' === $body ? null : $body,
+			)
+		);
+		if ( is_wp_error( $response ) ) {
+			return new \WP_Error(
+				'wp_media_cloud_sidecar_unreachable',
+				/* translators: %s: the HTTP error. */
+				sprintf( __( 'The Media Cloud sidecar did not answer: %s', 'wp-media-cloud' ), $response->get_error_message() ),
+				array( 'remedy' => sprintf( /* translators: %s: sidecar URL. */ __( 'Start the sidecar (see the README) and check that it listens on %s.', 'wp-media-cloud' ), self::url() ) )
+			);
+		}
+		$status = (int) wp_remote_retrieve_response_code( $response );
+		$answer = json_decode( wp_remote_retrieve_body( $response ), true );
+		if ( $status >= 200 && $status < 300 && is_array( $answer ) ) {
+			return $answer;
+		}
+		return new \WP_Error(
+			is_array( $answer ) && isset( $answer['code'] ) ? (string) $answer['code'] : 'wp_media_cloud_sidecar_error',
+			is_array( $answer ) && isset( $answer['message'] ) ? (string) $answer['message'] : sprintf( /* translators: %d: HTTP status. */ __( 'The sidecar answered with HTTP %d.', 'wp-media-cloud' ), $status ),
+			array(
+				'status' => $status,
+				'remedy' => is_array( $answer ) && isset( $answer['remedy'] ) ? (string) $answer['remedy'] : '',
+			)
+		);
+	}
+}

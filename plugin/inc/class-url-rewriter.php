@@ -1,0 +1,100 @@
+<?php
+/**
+ * Rewrites local upload URLs of offloaded attachments to their cloud URLs at output time. It reads only the
+ * attachment's postmeta (already in the object cache when WordPress renders it) and the settings: no extra
+ * query per image, and never a call to the sidecar.
+ *
+ * Most outputs follow from `wp_get_attachment_url`: image_downsize(), wp_get_attachment_image_src(),
+ * wp_prepare_attachment_for_js() and the REST `source_url` of every size build on it. Srcset and content
+ * images build URLs from the uploads base URL themselves, so they get their own filters.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Url_Rewriter {
+
+	private ?string $uploads_base = null;
+
+	public function register(): void {
+		add_filter( 'wp_get_attachment_url', array( $this, 'attachment_url' ), 99, 2 );
+		add_filter( 'wp_calculate_image_srcset', array( $this, 'image_srcset' ), 99, 5 );
+		add_filter( 'wp_content_img_tag', array( $this, 'content_img_tag' ), 99, 3 );
+	}
+
+	public function unregister(): void {
+		remove_filter( 'wp_get_attachment_url', array( $this, 'attachment_url' ), 99 );
+		remove_filter( 'wp_calculate_image_srcset', array( $this, 'image_srcset' ), 99 );
+		remove_filter( 'wp_content_img_tag', array( $this, 'content_img_tag' ), 99 );
+	}
+
+	/**
+	 * @param string $url           Local URL.
+	 * @param int    $attachment_id Attachment ID.
+	 */
+	public function attachment_url( $url, $attachment_id ): string {
+		return $this->rewrite( (string) $url, (int) $attachment_id );
+	}
+
+	/**
+	 * @param array<int, array<string, mixed>>|false $sources       Srcset candidates.
+	 * @param array<int, int>                        $size_array    Width and height.
+	 * @param string                                 $image_src     The src of the image.
+	 * @param array<string, mixed>                   $image_meta    Attachment metadata.
+	 * @param int                                    $attachment_id Attachment ID.
+	 * @return array<int, array<string, mixed>>|false
+	 */
+	public function image_srcset( $sources, $size_array, $image_src, $image_meta, $attachment_id ) {
+		if ( ! is_array( $sources ) ) {
+			return $sources;
+		}
+		foreach ( $sources as $width => $source ) {
+			$sources[ $width ]['url'] = $this->rewrite( (string) $source['url'], (int) $attachment_id );
+		}
+		return $sources;
+	}
+
+	/**
+	 * Rewrites the src (and any srcset candidate still local) of an `<img>` in post content.
+	 *
+	 * @param string $tag           The img tag.
+	 * @param string $context       Where the content is shown.
+	 * @param int    $attachment_id The attachment found from the tag's wp-image-{ID} class, or 0.
+	 */
+	public function content_img_tag( $tag, $context, $attachment_id ): string {
+		$tag  = (string) $tag;
+		$base = $this->uploads_base();
+		if ( ! $attachment_id || ! str_contains( $tag, $base ) ) {
+			return $tag;
+		}
+		$pattern = '#(?:https?:)?' . preg_quote( $base, '#' ) . '[^\s"\',]+#i';
+		return (string) preg_replace_callback( $pattern, fn ( $match ) => $this->rewrite( $match[0], (int) $attachment_id ), $tag );
+	}
+
+	/** Maps `{uploads base}/{path}` to `{cloud base}/{key prefix}{path}` for an offloaded attachment. */
+	public function rewrite( string $url, int $attachment_id ): string {
+		if ( ! Settings::get( 'rewrite_urls' ) ) {
+			return $url;
+		}
+		$record = Offload_Record::get( $attachment_id );
+		if ( null === $record ) {
+			return $url;
+		}
+		// Compare without the scheme: WordPress may have switched the URL to https for this request.
+		$base      = $this->uploads_base();
+		$candidate = preg_replace( '#^https?:#i', '', $url );
+		if ( ! str_starts_with( $candidate, $base ) ) {
+			return $url;
+		}
+		return Public_Url::base( $record['bucket'] ) . '/' . $record['key_prefix'] . substr( $candidate, strlen( $base ) );
+	}
+
+	/** The uploads base URL without scheme and with its trailing slash, e.g. `//example.com/wp-content/uploads/`. */
+	private function uploads_base(): string {
+		if ( null === $this->uploads_base ) {
+			$this->uploads_base = (string) preg_replace( '#^https?:#i', '', trailingslashit( wp_get_upload_dir()['baseurl'] ) );
+		}
+		return $this->uploads_base;
+	}
+}

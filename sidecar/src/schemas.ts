@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { SidecarError } from './errors';
+
+/** Storage settings as WordPress sends them; the full per-provider validation lives in WordPress' settings schema. */
+export const storageSettingsSchema = z.object({
+	provider: z.string().min(1),
+	endpoint: z.string().default(''),
+	region: z.string().default(''),
+	bucket: z.string().min(1, 'The bucket name is missing.'),
+	access_key: z.string().default(''),
+	secret_key: z.string().default(''),
+	path_style: z.boolean().default(false),
+});
+
+const relativePath = z.string().min(1).max(1024);
+const objectKey = z.string().min(1).max(1024);
+
+export const offloadRequestSchema = z.object({
+	storage: storageSettingsSchema,
+	cache_control: z.string().max(256).default(''),
+	/** Confirm each object with a HEAD after upload (needed before local files may be removed). */
+	verify: z.boolean().default(false),
+	files: z
+		.array(z.object({ path: relativePath, key: objectKey, content_type: z.string().max(128).default('') }))
+		.min(1)
+		.max(500),
+});
+
+export const deletionRequestSchema = z.object({
+	storage: storageSettingsSchema,
+	keys: z.array(objectKey).min(1).max(10_000),
+});
+
+/** Parses a signed raw JSON body against a schema; every problem becomes one E_BAD_REQUEST naming the field. */
+export function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
+	let json: unknown;
+	try {
+		json = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : '');
+	} catch {
+		throw new SidecarError('E_BAD_REQUEST', 'The request body is not valid JSON.', 'Send a JSON object body.');
+	}
+	const result = schema.safeParse(json);
+	if (!result.success) {
+		const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+		throw new SidecarError('E_BAD_REQUEST', `The request is invalid: ${problems.join('; ')}.`, 'Update the WP Media Cloud plugin and the sidecar to the same version.');
+	}
+	return result.data;
+}
