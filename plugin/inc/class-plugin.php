@@ -25,6 +25,7 @@ final class Plugin {
 				new Deletion_Mirror(),
 				new Pending_Queue(),
 				new Rest_Routes(),
+				new Admin_Page(),
 			);
 		}
 		return $parts;
