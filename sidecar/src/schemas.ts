@@ -10,6 +10,11 @@ export const storageSettingsSchema = z.object({
 	access_key: z.string().default(''),
 	secret_key: z.string().default(''),
 	path_style: z.boolean().default(false),
+	/** Provider-specific and public-URL fields (see sidecar/src/storage/types.ts). */
+	account_id: z.string().default(''),
+	public_url: z.string().default(''),
+	pull_zone_host: z.string().default(''),
+	cdn_host: z.string().default(''),
 });
 
 const relativePath = z.string().min(1).max(1024);

@@ -1,50 +1,130 @@
-import { SidecarError } from '../errors';
+import { SidecarError, type ErrorCode } from '../errors';
+import type { ProviderDefinition } from './provider';
+
+/**
+ * The specific cause behind a storage failure. Health results and offload errors name it, so a user (and a test)
+ * can tell "wrong secret" from "wrong region" although both are an E_AUTH-like 4xx from the provider.
+ */
+export type FailureReason =
+	| 'invalid_access_key'
+	| 'signature_mismatch'
+	| 'bunny_unauthorized'
+	| 'bucket_not_found'
+	| 'wrong_region'
+	| 'path_style'
+	| 'access_denied'
+	| 'acl_not_supported'
+	| 'clock_skew'
+	| 'timeout'
+	| 'connection_refused'
+	| 'dns'
+	| 'tls'
+	| 'unknown';
+
+/** A storage failure: a SidecarError (so routes answer `{ code, message, remedy }`) that also names its reason. */
+export class StorageError extends SidecarError {
+	constructor(
+		code: ErrorCode,
+		readonly reason: FailureReason,
+		message: string,
+		remedy: string,
+		options?: { cause?: unknown },
+	) {
+		super(code, message, remedy, options);
+	}
+}
+
+export interface ClassifyContext {
+	bucket: string;
+	provider?: ProviderDefinition;
+	endpoint?: string;
+}
 
 interface AwsLikeError {
 	name?: string;
+	Code?: string;
 	code?: string;
 	message?: string;
 	$metadata?: { httpStatusCode?: number };
+	$response?: { headers?: Record<string, string> };
+	hostname?: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL/i;
+const TIMEOUT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'AbortError']);
+const TLS_PATTERN = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL|ERR_OSSL/i;
+const PATH_STYLE_CODES = new Set(['SecondLevelDomainForbidden', 'InvalidBucketName']);
+
+/** True when a PUT failed only because the bucket refuses ACL headers (S3 bucket-owner-enforced, R2). */
+export function isAclRefusal(error: unknown): boolean {
+	const e = (error ?? {}) as AwsLikeError;
+	if (e.name === 'AccessControlListNotSupported' || e.Code === 'AccessControlListNotSupported') return true;
+	return e.name === 'NotImplemented' && /acl/i.test(e.message ?? '');
+}
 
 /**
- * Turns whatever the storage SDK threw into one coded error with a remedy the user can act on.
- * The original error is kept as `cause` for the log.
+ * Turns whatever the storage SDK (or Bunny's API) threw into one coded error naming the cause, with the fix the
+ * user can act on, in the provider's own words where they differ. The original error is kept as `cause`.
  */
-export function classifyStorageError(error: unknown, bucket: string): SidecarError {
-	if (error instanceof SidecarError) return error;
+export function classifyStorageError(error: unknown, context: ClassifyContext | string): StorageError {
+	if (error instanceof StorageError) return error;
+	const { bucket, provider, endpoint } = typeof context === 'string' ? { bucket: context } : context;
+	if (error instanceof SidecarError) return new StorageError(error.code, 'unknown', error.message, error.remedy, { cause: error });
 	const e = (error ?? {}) as AwsLikeError;
 	const name = e.name ?? '';
 	const code = e.code ?? '';
 	const status = e.$metadata?.httpStatusCode;
-	const make = (errorCode: ConstructorParameters<typeof SidecarError>[0], message: string, remedy: string) =>
-		new SidecarError(errorCode, message, remedy, { cause: error });
+	const message = e.message ?? '';
+	const make = (errorCode: ErrorCode, reason: FailureReason, text: string, remedy: string) =>
+		new StorageError(errorCode, reason, text, remedy, { cause: error });
+	const credentialsHint = provider?.hints.credentials ?? 'Copy the keys again from your provider’s dashboard.';
 
 	switch (name) {
 		case 'InvalidAccessKeyId':
-			return make('E_AUTH', 'The storage provider does not know this access key.', 'Copy the access key ID again from your provider’s dashboard; check for a missing character or a trailing space.');
+			return make('E_AUTH', 'invalid_access_key', 'The storage provider does not know this access key.', `Check the access key for a missing character or a trailing space. ${credentialsHint}`);
 		case 'SignatureDoesNotMatch':
-			return make('E_AUTH', 'The secret key does not match the access key.', 'Paste the secret key again, exactly as shown by your provider (no trailing space). If it was lost, create a new key.');
+			return make('E_AUTH', 'signature_mismatch', 'The secret key does not match the access key (SignatureDoesNotMatch).', `Paste the secret key again exactly as your provider shows it, without a trailing space; if it was lost, create a new key. ${credentialsHint}`);
+		case 'BunnyUnauthorized':
+			return make('E_AUTH', 'bunny_unauthorized', `Bunny refused the storage zone password for zone "${bucket}" (401 Unauthorized).`, `${provider?.hints.credentials ?? ''} Check the zone name too: it is case-sensitive.`.trim());
 		case 'NoSuchBucket':
-			return make('E_BUCKET_NOT_FOUND', `The bucket "${bucket}" does not exist at this endpoint.`, 'Bucket names are case-sensitive: copy the name from your provider’s dashboard, and check the endpoint/region.');
+			return make('E_BUCKET_NOT_FOUND', 'bucket_not_found', `The bucket "${bucket}" does not exist at ${endpoint ?? 'this endpoint'}.`, 'Bucket names are case-sensitive: copy the exact name from your provider’s dashboard, and check that the endpoint and region are the bucket’s.');
 		case 'PermanentRedirect':
 		case 'AuthorizationHeaderMalformed':
-			return make('E_WRONG_REGION', `The bucket "${bucket}" is in a different region than the one configured.`, 'Set the region (or endpoint) to the bucket’s actual region, as shown in your provider’s dashboard.');
+		case 'IllegalLocationConstraintException': {
+			const actual = e.$response?.headers?.['x-amz-bucket-region'] ?? /expecting '([^']+)'/.exec(message)?.[1];
+			return make('E_WRONG_REGION', 'wrong_region', `The bucket "${bucket}" is in a different region than the one configured${actual ? ` (it is in ${actual})` : ''}.`, actual ? `Set the region to ${actual}.` : 'Set the region (or endpoint) to the bucket’s actual region, as shown in your provider’s dashboard.');
+		}
+		case 'RequestTimeTooSkewed':
+			return make('E_AUTH', 'clock_skew', 'This server’s clock differs too much from the storage provider’s; signed requests are refused.', 'Synchronise the server clock (NTP, e.g. `timedatectl set-ntp true`) or ask your host to.');
+		case 'AccessControlListNotSupported':
+			return make('E_STORAGE', 'acl_not_supported', `The bucket "${bucket}" refuses ACL headers (object ownership is "bucket owner enforced").`, 'Nothing to change here: uploads are retried without ACLs. Make the bucket public with a bucket policy instead.');
 		case 'AccessDenied':
 		case 'Forbidden':
-			return make('E_ACCESS_DENIED', 'The storage provider refused the request: the key lacks permission.', 'Give the key read and write access to this bucket (s3:PutObject, s3:GetObject, s3:DeleteObject, s3:ListBucket).');
-		case 'TimeoutError':
-		case 'RequestTimeout':
-			return make('E_TIMEOUT', 'The storage endpoint did not answer in time.', 'Check that this server can make outbound connections to the endpoint (port 443 for HTTPS); ask your host if they are blocked.');
+			return make('E_ACCESS_DENIED', 'access_denied', 'The storage provider refused the request: the key lacks permission for this bucket.', provider?.hints.writeAccess ?? 'Give the key read and write access to this bucket (s3:PutObject, s3:GetObject, s3:DeleteObject, s3:ListBucket).');
 	}
-	if (NETWORK_CODES.has(code) || NETWORK_CODES.has(name)) {
-		return make('E_NETWORK', `The storage endpoint could not be reached (${code || name}).`, 'Check the endpoint URL, and that this server can make outbound connections to it (port 443 for HTTPS).');
+	if (PATH_STYLE_CODES.has(name) || /must be addressed using the specified endpoint|virtual.?host|path.?style/i.test(message)) {
+		return make('E_STORAGE', 'path_style', 'The endpoint refused the bucket addressing style (path-style vs virtual-hosted).', 'Toggle the “Path-Style URLs” setting and test again: some servers need path-style, others virtual-hosted style.');
 	}
-	if (TLS_CODES.test(code) || TLS_CODES.test(name)) {
-		return make('E_TLS', `The storage endpoint’s TLS certificate was refused (${code || name}).`, 'The endpoint must present a valid certificate for its hostname; check the endpoint URL and the server’s CA certificates.');
+	if (TIMEOUT_CODES.has(name) || TIMEOUT_CODES.has(code)) {
+		return make('E_TIMEOUT', 'timeout', `The storage endpoint ${endpoint ?? ''} did not answer in time (no response at all).`.replace('  ', ' '), 'Outbound connections from this server look blocked: ask your host to allow outbound HTTPS to the endpoint on port 443.');
 	}
-	return make('E_STORAGE', `The storage provider answered with an error${status ? ` (HTTP ${status})` : ''}: ${name || code || e.message || 'unknown'}.`, 'Run Media Cloud › Health to find the cause; retry later if the provider reports an outage.');
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || name === 'ENOTFOUND') {
+		const host = e.hostname ?? /ENOTFOUND (\S+)/.exec(message)?.[1] ?? '';
+		if (host && bucket && host.toLowerCase().startsWith(`${bucket.toLowerCase()}.`)) {
+			return make('E_NETWORK', 'path_style', `The host name "${host}" (bucket as a subdomain, virtual-hosted style) does not resolve.`, 'Turn on “Path-Style URLs”: this endpoint does not serve buckets as subdomains.');
+		}
+		return make('E_NETWORK', 'dns', `The storage endpoint’s host name${host ? ` "${host}"` : ''} does not resolve (DNS).`, 'Check the endpoint URL for a typo; if it is right, this server’s DNS cannot resolve it: ask your host.');
+	}
+	if (code === 'ECONNREFUSED' || name === 'ECONNREFUSED') {
+		return make('E_NETWORK', 'connection_refused', `The storage endpoint ${endpoint ?? ''} refused the connection (nothing listens there).`.replace('  ', ' '), 'Check the endpoint URL and port; if it is a self-hosted server, start it.');
+	}
+	if (['ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'].includes(code || name)) {
+		return make('E_NETWORK', 'connection_refused', `The storage endpoint could not be reached (${code || name}).`, 'Check the endpoint URL, and that this server can make outbound connections to it on port 443.');
+	}
+	if (TLS_PATTERN.test(code) || TLS_PATTERN.test(name)) {
+		return make('E_TLS', 'tls', `The storage endpoint’s TLS certificate was refused (${code || name}).`, 'The endpoint must present a valid certificate for its host name (not self-signed or expired); check the endpoint URL, and the server’s CA certificates if the provider’s certificate is valid.');
+	}
+	if (status === 403) {
+		return make('E_ACCESS_DENIED', 'access_denied', 'The storage provider refused the request (HTTP 403).', provider?.hints.writeAccess ?? 'Give the key read and write access to this bucket.');
+	}
+	return make('E_STORAGE', 'unknown', `The storage provider answered with an error${status ? ` (HTTP ${status})` : ''}: ${name || code || message || 'unknown'}.`, 'Run Media Cloud › Health to find the cause; retry later if the provider reports an outage.');
 }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { S3Adapter } from './s3-adapter';
+import { SidecarError } from '../errors';
+import type { ProviderDefinition } from './provider';
+import { PROVIDERS } from './providers';
 import type { StorageAdapter, StorageSettings } from './types';
 
 /**
@@ -9,17 +11,21 @@ import type { StorageAdapter, StorageSettings } from './types';
 const cache = new Map<string, StorageAdapter>();
 const MAX_CACHED = 8;
 
+export function providerFor(settings: Pick<StorageSettings, 'provider'>): ProviderDefinition {
+	const provider = PROVIDERS[settings.provider];
+	if (!provider) {
+		throw new SidecarError('E_BAD_REQUEST', `Unknown storage provider "${settings.provider}".`, `Choose one of: ${Object.keys(PROVIDERS).join(', ')}.`);
+	}
+	return provider;
+}
+
 export function adapterFor(settings: StorageSettings): StorageAdapter {
 	const id = createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 	let adapter = cache.get(id);
 	if (!adapter) {
 		if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-		adapter = createAdapter(settings);
+		adapter = providerFor(settings).createAdapter(settings);
 		cache.set(id, adapter);
 	}
 	return adapter;
-}
-
-function createAdapter(settings: StorageSettings): StorageAdapter {
-	return new S3Adapter({ settings });
 }
