@@ -2,14 +2,18 @@ import express from 'express';
 import { requireSignature } from './auth/require-signature';
 import type { SidecarConfig } from './config';
 import { errorMiddleware, SidecarError } from './errors';
+import type { JobEngine } from './jobs/engine';
 import { deletionsRouter } from './routes/deletions';
+import { downloadsRouter } from './routes/downloads';
+import { healthRouter } from './routes/health';
+import { migrationsRouter } from './routes/migrations';
 import { offloadsRouter } from './routes/offloads';
 import { statusRouter } from './routes/status';
 
 export const SIDECAR_VERSION = '0.1.0';
 
 /** Builds the sidecar's HTTP API. Every route sits behind the signature check. */
-export function createApp(config: SidecarConfig): express.Express {
+export function createApp(config: SidecarConfig, engine?: JobEngine): express.Express {
 	const app = express();
 	app.disable('x-powered-by');
 	// Raw bytes, not parsed JSON: the signature covers the exact body; routes parse it themselves.
@@ -18,6 +22,9 @@ export function createApp(config: SidecarConfig): express.Express {
 	app.use(statusRouter(SIDECAR_VERSION));
 	app.use(offloadsRouter(config.uploadsDir));
 	app.use(deletionsRouter());
+	app.use(healthRouter());
+	if (engine) app.use(migrationsRouter(engine));
+	if (engine) app.use(downloadsRouter(engine));
 	app.use((req, _res, next) => next(new SidecarError('E_NOT_FOUND', `No such route: ${req.method} ${req.path}.`, 'Update the plugin and the sidecar to the same version.')));
 	app.use(errorMiddleware);
 	return app;

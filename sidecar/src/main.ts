@@ -1,16 +1,23 @@
 import { createApp } from './app';
 import { ConfigError, readConfig } from './config';
 import { startHeartbeat } from './heartbeat';
+import { openJobDatabase } from './jobs/database';
+import { JobEngine } from './jobs/engine';
 import { WordPressClient } from './wordpress-client';
 
 function main() {
 	const config = readConfig();
-	const app = createApp(config);
+	const wordpress = new WordPressClient(config.wordpressUrl, config.secret);
+	// The bulk migration and download-back engine; it resumes whatever a previous process left unfinished.
+	const engine = new JobEngine(openJobDatabase(config.dataDir), config.uploadsDir, wordpress);
+	const app = createApp(config, engine);
 	const server = app.listen(config.port, config.host, () => {
 		console.log(`[sidecar] listening on http://${config.host}:${config.port}, uploads ${config.uploadsDir}`);
-		const stopHeartbeat = startHeartbeat(new WordPressClient(config.wordpressUrl, config.secret), config.heartbeatSeconds);
+		const stopHeartbeat = startHeartbeat(wordpress, config.heartbeatSeconds);
+		engine.start();
 		const shutdown = () => {
 			stopHeartbeat();
+			engine.stop();
 			server.close(() => process.exit(0));
 			// Keep-alive sockets from WordPress would hold close() open; do not wait for them.
 			setTimeout(() => process.exit(0), 2000).unref();

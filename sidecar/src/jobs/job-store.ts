@@ -1,0 +1,186 @@
+import type { JobDatabase } from './database';
+
+export type RunKind = 'migrate' | 'download';
+
+/** Integer states, stored as such: cheap to index and compare. */
+export const RunState = { RUNNING: 0, PAUSED: 1, CANCELLED: 2, DONE: 3 } as const;
+export const JobStatus = {
+	QUEUED: 0,
+	RUNNING: 1,
+	/** Uploaded and confirmed; the result waits for WordPress to acknowledge it. Never uploaded again. */
+	CONFIRMED: 2,
+	DONE: 3,
+	FAILED: 4,
+	/** WordPress said there was nothing to do (already offloaded meanwhile, or no longer exists). */
+	SKIPPED: 5,
+} as const;
+
+export const RUN_STATE_NAMES = ['running', 'paused', 'cancelled', 'done'] as const;
+export type RunStateName = (typeof RUN_STATE_NAMES)[number];
+
+export interface RunRow {
+	id: number;
+	kind: RunKind;
+	state: number;
+	concurrency: number;
+	cursor: number;
+	max_id: number;
+	enumerated: number;
+	total: number;
+	selection: string | null;
+	created_at: number;
+	resumed_at: number | null;
+	finished_at: number | null;
+}
+
+export interface JobRow {
+	id: number;
+	run_id: number;
+	attachment_id: number;
+	status: number;
+	attempts: number;
+	payload: string;
+	result: string | null;
+	last_error_code: string | null;
+	last_error: string | null;
+	permanent: number;
+}
+
+export interface NewJob {
+	attachment_id: number;
+	payload: unknown;
+}
+
+/**
+ * Every read and write of the job database, as statements prepared once. Claims run in IMMEDIATE
+ * transactions, so two claimers can never take the same job even if a second process opened the file.
+ */
+export class JobStore {
+	private readonly s;
+
+	constructor(private readonly db: JobDatabase) {
+		const p = (sql: string) => db.prepare(sql);
+		this.s = {
+			latestRun: p('SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1'),
+			runById: p('SELECT * FROM runs WHERE id = ?'),
+			insertRun: p('INSERT INTO runs (kind, state, concurrency, max_id, total, selection, created_at, resumed_at) VALUES (?, 0, ?, ?, ?, ?, ?, ?)'),
+			setState: p('UPDATE runs SET state = ?, resumed_at = ?, finished_at = ? WHERE id = ?'),
+			setConcurrency: p('UPDATE runs SET concurrency = ? WHERE id = ?'),
+			setCursor: p('UPDATE runs SET cursor = ?, enumerated = ?, total = MAX(total, ?) WHERE id = ?'),
+			insertJob: p('INSERT OR IGNORE INTO jobs (run_id, attachment_id, status, payload) VALUES (?, ?, 0, ?)'),
+			claimable: p('SELECT id FROM jobs WHERE run_id = ? AND status = 0 AND run_after <= ? ORDER BY id LIMIT ?'),
+			claim: p('UPDATE jobs SET status = 1, claimed_by = ?, claimed_at = ?, attempts = attempts + 1 WHERE id = ? AND status = 0 RETURNING *'),
+			nextRetryAt: p('SELECT MIN(run_after) AS at FROM jobs WHERE run_id = ? AND status = 0'),
+			countStatus: p('SELECT status, COUNT(*) AS n, SUM(bytes) AS bytes FROM jobs WHERE run_id = ? GROUP BY status'),
+			confirm: p('UPDATE jobs SET status = 2, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = 1'),
+			fail: p('UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, permanent = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
+			skip: p('UPDATE jobs SET status = 5, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
+			unacknowledged: p('SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = 2 AND r.kind = ? ORDER BY j.id LIMIT ?'),
+			acknowledge: p('UPDATE jobs SET status = 3, result = NULL WHERE id = ? AND status = 2'),
+			requeueStale: p('UPDATE jobs SET status = 0, claimed_by = NULL WHERE status = 1 AND (claimed_by IS NOT ? OR claimed_at < ?)'),
+			finishedSince: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (2, 3, 5)'),
+			queued: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 0'),
+			errors: p(`SELECT attachment_id, last_error_code, last_error, attempts, permanent FROM jobs
+				WHERE run_id = ? AND last_error IS NOT NULL AND status IN (0, 1, 4) ORDER BY permanent DESC, id LIMIT ?`),
+		};
+	}
+
+	latestRun(kind: RunKind): RunRow | undefined {
+		return this.s.latestRun.get(kind) as RunRow | undefined;
+	}
+
+	run(id: number): RunRow {
+		return this.s.runById.get(id) as RunRow;
+	}
+
+	createRun(kind: RunKind, concurrency: number, maxId: number, total: number, selection: number[] | null): RunRow {
+		const now = Date.now();
+		const info = this.s.insertRun.run(kind, concurrency, maxId, total, selection ? JSON.stringify(selection) : null, now, now);
+		return this.run(Number(info.lastInsertRowid));
+	}
+
+	setState(run: RunRow, state: number): RunRow {
+		const now = Date.now();
+		const resumedAt = state === RunState.RUNNING ? now : run.resumed_at;
+		this.s.setState.run(state, resumedAt, state >= RunState.CANCELLED ? now : null, run.id);
+		return this.run(run.id);
+	}
+
+	setConcurrency(runId: number, concurrency: number): void {
+		this.s.setConcurrency.run(concurrency, runId);
+	}
+
+	/** Adds a page of jobs and moves the cursor past it in one transaction: a crash keeps both or neither. */
+	addPage(runId: number, jobs: NewJob[], cursor: number, enumerated: boolean, total: number): void {
+		this.db.transaction(() => {
+			for (const job of jobs) this.s.insertJob.run(runId, job.attachment_id, JSON.stringify(job.payload));
+			this.s.setCursor.run(cursor, enumerated ? 1 : 0, total, runId);
+		}).immediate();
+	}
+
+	claim(runId: number, owner: string, limit: number): JobRow[] {
+		if (limit <= 0) return [];
+		return this.db
+			.transaction(() => {
+				const now = Date.now();
+				const ids = this.s.claimable.all(runId, now, limit) as Array<{ id: number }>;
+				return ids.map(({ id }) => this.s.claim.get(owner, now, id) as JobRow).filter(Boolean);
+			})
+			.immediate();
+	}
+
+	/** When the earliest job in backoff becomes claimable (ms epoch), or null when none waits. */
+	nextRetryAt(runId: number): number | null {
+		return (this.s.nextRetryAt.get(runId) as { at: number | null }).at;
+	}
+
+	confirm(jobId: number, result: unknown, bytes: number): void {
+		this.s.confirm.run(JSON.stringify(result), bytes, Date.now(), jobId);
+	}
+
+	/** Puts a job back in the queue after `retryInMs`, or marks it failed for good. */
+	fail(jobId: number, code: string, message: string, permanent: boolean, retryInMs: number): void {
+		const now = Date.now();
+		this.s.fail.run(permanent ? JobStatus.FAILED : JobStatus.QUEUED, now + retryInMs, code, message, permanent ? 1 : 0, permanent ? now : null, jobId);
+	}
+
+	skip(jobId: number, reason: string): void {
+		this.s.skip.run(reason, Date.now(), jobId);
+	}
+
+	/** Confirmed results WordPress has not acknowledged yet, of every run of a kind (also cancelled ones). */
+	unacknowledged(kind: RunKind, limit: number): JobRow[] {
+		return this.s.unacknowledged.all(kind, limit) as JobRow[];
+	}
+
+	acknowledge(jobIds: number[]): void {
+		this.db.transaction(() => jobIds.forEach((id) => this.s.acknowledge.run(id))).immediate();
+	}
+
+	/** Requeues running jobs claimed by another (dead) process, or claimed longer ago than the lease. */
+	requeueStale(owner: string, leaseMs: number): number {
+		return this.s.requeueStale.run(owner, Date.now() - leaseMs).changes;
+	}
+
+	counts(runId: number): { queued: number; running: number; confirmed: number; done: number; failed: number; skipped: number; bytes: number } {
+		const counts = { queued: 0, running: 0, confirmed: 0, done: 0, failed: 0, skipped: 0, bytes: 0 };
+		const names = ['queued', 'running', 'confirmed', 'done', 'failed', 'skipped'] as const;
+		for (const row of this.s.countStatus.all(runId) as Array<{ status: number; n: number; bytes: number | null }>) {
+			counts[names[row.status]] = row.n;
+			counts.bytes += row.bytes ?? 0;
+		}
+		return counts;
+	}
+
+	queued(runId: number): number {
+		return (this.s.queued.get(runId) as { n: number }).n;
+	}
+
+	finishedSince(runId: number, since: number): number {
+		return (this.s.finishedSince.get(runId, since) as { n: number }).n;
+	}
+
+	errors(runId: number, limit = 200) {
+		return this.s.errors.all(runId, limit) as Array<{ attachment_id: number; last_error_code: string; last_error: string; attempts: number; permanent: number }>;
+	}
+}

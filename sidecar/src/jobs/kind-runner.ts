@@ -1,0 +1,234 @@
+import { SidecarError } from '../errors';
+import type { WordPressClient } from '../wordpress-client';
+import { type JobRow, type JobStore, RUN_STATE_NAMES, RunState, type RunRow } from './job-store';
+import { Limiter } from './limiter';
+import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
+import { retryDecision } from './retry-policy';
+
+export interface RunnerOptions {
+	/** Attachments asked from WordPress per page. */
+	pageSize: number;
+	/** Results sent to WordPress per request. */
+	reportBatch: number;
+}
+
+export interface StartRequest {
+	concurrency: number;
+	maxId: number;
+	total: number;
+	selection: number[] | null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+const RATE_WINDOW_MS = 20_000;
+
+/**
+ * Drives the runs of one kind: asks WordPress for pages of attachments (id cursor, so memory stays flat),
+ * claims queued jobs up to the concurrency, processes them, and reports confirmed results back in batches
+ * until WordPress acknowledges them. Everything it knows lives in the job table, so a new process resumes
+ * where a killed one stopped.
+ */
+export class KindRunner {
+	private settings: RunSettings | null = null;
+	private inFlight = 0;
+	private fetching = false;
+	private stopped = false;
+	private wakeUp: (() => void) | null = null;
+	private readonly limiter = new Limiter(1);
+	private wordpressDownSince = 0;
+
+	constructor(
+		private readonly processor: JobProcessor,
+		private readonly store: JobStore,
+		private readonly wordpress: WordPressClient,
+		private readonly owner: string,
+		private readonly options: RunnerOptions,
+	) {}
+
+	get kind() {
+		return this.processor.kind;
+	}
+
+	/** Starts a run, or resumes the paused one: starting twice never makes two runs. */
+	start(request: StartRequest): RunRow {
+		const current = this.store.latestRun(this.kind);
+		if (current && current.state === RunState.RUNNING) return current;
+		if (current && current.state === RunState.PAUSED) return this.setState(RunState.RUNNING);
+		const run = this.store.createRun(this.kind, request.concurrency, request.maxId, request.total, request.selection);
+		this.wake();
+		return run;
+	}
+
+	setState(state: number): RunRow {
+		const run = this.store.latestRun(this.kind);
+		if (!run || run.state >= RunState.CANCELLED) {
+			throw new SidecarError('E_NOT_FOUND', `No ${this.kind === 'migrate' ? 'migration' : 'download'} is running or paused.`, 'Start one first.');
+		}
+		const updated = run.state === state ? run : this.store.setState(run, state);
+		this.wake();
+		return updated;
+	}
+
+	progress() {
+		const run = this.store.latestRun(this.kind);
+		if (!run) return { state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, errors: [] };
+		const counts = this.store.counts(run.id);
+		const done = counts.done + counts.skipped + counts.confirmed;
+		const now = Date.now();
+		const window = Math.min(RATE_WINDOW_MS, now - (run.resumed_at ?? run.created_at));
+		const rate = run.state === RunState.RUNNING && window > 500 ? (this.store.finishedSince(run.id, now - window) * 1000) / window : 0;
+		const remaining = Math.max(0, Math.max(run.total, done + counts.failed + counts.queued + counts.running) - done - counts.failed);
+		return {
+			id: run.id,
+			state: RUN_STATE_NAMES[run.state],
+			total: Math.max(run.total, done + counts.failed + counts.queued + counts.running),
+			done,
+			failed: counts.failed,
+			bytes: counts.bytes,
+			rate_per_second: Math.round(rate * 10) / 10,
+			eta_seconds: rate > 0 ? Math.round(remaining / rate) : null,
+			concurrency: run.concurrency,
+			awaiting_wordpress: counts.confirmed,
+			started_at: Math.floor(run.created_at / 1000),
+			finished_at: run.finished_at ? Math.floor(run.finished_at / 1000) : null,
+			errors: this.store.errors(run.id).map((error) => ({
+				attachment_id: error.attachment_id,
+				code: error.last_error_code,
+				reason: error.last_error,
+				attempts: error.attempts,
+				permanent: error.permanent === 1,
+			})),
+		};
+	}
+
+	/** The main loop: one step, then sleep until a job finishes, a request arrives, or a short timer. */
+	async loop(): Promise<void> {
+		while (!this.stopped) {
+			let waitMs = 1000;
+			try {
+				waitMs = await this.step();
+			} catch (error) {
+				console.error(`[sidecar] ${this.kind} engine step failed:`, error);
+			}
+			await new Promise<void>((resolve) => {
+				this.wakeUp = resolve;
+				setTimeout(resolve, waitMs).unref();
+			});
+			this.wakeUp = null;
+		}
+	}
+
+	/** Sends confirmed results to WordPress until none is left; runs on its own so uploads never wait for it. */
+	async reportLoop(): Promise<void> {
+		let failures = 0;
+		while (!this.stopped) {
+			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch);
+			if (batch.length === 0) {
+				await sleep(200);
+				continue;
+			}
+			try {
+				await this.report(batch);
+				failures = 0;
+				this.wake();
+			} catch (error) {
+				failures++;
+				this.noteWordPressDown(error);
+				await sleep(Math.min(30_000, 500 * 2 ** failures));
+			}
+		}
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.wake();
+	}
+
+	wake(): void {
+		this.wakeUp?.();
+	}
+
+	private async step(): Promise<number> {
+		const run = this.store.latestRun(this.kind);
+		if (!run || run.state !== RunState.RUNNING) return 2000;
+		this.limiter.resize(run.concurrency);
+		if (!this.fetching && (this.settings === null || (!run.enumerated && this.store.queued(run.id) < this.options.pageSize))) {
+			void this.fetchPage(run);
+		}
+		if (this.settings === null) return 200;
+
+		// Attachments in flight: enough that the PUT limiter always has files waiting, not so many that a pause waits long.
+		const slots = run.concurrency * 2 - this.inFlight;
+		for (const job of this.store.claim(run.id, this.owner, slots)) {
+			this.inFlight++;
+			void this.processJob(job, this.settings).finally(() => {
+				this.inFlight--;
+				this.wake();
+			});
+		}
+
+		if (run.enumerated && this.inFlight === 0) {
+			const counts = this.store.counts(run.id);
+			if (counts.queued === 0 && counts.running === 0 && counts.confirmed === 0) {
+				this.store.setState(run, RunState.DONE);
+				console.log(`[sidecar] ${this.kind} run ${run.id} finished: ${counts.done + counts.skipped} done, ${counts.failed} failed`);
+				return 2000;
+			}
+			const next = this.store.nextRetryAt(run.id);
+			if (next !== null) return Math.max(50, Math.min(2000, next - Date.now()));
+		}
+		return 250;
+	}
+
+	private async fetchPage(run: RunRow): Promise<void> {
+		this.fetching = true;
+		try {
+			const limit = run.enumerated ? 0 : this.options.pageSize;
+			const selection = run.selection ? (JSON.parse(run.selection) as number[]) : undefined;
+			const page = await this.wordpress.post<PageAnswer>(this.processor.pageRoute, { after: run.cursor, limit, max_id: run.max_id, ids: selection });
+			this.settings = page.settings;
+			this.wordpressDownSince = 0;
+			if (limit > 0) {
+				const jobs = page.items.map((item) => ({ attachment_id: item.attachment_id, payload: item }));
+				this.store.addPage(run.id, jobs, page.next_after, page.done || page.items.length === 0, 0);
+			}
+		} catch (error) {
+			this.noteWordPressDown(error);
+			await sleep(2000);
+		} finally {
+			this.fetching = false;
+			this.wake();
+		}
+	}
+
+	private async processJob(job: JobRow, settings: RunSettings): Promise<void> {
+		const item = JSON.parse(job.payload) as PageItem;
+		if (item.skip) {
+			this.store.skip(job.id, item.skip);
+			return;
+		}
+		try {
+			const processed = await this.processor.process(item, settings, (task) => this.limiter.run(task));
+			this.store.confirm(job.id, processed.result, processed.bytes);
+		} catch (error) {
+			const coded = error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
+			const decision = retryDecision(coded.code, job.attempts);
+			this.store.fail(job.id, coded.code, coded.message, decision.permanent, decision.delayMs);
+		}
+	}
+
+	private async report(jobs: JobRow[]): Promise<void> {
+		const results = jobs.map((job) => ({ attachment_id: job.attachment_id, ...(JSON.parse(job.result ?? '{}') as object) }));
+		const answer = await this.wordpress.post<{ acknowledged: number[] }>(this.processor.resultsRoute, { results });
+		const acknowledged = new Set(answer.acknowledged ?? []);
+		this.store.acknowledge(jobs.filter((job) => acknowledged.has(job.attachment_id)).map((job) => job.id));
+		if (acknowledged.size < jobs.length) throw new Error(`WordPress did not acknowledge ${jobs.length - acknowledged.size} result(s).`);
+	}
+
+	private noteWordPressDown(error: unknown): void {
+		if (this.wordpressDownSince === 0) {
+			this.wordpressDownSince = Date.now();
+			console.warn(`[sidecar] ${this.kind}: WordPress did not answer (${(error as Error).message}); retrying, nothing is lost.`);
+		}
+	}
+}

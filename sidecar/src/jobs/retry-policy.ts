@@ -1,0 +1,29 @@
+/**
+ * How often a failed item is tried again, by error code. Problems a retry cannot fix by itself (a file
+ * missing on disk, a key without permission) get a few quick tries, in case the user fixes them meanwhile;
+ * storage hiccups (5xx, resets, timeouts) get more, with exponential backoff.
+ */
+const MAX_ATTEMPTS: Record<string, number> = {
+	E_FILE_MISSING: 3,
+	E_ACCESS_DENIED: 3,
+	E_AUTH: 3,
+	E_BUCKET_NOT_FOUND: 3,
+	E_WRONG_REGION: 3,
+	E_PATH_OUTSIDE_UPLOADS: 1,
+	E_BAD_REQUEST: 1,
+};
+const DEFAULT_MAX_ATTEMPTS = 8;
+const MAX_DELAY_MS = 5 * 60_000;
+
+/** Base of the backoff; WPMC_RETRY_BASE_MS shortens it for tests. */
+export function retryBaseMs(env: NodeJS.ProcessEnv = process.env): number {
+	const value = Number(env.WPMC_RETRY_BASE_MS);
+	return Number.isFinite(value) && value > 0 ? value : 2000;
+}
+
+export function retryDecision(code: string, attempts: number, baseMs = retryBaseMs()): { permanent: boolean; delayMs: number } {
+	const permanent = attempts >= (MAX_ATTEMPTS[code] ?? DEFAULT_MAX_ATTEMPTS);
+	// Jitter spreads the retries of items that failed together (a 503 burst) so they do not return together.
+	const delayMs = Math.min(MAX_DELAY_MS, baseMs * 2 ** (attempts - 1)) * (0.75 + Math.random() * 0.5);
+	return { permanent, delayMs: Math.round(delayMs) };
+}

@@ -1,0 +1,46 @@
+/**
+ * Numbered schema migrations of the sidecar's job database. Each runs once, in order, inside a transaction;
+ * `PRAGMA user_version` records the last one applied. Never edit a released entry: add the next number.
+ */
+export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+	{
+		version: 1,
+		sql: `
+			CREATE TABLE runs (
+				id            INTEGER PRIMARY KEY,
+				kind          TEXT    NOT NULL,            -- 'migrate' | 'download'
+				state         INTEGER NOT NULL,            -- RunState
+				concurrency   INTEGER NOT NULL,
+				cursor        INTEGER NOT NULL DEFAULT 0,  -- last attachment id enumerated
+				max_id        INTEGER NOT NULL DEFAULT 0,  -- attachments above it belong to the upload hook
+				enumerated    INTEGER NOT NULL DEFAULT 0,  -- 1 once WordPress returned the last page
+				total         INTEGER NOT NULL DEFAULT 0,
+				selection     TEXT,                        -- JSON ids for a download of selected attachments
+				created_at    INTEGER NOT NULL,
+				resumed_at    INTEGER,
+				finished_at   INTEGER
+			);
+			CREATE TABLE jobs (
+				id             INTEGER PRIMARY KEY,
+				run_id         INTEGER NOT NULL REFERENCES runs(id),
+				attachment_id  INTEGER NOT NULL,
+				status         INTEGER NOT NULL,           -- JobStatus
+				attempts       INTEGER NOT NULL DEFAULT 0,
+				run_after      INTEGER NOT NULL DEFAULT 0, -- ms epoch: backoff
+				claimed_by     TEXT,
+				claimed_at     INTEGER,
+				payload        TEXT NOT NULL,              -- JSON: files (path, key, content type) and key prefix
+				result         TEXT,                       -- JSON: confirmed objects, kept until WordPress acknowledges
+				bytes          INTEGER NOT NULL DEFAULT 0,
+				last_error_code TEXT,
+				last_error     TEXT,
+				permanent      INTEGER NOT NULL DEFAULT 0,
+				finished_at    INTEGER,
+				UNIQUE (run_id, attachment_id)
+			);
+			CREATE INDEX jobs_claim ON jobs (run_id, status, run_after);
+			CREATE INDEX jobs_finished ON jobs (run_id, finished_at);
+			CREATE INDEX jobs_status ON jobs (status);
+		`,
+	},
+];

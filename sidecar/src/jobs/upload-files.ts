@@ -1,0 +1,75 @@
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { lookup as lookupMimeType } from 'mime-types';
+import { SidecarError } from '../errors';
+import type { StorageAdapter } from '../storage/types';
+import { resolveUploadFile } from '../uploads-path';
+
+export interface FileToUpload {
+	/** Relative to the uploads folder. */
+	path: string;
+	key: string;
+	content_type?: string;
+}
+
+export interface OffloadedObject {
+	path: string;
+	key: string;
+	size: number;
+	etag?: string;
+	/** True when a HEAD after the upload found the object with the same size. */
+	verified: boolean;
+}
+
+export interface UploadOptions {
+	cacheControl: string;
+	/** Confirm each object with a HEAD after the upload (needed before a local file may be removed). */
+	verify: boolean;
+	/** Runs each PUT; the migration passes its run-wide limiter, the upload hook runs all files at once. */
+	schedule?: <T>(task: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * The one upload path of the sidecar, used by the upload hook (POST /v1/offloads) and the migration engine.
+ * All paths are checked before anything is uploaded, so a missing or forbidden file never leaves a
+ * half-offloaded attachment.
+ */
+export async function uploadFiles(adapter: StorageAdapter, uploadsDir: string, files: FileToUpload[], options: UploadOptions): Promise<OffloadedObject[]> {
+	const local = await Promise.all(files.map(async (file) => ({ ...file, local: await resolveUploadFile(uploadsDir, file.path) })));
+	const schedule = options.schedule ?? (<T>(task: () => Promise<T>) => task());
+	return Promise.all(
+		local.map(({ key, content_type, local: file }) =>
+			schedule(async (): Promise<OffloadedObject> => {
+				const uploaded = await adapter.put({
+					key,
+					body: await readBody(file.absolutePath, file.size),
+					size: file.size,
+					contentType: content_type || lookupMimeType(file.relativePath) || 'application/octet-stream',
+					cacheControl: options.cacheControl,
+				});
+				const verified = options.verify ? await confirm(adapter, key, file.size) : false;
+				return { path: file.relativePath, key, size: file.size, etag: uploaded.etag, verified };
+			}),
+		),
+	);
+}
+
+/**
+ * Files up to this size are read into memory: the SDK can retry a buffer after a 503 or a reset, but not a
+ * stream it has half sent. Larger files (video) are streamed.
+ */
+const BUFFER_LIMIT = 16 * 1024 * 1024;
+
+async function readBody(absolutePath: string, size: number) {
+	return size <= BUFFER_LIMIT ? readFile(absolutePath) : createReadStream(absolutePath);
+}
+
+async function confirm(adapter: StorageAdapter, key: string, size: number): Promise<boolean> {
+	const found = await adapter.head(key);
+	if (found && found.size === size) return true;
+	throw new SidecarError(
+		'E_STORAGE',
+		`The bucket does not hold "${key}" with the uploaded size after the upload.`,
+		'The local file was kept. Run Media Cloud › Health; the upload will be retried.',
+	);
+}
