@@ -100,7 +100,7 @@ export class BunnyAdapter implements StorageAdapter {
 			response = await fetch(`${this.endpointUrl}/${path}${key === '' ? '/' : ''}`, {
 				method,
 				headers: { AccessKey: this.password, Accept: 'application/json', ...options.headers },
-				body: options.body,
+				body: options.body ? new Uint8Array(options.body) : undefined,
 				signal: AbortSignal.timeout(this.timeoutMs),
 			});
 		} catch (error) {

@@ -1,0 +1,21 @@
+import { classifyStorageError } from '../../storage/classify-error';
+import { failed, good, type HealthCheck } from '../types';
+
+const LABEL = 'Storage credentials';
+
+/** Lists one key of the bucket: proves the keys, the bucket name and the region without writing anything. */
+export const credentials: HealthCheck = async (context) => {
+	const { storage, provider } = context;
+	if (!storage.secret_key || (provider.id !== 'bunny' && !storage.access_key)) {
+		const fields = provider.id === 'bunny' ? 'storage zone password' : [!storage.access_key && 'access key', !storage.secret_key && 'secret key'].filter(Boolean).join(' and ');
+		return failed('credentials', LABEL, 'missing_credentials', `The ${fields} ${fields.includes(' and ') ? 'are' : 'is'} not set.`, provider.hints.credentials);
+	}
+	const start = Date.now();
+	try {
+		await context.adapter.probeList();
+	} catch (error) {
+		const classified = classifyStorageError(error, { bucket: storage.bucket, provider, endpoint: context.adapter.endpointUrl });
+		return failed('credentials', LABEL, classified.reason, classified.message, classified.remedy);
+	}
+	return good('credentials', LABEL, `${provider.label} accepted the keys and the bucket "${storage.bucket}" can be listed.`, { ms: Date.now() - start });
+};
