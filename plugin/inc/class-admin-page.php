@@ -113,6 +113,7 @@ final class Admin_Page {
 		wp_enqueue_style( 'wp-components' );
 		if ( file_exists( dirname( PLUGIN_FILE ) . '/build/index.css' ) ) {
 			wp_enqueue_style( self::HANDLE, $build_url . 'index.css', array( 'wp-components' ), $asset['version'] );
+			wp_style_add_data( self::HANDLE, 'rtl', 'replace' ); // wp-scripts also writes index-rtl.css.
 		}
 	}
 

@@ -1,0 +1,185 @@
+// Tools › URL Replace: scan post content and postmeta for media URLs saved as text, replace them (or
+// try a dry run first), undo a run, and purge page caches afterwards.
+import { Button, Flex, Notice, SelectControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
+import { isMissingRoute, normaliseError, request } from '../api';
+import { formatNumber } from '../components/format';
+import { JobProgress } from '../components/job-progress';
+import { NotAvailable } from '../components/not-available';
+import { useNotify } from '../components/notices';
+import { usePolling } from '../components/use-request';
+import type { ApiErrorBody, UrlReplaceRun, UrlReplaceScan } from '../types';
+
+type Direction = 'to-cloud' | 'to-local';
+const SHOWN_ITEMS = 50;
+
+export function UrlReplace() {
+  const [direction, setDirection] = useState<Direction>('to-cloud');
+  const [scan, setScan] = useState<UrlReplaceScan | null>(null);
+  const [run, setRun] = useState<(UrlReplaceRun & { dry_run?: boolean }) | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState<ApiErrorBody | null>(null);
+  const notify = useNotify();
+
+  usePolling(
+    async () => {
+      if (run) setRun({ ...(await request<UrlReplaceRun>('GET', `/url-replace/runs/${run.id}`)), dry_run: run.dry_run });
+    },
+    1000,
+    Boolean(run && ['running', 'queued'].includes(run.state))
+  );
+
+  const call = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (caught) {
+      const error = normaliseError(caught);
+      if (isMissingRoute(error)) setMissing(error);
+      else notify.error(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const startRun = (dryRun: boolean) =>
+    call(async () => {
+      const started = await request<UrlReplaceRun>('POST', '/url-replace/runs', { direction, dry_run: dryRun });
+      setRun({ ...started, dry_run: dryRun });
+    });
+
+  if (missing) {
+    return <NotAvailable feature={__('URL Replace', 'wp-media-cloud')} route="/media-cloud/v1/url-replace" />;
+  }
+  return (
+    <>
+      <p>
+        {__(
+          'Some page builders save full image URLs as text. This finds those URLs in post content and postmeta and replaces them. Take a database backup first, and try it on a staging site.',
+          'wp-media-cloud'
+        )}
+      </p>
+      <SelectControl
+        __next40pxDefaultSize
+        __nextHasNoMarginBottom
+        label={__('Direction', 'wp-media-cloud')}
+        value={direction}
+        options={[
+          { value: 'to-cloud', label: __('Local URLs → cloud URLs', 'wp-media-cloud') },
+          { value: 'to-local', label: __('Cloud URLs → local URLs', 'wp-media-cloud') },
+        ]}
+        onChange={(value: string) => {
+          setDirection(value as Direction);
+          setScan(null);
+          setRun(null);
+        }}
+      />
+      <Flex justify="flex-start" gap={2} className="wpmc-actions">
+        <Button variant="secondary" disabled={busy} onClick={() => call(async () => setScan(await request('POST', '/url-replace/scans', { direction })))}>
+          {__('Scan', 'wp-media-cloud')}
+        </Button>
+        <Button variant="secondary" disabled={busy} onClick={() => startRun(true)}>
+          {__('Dry run', 'wp-media-cloud')}
+        </Button>
+        <Button variant="primary" disabled={busy} onClick={() => startRun(false)}>
+          {__('Replace URLs', 'wp-media-cloud')}
+        </Button>
+        <Button
+          variant="tertiary"
+          disabled={busy}
+          onClick={() =>
+            call(async () => {
+              const answer = await request<{ purged: string[] }>('POST', '/cache-purges');
+              notify.success(
+                answer.purged.length
+                  ? /* translators: %s: list of caches. */ sprintf(__('Purged: %s.', 'wp-media-cloud'), answer.purged.join(', '))
+                  : __('No page cache was found to purge.', 'wp-media-cloud')
+              );
+            })
+          }
+        >
+          {__('Purge page caches', 'wp-media-cloud')}
+        </Button>
+      </Flex>
+      {scan && <ScanResult scan={scan} />}
+      {run && (
+        <div className="wpmc-url-run">
+          <JobProgress state={run.state} total={run.total} done={run.processed} />
+          <p className="wpmc-url-run__summary">
+            {sprintf(
+              run.dry_run
+                ? /* translators: %s: number of fields. */ _n('Dry run: %s field would change.', 'Dry run: %s fields would change.', run.changed, 'wp-media-cloud')
+                : /* translators: %s: number of fields. */ _n('%s field changed.', '%s fields changed.', run.changed, 'wp-media-cloud'),
+              formatNumber(run.changed)
+            )}
+          </p>
+          {!run.dry_run && run.state === 'done' && (
+            <Button
+              variant="secondary"
+              isDestructive
+              disabled={busy}
+              onClick={() =>
+                call(async () => {
+                  await request('DELETE', `/url-replace/runs/${run.id}`);
+                  setRun({ ...run, state: 'undone' });
+                  notify.success(__('The replacement was undone.', 'wp-media-cloud'));
+                })
+              }
+            >
+              {__('Undo this run', 'wp-media-cloud')}
+            </Button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+function ScanResult({ scan }: { scan: UrlReplaceScan }) {
+  return (
+    <div className="wpmc-url-scan">
+      <p>
+        {/* translators: %s: number of URLs. */}
+        {sprintf(_n('%s stored URL would change.', '%s stored URLs would change.', scan.total, 'wp-media-cloud'), formatNumber(scan.total))}
+      </p>
+      {scan.not_offloaded?.length > 0 && (
+        <Notice status="warning" isDismissible={false}>
+          {sprintf(
+            /* translators: %s: number of files. */
+            _n(
+              '%s URL points to a file that is not offloaded yet; it is left as it is. Run the migration first.',
+              '%s URLs point to files that are not offloaded yet; they are left as they are. Run the migration first.',
+              scan.not_offloaded.length,
+              'wp-media-cloud'
+            ),
+            formatNumber(scan.not_offloaded.length)
+          )}
+        </Notice>
+      )}
+      {scan.items.length > 0 && (
+        <table className="widefat striped wpmc-table">
+          <thead>
+            <tr>
+              <th scope="col">{__('Post', 'wp-media-cloud')}</th>
+              <th scope="col">{__('Field', 'wp-media-cloud')}</th>
+              <th scope="col">{__('Old URL', 'wp-media-cloud')}</th>
+              <th scope="col">{__('New URL', 'wp-media-cloud')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {scan.items.slice(0, SHOWN_ITEMS).map((item, index) => (
+              <tr key={`${item.post_id}-${item.field}-${index}`}>
+                <td>
+                  <a href={`post.php?post=${item.post_id}&action=edit`}>#{item.post_id}</a>
+                </td>
+                <td>{item.field}</td>
+                <td className="wpmc-url">{item.old_url}</td>
+                <td className="wpmc-url">{item.new_url}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
