@@ -30,9 +30,12 @@ export function mariaDbInfo(name: string, port: number): MariaDbInfo {
   };
 }
 
-/** mariadbd refuses to run as root unless told; as root we use the `mysql` system user. */
+/**
+ * mariadbd refuses to run as root unless told so explicitly. We do tell it: the `mysql` user
+ * could not reach a datadir inside a checkout under a private folder (mktemp -d is 0700).
+ */
 function osUser(): string {
-  return isRoot() ? 'mysql' : (process.env.USER ?? 'nobody');
+  return isRoot() ? 'root' : (process.env.USER ?? 'nobody');
 }
 
 /** Starts (initialising once) the site's MariaDB server and makes sure its database and user exist. */
@@ -40,7 +43,6 @@ export async function ensureMariaDb(name: string, port: number): Promise<MariaDb
   const info = mariaDbInfo(name, port);
   const dir = ensureDir(path.join(mariadbDir, name));
   const datadir = path.join(dir, 'data');
-  if (isRoot()) run('chown', ['mysql:mysql', dir]); // mariadbd writes its socket and pid file here
   if (!fs.existsSync(path.join(datadir, 'mysql'))) {
     log(`initialising MariaDB datadir for ${name}`);
     fs.rmSync(datadir, { recursive: true, force: true });
