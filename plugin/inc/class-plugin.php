@@ -25,6 +25,8 @@ final class Plugin {
 				new Deletion_Mirror(),
 				new Pending_Queue(),
 				new Rest_Routes(),
+				new Migration\Rest_Controller(),
+				new Url_Replace\Tools(),
 				new Admin_Page(),
 			);
 		}

@@ -1,0 +1,202 @@
+<?php
+/**
+ * The URL Replace engine. Reads rows a page at a time (Row_Source), maps their URLs (Url_Map, Value_Rewriter)
+ * and, unless it is a dry run, writes each changed value back with its original saved first (Run_Store).
+ *
+ * Writes go straight to the row with `$wpdb->update()` and the value read as the condition: wp_update_post()
+ * would create revisions, run content filters (kses) that alter more than URLs, and fire save hooks of every
+ * plugin; a condition on the old value means an edit saved meanwhile is never overwritten (the row is reported
+ * as `changed_meanwhile` and left alone). Caches of the touched posts are cleaned afterwards.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Url_Replace;
+
+final class Replacer {
+
+	/** Rows read per page: small enough to keep memory flat, large enough to batch the attachment lookups. */
+	public const PAGE = 100;
+
+	/**
+	 * Scans everything without writing: every URL that would change and every one that would not, with why.
+	 *
+	 * @param array{direction: string, from?: array<int, string>, post_types?: array<int, string>, limit?: int} $args
+	 * @return array{total: int, items: array<int, array<string, mixed>>, not_offloaded: array<int, array<string, mixed>>,
+	 *               not_offloaded_total: int, rows_scanned: int}
+	 */
+	public static function scan( array $args ): array {
+		$limit  = (int) ( $args['limit'] ?? 1000 );
+		$result = array( 'total' => 0, 'items' => array(), 'not_offloaded' => array(), 'not_offloaded_total' => 0, 'rows_scanned' => 0 );
+		$map    = new Url_Map( $args['direction'], $args['from'] ?? array() );
+		$source = new Row_Source( $map->needles(), $args['post_types'] ?? array() );
+		$cursor = array( 'phase' => 'posts', 'after' => 0 );
+		while ( 'done' !== $cursor['phase'] ) {
+			$page   = $source->next( $cursor, self::PAGE );
+			$cursor = $page['cursor'];
+			$batch  = self::process( $page['rows'], new Url_Map( $args['direction'], $args['from'] ?? array() ) );
+			$result['rows_scanned'] += count( $page['rows'] );
+			$result['total']        += count( $batch['items'] );
+			$result['not_offloaded_total'] += count( $batch['skipped'] );
+			array_push( $result['items'], ...array_slice( $batch['items'], 0, max( 0, $limit - count( $result['items'] ) ) ) );
+			array_push( $result['not_offloaded'], ...array_slice( $batch['skipped'], 0, max( 0, $limit - count( $result['not_offloaded'] ) ) ) );
+		}
+		return $result;
+	}
+
+	/**
+	 * Runs pages of a run until the time budget is spent or the run is done.
+	 *
+	 * @param array<string, mixed> $run A run in state `running`.
+	 * @return array<string, mixed> The run as saved.
+	 */
+	public static function step( array $run, float $seconds ): array {
+		$started = microtime( true );
+		$source  = new Row_Source( ( new Url_Map( $run['direction'], $run['from'] ) )->needles(), $run['post_types'] );
+		while ( 'running' === $run['state'] && microtime( true ) - $started < $seconds ) {
+			$page  = $source->next( $run['cursor'], self::PAGE );
+			$batch = self::process( $page['rows'], new Url_Map( $run['direction'], $run['from'] ) );
+			if ( $batch['rows'] || $batch['skipped'] ) {
+				self::apply( $run, $batch );
+			}
+			$run['processed']     += count( $page['rows'] );
+			$run['cursor']         = $page['cursor'];
+			$run['urls']          += array_sum( array_column( $batch['items'], 'occurrences' ) );
+			$run['not_offloaded'] += count( $batch['skipped'] );
+			if ( 'done' === $run['cursor']['phase'] ) {
+				$run['state']       = 'done';
+				$run['finished_at'] = time();
+				$run['total']       = max( (int) $run['total'], (int) $run['processed'] );
+			}
+			Run_Store::save( $run );
+		}
+		return $run;
+	}
+
+	/**
+	 * Maps one page of rows.
+	 *
+	 * @param array<int, array<string, mixed>> $rows Rows from Row_Source.
+	 * @return array{rows: array<int, array<string, mixed>>, items: array<int, array<string, mixed>>, skipped: array<int, array<string, mixed>>}
+	 *         `rows`: each changed column with its old and new raw value.
+	 */
+	private static function process( array $rows, Url_Map $map ): array {
+		$map->prepare( array_merge( ...array_map( static fn ( array $row ) => array_values( $row['values'] ), $rows ?: array( array( 'values' => array() ) ) ) ) );
+		$rewriter = new Value_Rewriter( $map );
+		$out      = array( 'rows' => array(), 'items' => array(), 'skipped' => array() );
+		foreach ( $rows as $row ) {
+			foreach ( $row['values'] as $column => $old ) {
+				$result = $rewriter->rewrite( $old );
+				$field  = 'posts' === $row['table'] ? $column : $row['field'];
+				$where  = array( 'post_id' => $row['post_id'], 'field' => $field ) + ( 'postmeta' === $row['table'] ? array( 'meta_id' => $row['id'] ) : array() );
+				foreach ( $result['changes'] as $change ) {
+					$out['items'][] = $where + $change;
+				}
+				foreach ( $result['skipped'] as $skip ) {
+					$out['skipped'][] = $where + $skip;
+				}
+				if ( $result['value'] !== $old ) {
+					$out['rows'][] = array( 'table' => $row['table'], 'id' => $row['id'], 'post_id' => $row['post_id'], 'column' => $column, 'old' => $old, 'new' => $result['value'] );
+				}
+			}
+		}
+		return $out;
+	}
+
+	/**
+	 * Logs a page (backups first) and, unless dry, writes its rows.
+	 *
+	 * @param array<string, mixed>                 $run   The run, updated in place.
+	 * @param array<string, array<int, mixed>>     $batch What process() found.
+	 */
+	private static function apply( array &$run, array $batch ): void {
+		global $wpdb;
+		$log_rows = array();
+		foreach ( $batch['rows'] as $row ) {
+			$log_rows[] = array(
+				'table'   => $row['table'],
+				'id'      => $row['id'],
+				'post_id' => $row['post_id'],
+				'column'  => $row['column'],
+				'old'     => $run['dry_run'] ? null : $row['old'],
+				'new_md5' => md5( $row['new'] ),
+				'status'  => $run['dry_run'] ? 'dry_run' : 'written',
+			);
+		}
+		$entry  = array( 'rows' => $log_rows, 'items' => $batch['items'], 'skipped' => $batch['skipped'] );
+		$number = Run_Store::append_log( $run, $entry );
+		$run['changed'] += count( $batch['rows'] );
+		if ( $run['dry_run'] ) {
+			return;
+		}
+		$conflicts = 0;
+		foreach ( $batch['rows'] as $i => $row ) {
+			$key     = 'posts' === $row['table'] ? 'ID' : 'meta_id';
+			$written = $wpdb->update( $wpdb->{$row['table']}, array( $row['column'] => $row['new'] ), array( $key => $row['id'], $row['column'] => $row['old'] ) );
+			if ( 1 !== $written ) {
+				$entry['rows'][ $i ]['status'] = 'changed_meanwhile';
+				++$conflicts;
+			}
+			self::clean_cache( $row['table'], $row['post_id'] );
+		}
+		if ( $conflicts ) {
+			$chunk                           = Run_Store::log( $run['id'], $number );
+			$chunk[ count( $chunk ) - 1 ]    = $entry;
+			$run['changed']                 -= $conflicts;
+			$run['conflicts']               += $conflicts;
+			Run_Store::save_log( $run['id'], $number, $chunk );
+		}
+	}
+
+	/**
+	 * Undoes a run, newest change first, until the time budget is spent. A row is restored only while it still
+	 * holds exactly what the run wrote; a row edited since is left alone and counted in `conflicts`.
+	 *
+	 * @param array<string, mixed> $run A run in state `undoing`.
+	 * @return array<string, mixed> The run as saved.
+	 */
+	public static function undo_step( array $run, float $seconds ): array {
+		global $wpdb;
+		$started = microtime( true );
+		$run['undo_chunk'] ??= (int) ( $run['chunks'] ?? 0 );
+		while ( $run['undo_chunk'] > 0 && microtime( true ) - $started < $seconds ) {
+			$chunk = Run_Store::log( $run['id'], $run['undo_chunk'] );
+			foreach ( array_reverse( array_keys( $chunk ) ) as $e ) {
+				foreach ( array_reverse( array_keys( $chunk[ $e ]['rows'] ) ) as $r ) {
+					$row = $chunk[ $e ]['rows'][ $r ];
+					if ( 'written' !== $row['status'] ) {
+						continue;
+					}
+					$key     = 'posts' === $row['table'] ? 'ID' : 'meta_id';
+					$current = $wpdb->get_var( $wpdb->prepare( "SELECT {$row['column']} FROM {$wpdb->{$row['table']}} WHERE {$key} = %d", $row['id'] ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- names from our own log.
+					if ( null !== $current && md5( $current ) === $row['new_md5'] ) {
+						$wpdb->update( $wpdb->{$row['table']}, array( $row['column'] => $row['old'] ), array( $key => $row['id'] ) );
+						$chunk[ $e ]['rows'][ $r ]['status'] = 'restored';
+						++$run['restored'];
+					} elseif ( $current !== $row['old'] ) {
+						$chunk[ $e ]['rows'][ $r ]['status'] = 'edited_since';
+						++$run['undo_conflicts'];
+					}
+					self::clean_cache( $row['table'], (int) $row['post_id'] );
+				}
+			}
+			Run_Store::save_log( $run['id'], $run['undo_chunk'], $chunk );
+			--$run['undo_chunk'];
+			Run_Store::save( $run );
+		}
+		if ( $run['undo_chunk'] <= 0 ) {
+			$run['state']       = 'undone';
+			$run['finished_at'] = time();
+			Run_Store::save( $run );
+		}
+		return $run;
+	}
+
+	private static function clean_cache( string $table, int $post_id ): void {
+		if ( 'posts' === $table ) {
+			clean_post_cache( $post_id );
+		} else {
+			wp_cache_delete( $post_id, 'post_meta' );
+		}
+	}
+}
