@@ -92,6 +92,7 @@ export interface UrlReplaceScan {
   total: number;
   items: UrlReplaceItem[];
   not_offloaded: unknown[];
+  not_offloaded_total?: number;
 }
 
 export interface UrlReplaceRun {

@@ -22,6 +22,8 @@ export function stateLabel(state: string): string {
     paused: __('Paused', 'wp-media-cloud'),
     cancelled: __('Cancelled', 'wp-media-cloud'),
     done: __('Finished', 'wp-media-cloud'),
+    stopped: __('Stopped: start it again to continue', 'wp-media-cloud'),
+    undoing: __('Undoing', 'wp-media-cloud'),
     undone: __('Undone', 'wp-media-cloud'),
     failed: __('Failed', 'wp-media-cloud'),
   };

@@ -27,6 +27,7 @@ function itemsOf(answer: unknown): MissingItem[] {
 
 export function AuditMissing() {
   const [items, setItems] = useState<MissingItem[] | null>(null);
+  const [checked, setChecked] = useState<number | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<ApiErrorBody | null>(null);
 
@@ -34,7 +35,10 @@ export function AuditMissing() {
     setRunning(true);
     setError(null);
     try {
-      setItems(itemsOf(await request<unknown>('GET', '/audit')));
+      const answer = await request<unknown>('GET', '/audit');
+      setItems(itemsOf(answer));
+      const count = (answer as { checked?: unknown })?.checked;
+      setChecked(typeof count === 'number' ? count : null);
     } catch (caught) {
       setError(normaliseError(caught));
     } finally {
@@ -70,6 +74,13 @@ export function AuditMissing() {
                 formatNumber(items.length)
               )
             : __('No missing files: every attachment is on this server or in the bucket.', 'wp-media-cloud')}
+          {checked !== null &&
+            ' ' +
+              sprintf(
+                /* translators: %s: number of attachments. */
+                _n('%s attachment checked.', '%s attachments checked.', checked, 'wp-media-cloud'),
+                formatNumber(checked)
+              )}
         </Notice>
       )}
       {items && items.length > 0 && (

@@ -8,45 +8,46 @@ import { formatNumber } from '../components/format';
 import { JobProgress } from '../components/job-progress';
 import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
-import { usePolling } from '../components/use-request';
-import type { ApiErrorBody, UrlReplaceRun, UrlReplaceScan } from '../types';
+import type { ApiErrorBody, UrlReplaceScan } from '../types';
+import { useUrlReplaceRun } from './url-replace-run';
 
 type Direction = 'to-cloud' | 'to-local';
 const SHOWN_ITEMS = 50;
 
+
 export function UrlReplace() {
   const [direction, setDirection] = useState<Direction>('to-cloud');
   const [scan, setScan] = useState<UrlReplaceScan | null>(null);
-  const [run, setRun] = useState<(UrlReplaceRun & { dry_run?: boolean }) | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [scanning, setScanning] = useState(false);
   const [missing, setMissing] = useState<ApiErrorBody | null>(null);
   const notify = useNotify();
+  const report = (error: ApiErrorBody) => (isMissingRoute(error) ? setMissing(error) : notify.error(error));
+  const runs = useUrlReplaceRun(report);
+  const busy = scanning || runs.busy;
+  const run = runs.run;
 
-  usePolling(
-    async () => {
-      if (run) setRun({ ...(await request<UrlReplaceRun>('GET', `/url-replace/runs/${run.id}`)), dry_run: run.dry_run });
-    },
-    1000,
-    Boolean(run && ['running', 'queued'].includes(run.state))
-  );
-
-  const call = async (work: () => Promise<void>) => {
-    setBusy(true);
+  const runScan = async () => {
+    setScanning(true);
     try {
-      await work();
+      setScan(await request<UrlReplaceScan>('POST', '/url-replace/scans', { direction }));
     } catch (caught) {
-      const error = normaliseError(caught);
-      if (isMissingRoute(error)) setMissing(error);
-      else notify.error(error);
+      report(normaliseError(caught));
     } finally {
-      setBusy(false);
+      setScanning(false);
     }
   };
-  const startRun = (dryRun: boolean) =>
-    call(async () => {
-      const started = await request<UrlReplaceRun>('POST', '/url-replace/runs', { direction, dry_run: dryRun });
-      setRun({ ...started, dry_run: dryRun });
-    });
+  const purge = async () => {
+    try {
+      const answer = await request<{ purged: string[] }>('POST', '/cache-purges');
+      notify.success(
+        answer.purged.length
+          ? /* translators: %s: list of caches. */ sprintf(__('Purged: %s.', 'wp-media-cloud'), answer.purged.join(', '))
+          : __('No page cache was found to purge.', 'wp-media-cloud')
+      );
+    } catch (caught) {
+      report(normaliseError(caught));
+    }
+  };
 
   if (missing) {
     return <NotAvailable feature={__('URL Replace', 'wp-media-cloud')} route="/media-cloud/v1/url-replace" />;
@@ -64,6 +65,7 @@ export function UrlReplace() {
         __nextHasNoMarginBottom
         label={__('Direction', 'wp-media-cloud')}
         value={direction}
+        disabled={busy}
         options={[
           { value: 'to-cloud', label: __('Local URLs → cloud URLs', 'wp-media-cloud') },
           { value: 'to-local', label: __('Cloud URLs → local URLs', 'wp-media-cloud') },
@@ -71,33 +73,20 @@ export function UrlReplace() {
         onChange={(value: string) => {
           setDirection(value as Direction);
           setScan(null);
-          setRun(null);
+          runs.clear();
         }}
       />
       <Flex justify="flex-start" gap={2} className="wpmc-actions">
-        <Button variant="secondary" disabled={busy} onClick={() => call(async () => setScan(await request('POST', '/url-replace/scans', { direction })))}>
+        <Button variant="secondary" disabled={busy} isBusy={scanning} onClick={runScan}>
           {__('Scan', 'wp-media-cloud')}
         </Button>
-        <Button variant="secondary" disabled={busy} onClick={() => startRun(true)}>
+        <Button variant="secondary" disabled={busy} onClick={() => void runs.start(direction, true)}>
           {__('Dry run', 'wp-media-cloud')}
         </Button>
-        <Button variant="primary" disabled={busy} onClick={() => startRun(false)}>
+        <Button variant="primary" disabled={busy} onClick={() => void runs.start(direction, false)}>
           {__('Replace URLs', 'wp-media-cloud')}
         </Button>
-        <Button
-          variant="tertiary"
-          disabled={busy}
-          onClick={() =>
-            call(async () => {
-              const answer = await request<{ purged: string[] }>('POST', '/cache-purges');
-              notify.success(
-                answer.purged.length
-                  ? /* translators: %s: list of caches. */ sprintf(__('Purged: %s.', 'wp-media-cloud'), answer.purged.join(', '))
-                  : __('No page cache was found to purge.', 'wp-media-cloud')
-              );
-            })
-          }
-        >
+        <Button variant="tertiary" disabled={busy} onClick={purge}>
           {__('Purge page caches', 'wp-media-cloud')}
         </Button>
       </Flex>
@@ -112,20 +101,12 @@ export function UrlReplace() {
                 : /* translators: %s: number of fields. */ _n('%s field changed.', '%s fields changed.', run.changed, 'wp-media-cloud'),
               formatNumber(run.changed)
             )}
+            {run.purged?.length
+              ? ' ' + sprintf(/* translators: %s: list of caches. */ __('Caches purged: %s.', 'wp-media-cloud'), run.purged.join(', '))
+              : ''}
           </p>
-          {!run.dry_run && run.state === 'done' && (
-            <Button
-              variant="secondary"
-              isDestructive
-              disabled={busy}
-              onClick={() =>
-                call(async () => {
-                  await request('DELETE', `/url-replace/runs/${run.id}`);
-                  setRun({ ...run, state: 'undone' });
-                  notify.success(__('The replacement was undone.', 'wp-media-cloud'));
-                })
-              }
-            >
+          {!run.dry_run && (run.state === 'done' || run.state === 'stopped') && run.changed > 0 && (
+            <Button variant="secondary" isDestructive disabled={busy} onClick={() => void runs.undo(run.id)}>
               {__('Undo this run', 'wp-media-cloud')}
             </Button>
           )}
@@ -136,23 +117,24 @@ export function UrlReplace() {
 }
 
 function ScanResult({ scan }: { scan: UrlReplaceScan }) {
+  const notOffloaded = scan.not_offloaded_total ?? scan.not_offloaded?.length ?? 0;
   return (
     <div className="wpmc-url-scan">
       <p>
         {/* translators: %s: number of URLs. */}
         {sprintf(_n('%s stored URL would change.', '%s stored URLs would change.', scan.total, 'wp-media-cloud'), formatNumber(scan.total))}
       </p>
-      {scan.not_offloaded?.length > 0 && (
+      {notOffloaded > 0 && (
         <Notice status="warning" isDismissible={false}>
           {sprintf(
             /* translators: %s: number of files. */
             _n(
               '%s URL points to a file that is not offloaded yet; it is left as it is. Run the migration first.',
               '%s URLs point to files that are not offloaded yet; they are left as they are. Run the migration first.',
-              scan.not_offloaded.length,
+              notOffloaded,
               'wp-media-cloud'
             ),
-            formatNumber(scan.not_offloaded.length)
+            formatNumber(notOffloaded)
           )}
         </Notice>
       )}
