@@ -2,6 +2,7 @@
 /**
  * Offloads one attachment: asks the sidecar to upload every file in parallel, records where they went, and
  * removes local copies only when enabled and only for objects the sidecar confirmed in the bucket.
+ * The bulk migration records its results through the same apply_result().
  * Any failure leaves the files local and marks the attachment pending with the reason.
  *
  * @package WP_Media_Cloud
@@ -42,9 +43,27 @@ final class Offloader {
 			return $answer;
 		}
 
-		$objects       = (array) ( $answer['objects'] ?? array() );
-		$local_removed = $remove_local && self::remove_confirmed_local_files( $objects );
-		Offload_Record::save( $attachment_id, $key_prefix, array_column( $objects, 'key' ), $local_removed );
+		return self::apply_result( $attachment_id, $key_prefix, (array) ( $answer['objects'] ?? array() ) );
+	}
+
+	/**
+	 * The one place an offload result becomes an attachment's record, for the upload hook and the bulk migration
+	 * alike: removes local files (when the setting is on) only for objects the sidecar confirmed, then saves the
+	 * record. Idempotent, so a result the sidecar sends again after a crash changes nothing.
+	 *
+	 * @param array<int, array<string, mixed>> $objects The sidecar's per-file answer (path, key, size, verified).
+	 * @return array<string, mixed>|null The saved record, or null when the attachment no longer exists.
+	 */
+	public static function apply_result( int $attachment_id, string $key_prefix, array $objects ): ?array {
+		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
+			return null; // Deleted meanwhile: nothing to record (mirror deletion handles the objects).
+		}
+		$existing = Offload_Record::get( $attachment_id );
+		if ( null !== $existing && $existing['key_prefix'] !== $key_prefix ) {
+			return $existing; // Already offloaded under another prefix (the upload hook won a race): keep that record.
+		}
+		$local_removed = Settings::get( 'remove_local' ) && self::remove_confirmed_local_files( $objects );
+		Offload_Record::save( $attachment_id, $key_prefix, array_column( $objects, 'key' ), $local_removed || ! empty( $existing['local_removed'] ) );
 
 		/**
 		 * Fires after an attachment's files are in the bucket and its record is saved.

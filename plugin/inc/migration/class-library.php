@@ -1,0 +1,172 @@
+<?php
+/**
+ * Reads the media library for the bulk migration and the Dashboard: pages of attachments by id cursor (so a
+ * library of any size costs the same memory), and counts computed in SQL chunks rather than one object per row.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Migration;
+
+use WP_Media_Cloud\Attachment_Files;
+use WP_Media_Cloud\Offload_Record;
+
+final class Library {
+
+	/** An attachment this young without metadata is probably still being uploaded: the upload hook offloads it. */
+	private const UPLOAD_GRACE_SECONDS = 120;
+	private const CHUNK                = 1000;
+
+	/** The highest attachment id now: attachments uploaded after a migration starts belong to the upload hook. */
+	public static function max_id(): int {
+		global $wpdb;
+		return (int) $wpdb->get_var( "SELECT MAX(ID) FROM {$wpdb->posts} WHERE post_type = 'attachment'" );
+	}
+
+	/**
+	 * Attachments the migration should offload: no record, not waiting in the pending queue (which offloads
+	 * those itself), id in (after, max_id].
+	 *
+	 * @return array<int, int>
+	 */
+	public static function not_offloaded_ids( int $after, int $max_id, int $limit ): array {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- one indexed query per page instead of a meta_query per item.
+		$ids = $wpdb->get_col(
+			$wpdb->prepare(
+				"SELECT p.ID FROM {$wpdb->posts} p
+				LEFT JOIN {$wpdb->postmeta} r ON r.post_id = p.ID AND r.meta_key = %s
+				LEFT JOIN {$wpdb->postmeta} q ON q.post_id = p.ID AND q.meta_key = %s
+				WHERE p.post_type = 'attachment' AND p.ID > %d AND p.ID <= %d AND r.meta_id IS NULL AND q.meta_id IS NULL
+				ORDER BY p.ID LIMIT %d",
+				Offload_Record::META_KEY,
+				Offload_Record::PENDING_META,
+				$after,
+				$max_id,
+				$limit
+			)
+		);
+		return array_map( 'intval', $ids );
+	}
+
+	public static function count_not_offloaded( int $max_id ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var(
+			$wpdb->prepare(
+				"SELECT COUNT(*) FROM {$wpdb->posts} p
+				LEFT JOIN {$wpdb->postmeta} r ON r.post_id = p.ID AND r.meta_key = %s
+				LEFT JOIN {$wpdb->postmeta} q ON q.post_id = p.ID AND q.meta_key = %s
+				WHERE p.post_type = 'attachment' AND p.ID <= %d AND r.meta_id IS NULL AND q.meta_id IS NULL",
+				Offload_Record::META_KEY,
+				Offload_Record::PENDING_META,
+				$max_id
+			)
+		);
+	}
+
+	/**
+	 * Offloaded attachments after the cursor (optionally only some), for download back.
+	 *
+	 * @param array<int, int>|null $only Restrict to these ids.
+	 * @return array<int, int>
+	 */
+	public static function offloaded_ids( int $after, int $limit, ?array $only = null ): array {
+		global $wpdb;
+		$filter = $only ? ' AND p.ID IN (' . implode( ',', array_map( 'intval', $only ) ) . ')' : '';
+		$ids    = $wpdb->get_col(
+			$wpdb->prepare(
+				"SELECT p.ID FROM {$wpdb->posts} p JOIN {$wpdb->postmeta} r ON r.post_id = p.ID AND r.meta_key = %s
+				WHERE p.post_type = 'attachment' AND p.ID > %d{$filter} ORDER BY p.ID LIMIT %d", // phpcs:ignore WordPress.DB.PreparedSQL -- $filter holds only intval'd ids.
+				Offload_Record::META_KEY,
+				$after,
+				$limit
+			)
+		);
+		return array_map( 'intval', $ids );
+	}
+
+	/**
+	 * What the sidecar needs to upload one attachment, or why there is nothing to upload.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function upload_item( int $attachment_id, string $key_prefix ): array {
+		$files = Attachment_Files::of( $attachment_id );
+		if ( ! $files ) {
+			return array(
+				'attachment_id' => $attachment_id,
+				'skip'          => __( 'The attachment has no file inside the uploads folder.', 'wp-media-cloud' ),
+			);
+		}
+		$post = get_post( $attachment_id );
+		if ( ! wp_get_attachment_metadata( $attachment_id, true ) && $post && strtotime( $post->post_date_gmt . ' UTC' ) > time() - self::UPLOAD_GRACE_SECONDS ) {
+			return array(
+				'attachment_id' => $attachment_id,
+				'skip'          => __( 'Still being uploaded: the upload itself offloads it.', 'wp-media-cloud' ),
+			);
+		}
+		return array(
+			'attachment_id' => $attachment_id,
+			'key_prefix'    => $key_prefix,
+			'files'         => array_map( static fn ( array $file ) => $file + array( 'key' => $key_prefix . $file['path'] ), $files ),
+		);
+	}
+
+	/**
+	 * Counts for the Dashboard, read in chunks straight from postmeta: the number of files of an attachment is
+	 * read from the serialized record/metadata without unserializing a large library row by row.
+	 *
+	 * @return array{attachments: array<string, int>, files: array<string, int>}
+	 */
+	public static function counts(): array {
+		global $wpdb;
+		$total     = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'attachment'" );
+		$offloaded = 0;
+		$files_up  = 0;
+		$last      = 0;
+		do {
+			$rows = $wpdb->get_results( $wpdb->prepare( "SELECT meta_id, meta_value FROM {$wpdb->postmeta} WHERE meta_key = %s AND meta_id > %d ORDER BY meta_id LIMIT %d", Offload_Record::META_KEY, $last, self::CHUNK ) );
+			foreach ( $rows as $row ) {
+				$last = (int) $row->meta_id;
+				++$offloaded;
+				$files_up += preg_match( '/s:4:"keys";a:(\d+):/', $row->meta_value, $m ) ? (int) $m[1] : 0;
+			}
+		} while ( count( $rows ) === self::CHUNK );
+
+		$files_local = 0;
+		$last        = 0;
+		do {
+			$rows = $wpdb->get_results(
+				$wpdb->prepare(
+					"SELECT p.ID, m.meta_value FROM {$wpdb->posts} p
+					LEFT JOIN {$wpdb->postmeta} r ON r.post_id = p.ID AND r.meta_key = %s
+					LEFT JOIN {$wpdb->postmeta} m ON m.post_id = p.ID AND m.meta_key = '_wp_attachment_metadata'
+					WHERE p.post_type = 'attachment' AND r.meta_id IS NULL AND p.ID > %d ORDER BY p.ID LIMIT %d",
+					Offload_Record::META_KEY,
+					$last,
+					self::CHUNK
+				)
+			);
+			foreach ( $rows as $row ) {
+				$last = (int) $row->ID;
+				$meta = (string) $row->meta_value;
+				// The file itself, each size, and the original kept beside a -scaled image.
+				$files_local += 1 + ( preg_match( '/s:5:"sizes";a:(\d+):/', $meta, $m ) ? (int) $m[1] : 0 ) + ( str_contains( $meta, 's:14:"original_image"' ) ? 1 : 0 );
+			}
+		} while ( count( $rows ) === self::CHUNK );
+
+		$pending = \WP_Media_Cloud\Pending_Queue::count();
+		return array(
+			'attachments' => array(
+				'total'         => $total,
+				'offloaded'     => $offloaded,
+				'pending'       => $pending,
+				'not_offloaded' => max( 0, $total - $offloaded ),
+			),
+			'files'       => array(
+				'total'     => $files_up + $files_local,
+				'offloaded' => $files_up,
+			),
+		);
+	}
+}

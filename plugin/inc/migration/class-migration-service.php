@@ -1,0 +1,132 @@
+<?php
+/**
+ * The migration and download-back services behind the REST API and WP-CLI alike: WordPress decides what to
+ * migrate (the highest attachment id and the count at the start), the sidecar's job engine does the work in the
+ * background and reports progress.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Migration;
+
+use WP_Media_Cloud\Attachment_Files;
+use WP_Media_Cloud\Offload_Record;
+use WP_Media_Cloud\Settings;
+use WP_Media_Cloud\Sidecar_Client;
+
+final class Migration_Service {
+
+	public const STATES = array( 'paused', 'running', 'cancelled' );
+
+	/** @return array<string, mixed>|\WP_Error */
+	public static function progress() {
+		return self::sidecar( 'GET', '/v1/migrations/current' );
+	}
+
+	/**
+	 * Starts the migration (or resumes a paused one). A dry run only counts what would be offloaded.
+	 *
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	public static function start( bool $dry_run = false, ?int $concurrency = null ) {
+		if ( ! Settings::is_configured() ) {
+			return new \WP_Error(
+				'wp_media_cloud_not_configured',
+				__( 'Storage is not configured yet.', 'wp-media-cloud' ),
+				array(
+					'status' => 409,
+					'remedy' => __( 'Fill in the bucket and credentials under Media Cloud › Settings, run "Test connection", then start the migration.', 'wp-media-cloud' ),
+				)
+			);
+		}
+		$max_id = Library::max_id();
+		if ( $dry_run ) {
+			return self::dry_run( $max_id );
+		}
+		$payload = array(
+			'max_id' => $max_id,
+			'total'  => Library::count_not_offloaded( $max_id ),
+		);
+		if ( null !== $concurrency ) {
+			$payload['concurrency'] = $concurrency;
+		}
+		return self::sidecar( 'POST', '/v1/migrations', $payload );
+	}
+
+	/** @return array<string, mixed>|\WP_Error */
+	public static function change_state( string $state ) {
+		return self::sidecar( 'PATCH', '/v1/migrations/current', array( 'state' => $state ) );
+	}
+
+	/** @return array<string, mixed>|\WP_Error */
+	public static function download_progress() {
+		return self::sidecar( 'GET', '/v1/downloads/current' );
+	}
+
+	/**
+	 * Restores local copies of the selected attachments (or of all offloaded ones) from the bucket.
+	 *
+	 * @param array<int, int>|null $ids Attachment ids, or null for every offloaded attachment.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	public static function start_download( ?array $ids ) {
+		global $wpdb;
+		$total = null === $ids
+			? (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = %s", Offload_Record::META_KEY ) )
+			: count( $ids );
+		return self::sidecar(
+			'POST',
+			'/v1/downloads',
+			array(
+				'ids'   => null === $ids ? null : array_values( array_map( 'intval', $ids ) ),
+				'total' => $total,
+			)
+		);
+	}
+
+	/**
+	 * What a migration would do, without uploading: attachments, files and bytes, and files already missing.
+	 *
+	 * @return array<string, mixed>
+	 */
+	private static function dry_run( int $max_id ): array {
+		$counts  = array(
+			'dry_run'       => true,
+			'attachments'   => 0,
+			'files'         => 0,
+			'bytes'         => 0,
+			'missing_files' => 0,
+		);
+		$basedir = wp_get_upload_dir()['basedir'];
+		$after   = 0;
+		do {
+			$ids = Library::not_offloaded_ids( $after, $max_id, 500 );
+			update_meta_cache( 'post', $ids );
+			foreach ( $ids as $id ) {
+				$after = $id;
+				++$counts['attachments'];
+				foreach ( Attachment_Files::of( $id ) as $file ) {
+					++$counts['files'];
+					$size = @filesize( $basedir . '/' . $file['path'] ); // phpcs:ignore WordPress.PHP.NoSilencedErrors -- a missing file is counted, not warned about.
+					false === $size ? ++$counts['missing_files'] : $counts['bytes'] += $size;
+				}
+			}
+		} while ( count( $ids ) === 500 );
+		return $counts;
+	}
+
+	/**
+	 * A sidecar call whose failure carries an HTTP status for the REST API (503 when the sidecar is down).
+	 *
+	 * @param array<string, mixed>|null $payload JSON body.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	public static function sidecar( string $method, string $path, ?array $payload = null ) {
+		$answer = Sidecar_Client::request( $method, $path, $payload, 60 );
+		if ( is_wp_error( $answer ) ) {
+			$data = (array) $answer->get_error_data();
+			$answer->add_data( array( 'status' => empty( $data['status'] ) || $data['status'] >= 500 ? 503 : (int) $data['status'] ) + $data );
+		}
+		return $answer;
+	}
+}

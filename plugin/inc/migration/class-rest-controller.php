@@ -1,0 +1,124 @@
+<?php
+/**
+ * Admin REST routes of the migration (see the shared contract): GET /status, GET|POST|PATCH /migration,
+ * GET|POST /downloads, GET /audit, plus the sidecar's signed callbacks. All need manage_options.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Migration;
+
+use WP_Media_Cloud\Rest_Routes;
+
+final class Rest_Controller {
+
+	public function register(): void {
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	public function unregister(): void {
+		remove_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	public function register_routes(): void {
+		$admin = array( self::class, 'can_manage' );
+		$this->route( '/status', array( array( 'GET', static fn () => Status::report(), $admin ) ) );
+		$this->route(
+			'/migration',
+			array(
+				array( 'GET', static fn () => Migration_Service::progress(), $admin ),
+				array(
+					'POST',
+					static fn ( \WP_REST_Request $request ) => Migration_Service::start( (bool) $request['dry_run'], null === $request['concurrency'] ? null : (int) $request['concurrency'] ),
+					$admin,
+					array(
+						'dry_run'     => array(
+							'type'    => 'boolean',
+							'default' => false,
+						),
+						'concurrency' => array(
+							'type'        => 'integer',
+							'minimum'     => 1,
+							'maximum'     => 64,
+							'description' => __( 'Uploads in parallel (1-64).', 'wp-media-cloud' ),
+						),
+					),
+				),
+				array(
+					'PATCH',
+					static fn ( \WP_REST_Request $request ) => Migration_Service::change_state( (string) $request['state'] ),
+					$admin,
+					array(
+						'state' => array(
+							'type'     => 'string',
+							'enum'     => Migration_Service::STATES,
+							'required' => true,
+						),
+					),
+				),
+			)
+		);
+		$this->route(
+			'/downloads',
+			array(
+				array( 'GET', static fn () => Migration_Service::download_progress(), $admin ),
+				array(
+					'POST',
+					array( $this, 'start_download' ),
+					$admin,
+					array(
+						'ids' => array(
+							'type'  => 'array',
+							'items' => array(
+								'type'    => 'integer',
+								'minimum' => 1,
+							),
+						),
+						'all' => array(
+							'type'    => 'boolean',
+							'default' => false,
+						),
+					),
+				),
+			)
+		);
+		$this->route( '/audit', array( array( 'GET', static fn () => Audit::run(), $admin ) ) );
+		( new Sidecar_Callbacks() )->register_routes();
+	}
+
+	/** @return array<string, mixed>|\WP_Error */
+	public function start_download( \WP_REST_Request $request ) {
+		$ids = $request['ids'];
+		if ( ! $request['all'] && empty( $ids ) ) {
+			return new \WP_Error(
+				'rest_invalid_param',
+				__( 'Choose the attachments to download, or all of them.', 'wp-media-cloud' ),
+				array(
+					'status' => 400,
+					'errors' => array( 'ids' => __( 'Give attachment ids, or set "all" to true.', 'wp-media-cloud' ) ),
+				)
+			);
+		}
+		return Migration_Service::start_download( $request['all'] ? null : array_map( 'intval', (array) $ids ) );
+	}
+
+	public static function can_manage(): bool {
+		return current_user_can( 'manage_options' );
+	}
+
+	/**
+	 * @param array<int, array{0: string, 1: callable, 2: callable, 3?: array<string, mixed>}> $endpoints Method, callback, permission, args.
+	 */
+	private function route( string $path, array $endpoints ): void {
+		$definitions = array();
+		foreach ( $endpoints as $endpoint ) {
+			$definitions[] = array(
+				'methods'             => $endpoint[0],
+				'callback'            => $endpoint[1],
+				'permission_callback' => $endpoint[2],
+				'args'                => $endpoint[3] ?? array(),
+			);
+		}
+		register_rest_route( Rest_Routes::NAMESPACE, $path, $definitions );
+	}
+}

@@ -1,0 +1,128 @@
+<?php
+/**
+ * Routes only the sidecar calls (HMAC-signed) while it runs a migration or a download back: it asks for the
+ * next page of attachments and sends back results, which are recorded through the same path as the upload hook.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Migration;
+
+use WP_Media_Cloud\Offload_Record;
+use WP_Media_Cloud\Offloader;
+use WP_Media_Cloud\Rest_Routes;
+use WP_Media_Cloud\Settings;
+
+final class Sidecar_Callbacks {
+
+	private const MAX_PAGE = 500;
+
+	public function register_routes(): void {
+		$routes = array(
+			'/sidecar/migration/page'    => 'migration_page',
+			'/sidecar/migration/results' => 'migration_results',
+			'/sidecar/downloads/page'    => 'downloads_page',
+			'/sidecar/downloads/results' => 'downloads_results',
+		);
+		foreach ( $routes as $route => $method ) {
+			register_rest_route(
+				Rest_Routes::NAMESPACE,
+				$route,
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, $method ),
+					'permission_callback' => array( Rest_Routes::class, 'is_signed_by_sidecar' ),
+				)
+			);
+		}
+	}
+
+	/** The next attachments to offload after the cursor, with the settings to upload them with. */
+	public function migration_page( \WP_REST_Request $request ): \WP_REST_Response {
+		$after  = (int) $request->get_param( 'after' );
+		$limit  = min( self::MAX_PAGE, max( 0, (int) $request->get_param( 'limit' ) ) );
+		$max_id = (int) $request->get_param( 'max_id' );
+		$ids    = $limit > 0 ? Library::not_offloaded_ids( $after, $max_id, $limit ) : array();
+		update_meta_cache( 'post', $ids ); // One query for the whole page's metadata.
+		$prefix = Settings::object_prefix() . ( Settings::get( 'versioning' ) ? gmdate( 'YmdHis' ) . '/' : '' );
+		return new \WP_REST_Response(
+			array(
+				'settings'   => self::run_settings(),
+				'items'      => array_map( static fn ( int $id ) => Library::upload_item( $id, $prefix ), $ids ),
+				'next_after' => $ids ? end( $ids ) : $after,
+				'done'       => count( $ids ) < $limit,
+			)
+		);
+	}
+
+	/** Records confirmed uploads; answers with the ids recorded, so the sidecar re-sends only the others. */
+	public function migration_results( \WP_REST_Request $request ): \WP_REST_Response {
+		$acknowledged = array();
+		foreach ( (array) $request->get_param( 'results' ) as $result ) {
+			$id = (int) ( $result['attachment_id'] ?? 0 );
+			try {
+				Offloader::apply_result( $id, (string) ( $result['key_prefix'] ?? '' ), (array) ( $result['objects'] ?? array() ) );
+				$acknowledged[] = $id;
+			} catch ( \Throwable $error ) {
+				// Not acknowledged: the sidecar keeps the result and sends it again.
+				error_log( sprintf( '[wp-media-cloud] recording the offload of attachment %d failed: %s', $id, $error->getMessage() ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions
+			}
+		}
+		return new \WP_REST_Response( array( 'acknowledged' => $acknowledged ) );
+	}
+
+	public function downloads_page( \WP_REST_Request $request ): \WP_REST_Response {
+		$after = (int) $request->get_param( 'after' );
+		$limit = min( self::MAX_PAGE, max( 0, (int) $request->get_param( 'limit' ) ) );
+		$only  = $request->get_param( 'ids' );
+		$ids   = $limit > 0 ? Library::offloaded_ids( $after, $limit, is_array( $only ) ? array_map( 'intval', $only ) : null ) : array();
+		update_meta_cache( 'post', $ids );
+		$items = array();
+		foreach ( $ids as $id ) {
+			$record  = Offload_Record::get( $id );
+			$items[] = array(
+				'attachment_id' => $id,
+				'files'         => array_map(
+					static fn ( string $key ) => array(
+						'path' => substr( $key, strlen( $record['key_prefix'] ) ),
+						'key'  => $key,
+					),
+					array_values( array_filter( $record['keys'], static fn ( $key ) => str_starts_with( (string) $key, $record['key_prefix'] ) ) )
+				),
+			);
+		}
+		return new \WP_REST_Response(
+			array(
+				'settings'   => self::run_settings(),
+				'items'      => $items,
+				'next_after' => $ids ? end( $ids ) : $after,
+				'done'       => count( $ids ) < $limit,
+			)
+		);
+	}
+
+	/** Local copies restored: URLs may fall back to local files again, e.g. after deactivation. */
+	public function downloads_results( \WP_REST_Request $request ): \WP_REST_Response {
+		$acknowledged = array();
+		foreach ( (array) $request->get_param( 'results' ) as $result ) {
+			$id     = (int) ( $result['attachment_id'] ?? 0 );
+			$record = get_post_meta( $id, Offload_Record::META_KEY, true );
+			if ( is_array( $record ) ) {
+				$record['local_removed'] = false;
+				update_post_meta( $id, Offload_Record::META_KEY, $record );
+			}
+			$acknowledged[] = $id;
+		}
+		return new \WP_REST_Response( array( 'acknowledged' => $acknowledged ) );
+	}
+
+	/** @return array<string, mixed> */
+	private static function run_settings(): array {
+		return array(
+			'storage'       => Settings::storage(),
+			'cache_control' => (string) Settings::get( 'cache_control' ),
+			// Verified (HEAD, same size) objects are the only ones whose local file may be removed.
+			'verify'        => (bool) Settings::get( 'remove_local' ),
+		);
+	}
+}

@@ -1,0 +1,76 @@
+// A fault-injecting HTTP proxy in front of the S3 server (no local S3 server injects faults itself).
+// It keeps the Host header, so request signatures stay valid, and logs every request it forwards.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Faults {
+	/** Share of requests answered 503 SlowDown without reaching the server. */
+	slowDown: number;
+	/** Share of requests whose connection is destroyed before any answer. */
+	reset: number;
+	/** Share of requests held for `stallMs` before being forwarded. */
+	stall: number;
+	stallMs: number;
+}
+
+export interface LoggedRequest {
+	method: string;
+	path: string;
+	at: number;
+	status: number | 'reset' | 'slowdown';
+}
+
+export interface FaultProxy {
+	url: string;
+	faults: Faults;
+	log: LoggedRequest[];
+	close(): Promise<void>;
+}
+
+const NO_FAULTS: Faults = { slowDown: 0, reset: 0, stall: 0, stallMs: 0 };
+
+export async function startFaultProxy(target: string, faults: Partial<Faults> = {}): Promise<FaultProxy> {
+	const upstream = new URL(target);
+	const log: LoggedRequest[] = [];
+	const state: Faults = { ...NO_FAULTS, ...faults };
+	const server = http.createServer(async (req, res) => {
+		const entry: LoggedRequest = { method: req.method ?? '', path: decodeURIComponent((req.url ?? '').split('?')[0]), at: Date.now(), status: 0 };
+		log.push(entry);
+		const roll = Math.random();
+		if (roll < state.reset) {
+			entry.status = 'reset';
+			req.socket.destroy();
+			return;
+		}
+		if (roll < state.reset + state.slowDown) {
+			entry.status = 'slowdown';
+			req.resume();
+			res.writeHead(503, { 'Content-Type': 'application/xml' });
+			res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+			return;
+		}
+		if (roll < state.reset + state.slowDown + state.stall) await new Promise((resolve) => setTimeout(resolve, state.stallMs));
+		const forward = http.request(
+			{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+			(answer) => {
+				entry.status = answer.statusCode ?? 0;
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			},
+		);
+		forward.on('error', () => req.socket.destroy());
+		req.pipe(forward);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		faults: state,
+		log,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

@@ -1,0 +1,143 @@
+// Bulk migration of existing media through the REST API the Dashboard uses: every attachment that was in the
+// library before the start is offloaded and recorded, a file missing on disk becomes a reported item failure
+// (the run goes on), an upload during the run is offloaded once (by the upload hook), and the Dashboard's
+// counts and "missing files" audit tell the truth.
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { offloadRecord, setSettings, uploadFixture } from '../support/media';
+import { createS3Client, getSite, startSidecar, stopSidecar } from '../support/stack';
+import { cancelLeftoverRun, createLibrary, rest, waitForState, type LibraryItem } from './library';
+
+const site = getSite('sqlite');
+const s3 = createS3Client(site);
+const folder = `migration-${Date.now().toString(36)}`;
+
+async function bucketKeys(prefix: string): Promise<string[]> {
+	const keys: string[] = [];
+	let token: string | undefined;
+	do {
+		const page = await s3.send(new ListObjectsV2Command({ Bucket: site.s3.bucket, Prefix: prefix, ContinuationToken: token }));
+		keys.push(...(page.Contents ?? []).map((object) => object.Key!));
+		token = page.NextContinuationToken;
+	} while (token);
+	return keys.sort();
+}
+
+let library: LibraryItem[];
+let broken: LibraryItem;
+
+beforeAll(async () => {
+	// Quick retries, so an item that keeps failing becomes permanent within the test.
+	process.env.WPMC_RETRY_BASE_MS = '100';
+	await stopSidecar(site);
+	await startSidecar(site);
+	await cancelLeftoverRun(site);
+	library = await createLibrary(site, folder, 12);
+	broken = library[5];
+	fs.rmSync(path.join(site.uploadsDir, Object.keys(broken.files)[0])); // the attached file itself
+}, 120_000);
+
+test('a dry run counts what would be offloaded and uploads nothing', async () => {
+	const answer = await rest(site, 'POST', '/migration', { dry_run: true });
+	expect(answer.status).toBe(200);
+	expect(answer.body.dry_run).toBe(true);
+	expect(answer.body.attachments).toBeGreaterThanOrEqual(12);
+	expect(answer.body.files).toBeGreaterThanOrEqual(12 * 7);
+	expect(answer.body.missing_files).toBeGreaterThanOrEqual(1);
+	expect(await bucketKeys(`wp-content/uploads/${folder}/`)).toEqual([]);
+});
+
+test('an invalid concurrency is refused with the field named', async () => {
+	const answer = await rest(site, 'POST', '/migration', { concurrency: 500 });
+	expect(answer.status).toBe(400);
+	expect(answer.body.data.params.concurrency).toMatch(/64/);
+});
+
+test('the migration offloads every existing attachment, records it, and reports the missing file as a failure', async () => {
+	const started = await rest(site, 'POST', '/migration', { concurrency: 4 });
+	expect(started.status).toBe(200);
+	expect(started.body.state).toBe('running');
+	expect(started.body.total).toBeGreaterThanOrEqual(12);
+
+	// Uploaded while the run goes on: the upload hook offloads it, the migration never touches it.
+	const during = await uploadFixture(site, 'graphic-800x600.png');
+
+	const progress = await waitForState(site, ['done'], 90_000);
+	expect(progress.failed).toBeGreaterThanOrEqual(1);
+	expect(progress.done + progress.failed).toBe(progress.total);
+	const failure = progress.errors.find((error: { attachment_id: number }) => error.attachment_id === broken.id);
+	expect(failure).toMatchObject({ code: 'E_FILE_MISSING', permanent: true });
+	expect(failure.reason).toContain(Object.keys(broken.files)[0]);
+	expect(failure.attempts).toBe(3);
+
+	const expected: string[] = [];
+	for (const item of library) {
+		const record = await offloadRecord(site, item.id);
+		if (item === broken) {
+			expect(record).toBeNull(); // nothing recorded, its remaining files stay local
+			for (const file of Object.keys(item.files).slice(1)) expect(fs.existsSync(path.join(site.uploadsDir, file))).toBe(true);
+			continue;
+		}
+		const keys = Object.keys(item.files).map((file) => `wp-content/uploads/${file}`);
+		expect(record).toMatchObject({ bucket: site.s3.bucket, key_prefix: 'wp-content/uploads/', local_removed: false });
+		expect([...record!.keys].sort()).toEqual([...keys].sort());
+		expected.push(...keys);
+	}
+	expect(await bucketKeys(`wp-content/uploads/${folder}/`)).toEqual(expected.sort());
+
+	const duringRecord = await offloadRecord(site, during.id);
+	expect(duringRecord?.keys.length).toBeGreaterThanOrEqual(1);
+	expect(progress.errors.some((error: { attachment_id: number }) => error.attachment_id === during.id)).toBe(false);
+}, 120_000);
+
+test('the Dashboard status counts offloaded vs total attachments and files', async () => {
+	const { status, body } = await rest(site, 'GET', '/status');
+	expect(status).toBe(200);
+	expect(body.attachments.total).toBeGreaterThanOrEqual(13);
+	expect(body.attachments.offloaded).toBeGreaterThanOrEqual(12);
+	expect(body.attachments.not_offloaded).toBe(body.attachments.total - body.attachments.offloaded);
+	expect(body.files.offloaded).toBeGreaterThanOrEqual(11 * 7);
+	expect(body.files.total).toBeGreaterThanOrEqual(body.files.offloaded);
+	expect(body.storage).toMatchObject({ provider: 's3-compatible', bucket: site.s3.bucket });
+	expect(JSON.stringify(body)).not.toContain('S3RVER'); // no credentials reach the browser
+});
+
+test('the audit lists the attachment whose file is neither on disk nor in the bucket', async () => {
+	const { status, body } = await rest(site, 'GET', '/audit');
+	expect(status).toBe(200);
+	const item = body.items.find((entry: { attachment_id: number }) => entry.attachment_id === broken.id);
+	expect(item.files).toEqual([Object.keys(broken.files)[0]]);
+	expect(body.items.some((entry: { attachment_id: number }) => entry.attachment_id === library[0].id)).toBe(false);
+}, 60_000);
+
+test('download back restores local copies removed after a verified migration', async () => {
+	const restore = await setSettings(site, { remove_local: true });
+	try {
+		const more = await createLibrary(site, `${folder}-dl`, 3);
+		await rest(site, 'POST', '/migration', {});
+		await waitForState(site, ['done'], 60_000);
+		const files = more.flatMap((item) => Object.keys(item.files));
+		for (const file of files) expect(fs.existsSync(path.join(site.uploadsDir, file))).toBe(false);
+		for (const item of more) expect((await offloadRecord(site, item.id))?.local_removed).toBe(true);
+
+		const invalid = await rest(site, 'POST', '/downloads', {});
+		expect(invalid.status).toBe(400);
+		expect(invalid.body.data.errors.ids).toBeTruthy();
+
+		const started = await rest(site, 'POST', '/downloads', { ids: more.map((item) => item.id) });
+		expect(started.status).toBe(200);
+		const progress = await waitForState(site, ['done'], 60_000, '/downloads');
+		expect(progress).toMatchObject({ total: 3, done: 3, failed: 0 });
+		for (const item of more) {
+			for (const [file, size] of Object.entries(item.files)) expect(fs.statSync(path.join(site.uploadsDir, file)).size).toBe(size);
+			expect((await offloadRecord(site, item.id))?.local_removed).toBe(false);
+		}
+	} finally {
+		await restore();
+	}
+}, 120_000);
+
+afterAll(async () => {
+	s3.destroy();
+});
