@@ -15,7 +15,7 @@ final class Public_Url {
 
 	/**
 	 * Base URL under which an object key is served (no trailing slash): the CDN host when set, otherwise the
-	 * bucket's public URL, otherwise one derived from the endpoint.
+	 * bucket's public URL, otherwise the provider's own public URL form (Settings_Providers::public_base).
 	 */
 	public static function base( string $bucket ): string {
 		if ( isset( self::$bases[ $bucket ] ) ) {
@@ -42,18 +42,12 @@ final class Public_Url {
 		self::$bases = array();
 	}
 
+	/**
+	 * The bucket's own public URL in its provider's form (virtual host, path, pull zone…); '' when the provider
+	 * has none without configuration (R2 needs its r2.dev or custom domain): the health check names that.
+	 */
 	private static function derive_from_endpoint( string $bucket ): string {
-		$endpoint = untrailingslashit( trim( (string) Settings::get( 'endpoint' ) ) );
-		if ( '' === $endpoint ) {
-			$region = (string) Settings::get( 'region' );
-			return 'https://' . $bucket . '.s3.' . ( '' === $region ? 'us-east-1' : $region ) . '.amazonaws.com';
-		}
-		if ( Settings::get( 'path_style' ) ) {
-			return $endpoint . '/' . $bucket;
-		}
-		$parts = wp_parse_url( $endpoint );
-		$port  = isset( $parts['port'] ) ? ':' . $parts['port'] : '';
-		return ( $parts['scheme'] ?? 'https' ) . '://' . $bucket . '.' . ( $parts['host'] ?? '' ) . $port;
+		return Settings_Providers::public_base( Settings::all(), $bucket );
 	}
 
 	/** Encodes each path segment (spaces, unicode) but keeps the slashes. */

@@ -29,6 +29,7 @@ final class Settings_Registration {
 				'default' => $default,
 			);
 		}
+		$properties['provider']['enum'] = array_keys( Settings_Providers::definitions() );
 		register_setting(
 			'wp_media_cloud',
 			Settings::OPTION,
@@ -36,13 +37,36 @@ final class Settings_Registration {
 				'type'         => 'object',
 				'default'      => Settings::DEFAULTS,
 				// Never through /wp/v2/settings: it would hand the secret key to the browser.
-				'show_in_rest' => false,
-				'schema'       => array(
+				'show_in_rest'      => false,
+				'schema'            => array(
 					'type'       => 'object',
 					'properties' => $properties,
 				),
+				'sanitize_callback' => array( $this, 'sanitize' ),
 			)
 		);
+	}
+
+	/**
+	 * Every write of the option goes through the field rules (options.php, update_option, REST): an invalid field
+	 * keeps its stored value and is reported, the valid ones are saved.
+	 *
+	 * @param mixed $value The new option value.
+	 * @return array<string, mixed>
+	 */
+	public function sanitize( $value ): array {
+		$stored = get_option( Settings::OPTION, array() );
+		$stored = is_array( $stored ) ? $stored : array();
+		if ( ! is_array( $value ) ) {
+			return array_merge( Settings::DEFAULTS, $stored );
+		}
+		$result = Settings_Validator::apply( $value, $stored, false );
+		foreach ( $result['errors'] as $key => $message ) {
+			if ( function_exists( 'add_settings_error' ) ) {
+				add_settings_error( Settings::OPTION, 'wp_media_cloud_' . $key, $message );
+			}
+		}
+		return $result['settings'];
 	}
 
 	public function flush_caches(): void {

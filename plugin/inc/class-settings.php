@@ -13,21 +13,23 @@ final class Settings {
 	public const OPTION = 'wp_media_cloud_settings';
 
 	public const DEFAULTS = array(
-		'provider'      => 's3',
-		'endpoint'      => '',
-		'region'        => '',
-		'bucket'        => '',
-		'access_key'    => '',
-		'secret_key'    => '',
-		'path_style'    => false,
-		'public_url'    => '',
-		'cdn_host'      => '',
-		'object_prefix' => 'wp-content/uploads/',
-		'cache_control' => 'public, max-age=31536000, immutable',
-		'rewrite_urls'  => true,
-		'remove_local'  => false,
-		'mirror_delete' => false,
-		'versioning'    => false,
+		'provider'       => 's3',
+		'endpoint'       => '',
+		'region'         => '',
+		'bucket'         => '',
+		'access_key'     => '',
+		'secret_key'     => '',
+		'path_style'     => false,
+		'account_id'     => '',
+		'public_url'     => '',
+		'pull_zone_host' => '',
+		'cdn_host'       => '',
+		'object_prefix'  => 'wp-content/uploads/',
+		'cache_control'  => 'public, max-age=31536000, immutable',
+		'rewrite_urls'   => true,
+		'remove_local'   => false,
+		'mirror_delete'  => false,
+		'versioning'     => false,
 	);
 
 	/** Settings that must never reach the browser or a log. */
@@ -65,6 +67,29 @@ final class Settings {
 		return 'WP_MEDIA_CLOUD_' . strtoupper( $key );
 	}
 
+	/**
+	 * Keys defined as wp-config.php constants: shown read-only, never overwritten from the admin.
+	 *
+	 * @return array<int, string>
+	 */
+	public static function locked(): array {
+		return array_values( array_filter( array_keys( self::DEFAULTS ), static fn ( string $key ) => defined( self::constant_name( $key ) ) ) );
+	}
+
+	/**
+	 * What may leave the server (REST answers, logs): every setting, with the secrets replaced by ''.
+	 *
+	 * @param array<string, mixed>|null $settings Settings to mask (default: the current ones).
+	 * @return array<string, mixed>
+	 */
+	public static function masked( ?array $settings = null ): array {
+		$settings ??= self::all();
+		foreach ( self::SECRETS as $key ) {
+			$settings[ $key ] = '';
+		}
+		return $settings;
+	}
+
 	/** Whether enough is configured to try an offload at all. */
 	public static function is_configured(): bool {
 		return '' !== self::get( 'bucket' ) && Sidecar_Client::is_configured();
@@ -78,13 +103,18 @@ final class Settings {
 	public static function storage(): array {
 		$all = self::all();
 		return array(
-			'provider'   => $all['provider'],
-			'endpoint'   => $all['endpoint'],
-			'region'     => $all['region'],
-			'bucket'     => $all['bucket'],
-			'access_key' => $all['access_key'],
-			'secret_key' => $all['secret_key'],
-			'path_style' => $all['path_style'],
+			'provider'       => $all['provider'],
+			'endpoint'       => $all['endpoint'],
+			'region'         => $all['region'],
+			'bucket'         => $all['bucket'],
+			'access_key'     => $all['access_key'],
+			'secret_key'     => $all['secret_key'],
+			'path_style'     => $all['path_style'],
+			// Provider-specific fields and what public URLs are built from (the health check fetches them).
+			'account_id'     => $all['account_id'],
+			'public_url'     => $all['public_url'],
+			'pull_zone_host' => $all['pull_zone_host'],
+			'cdn_host'       => $all['cdn_host'],
 		);
 	}
 

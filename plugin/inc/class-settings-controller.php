@@ -1,0 +1,94 @@
+<?php
+/**
+ * REST `GET|PUT /media-cloud/v1/settings`: the settings page's only way to read and change settings. Secrets are
+ * write-only (always answered as '' with `secrets_set`), constants are read-only, and a PUT saves every valid field
+ * even when others are refused (400 with a message per field).
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud;
+
+final class Settings_Controller {
+
+	public function register(): void {
+		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	public function unregister(): void {
+		remove_action( 'rest_api_init', array( $this, 'register_routes' ) );
+	}
+
+	public function register_routes(): void {
+		register_rest_route(
+			Rest_Routes::NAMESPACE,
+			'/settings',
+			array(
+				array(
+					'methods'             => \WP_REST_Server::READABLE,
+					'callback'            => array( $this, 'get_settings' ),
+					'permission_callback' => array( self::class, 'can_manage' ),
+				),
+				array(
+					'methods'             => \WP_REST_Server::EDITABLE,
+					'callback'            => array( $this, 'update_settings' ),
+					'permission_callback' => array( self::class, 'can_manage' ),
+				),
+			)
+		);
+	}
+
+	public static function can_manage(): bool {
+		return current_user_can( 'manage_options' );
+	}
+
+	public function get_settings(): \WP_REST_Response {
+		return new \WP_REST_Response( self::describe() );
+	}
+
+	/** @return \WP_REST_Response|\WP_Error */
+	public function update_settings( \WP_REST_Request $request ) {
+		$patch = $request->get_json_params();
+		if ( ! is_array( $patch ) ) {
+			return new \WP_Error( 'wp_media_cloud_invalid_settings', __( 'Send the settings to change as a JSON object.', 'wp-media-cloud' ), array( 'status' => 400 ) );
+		}
+		$stored = get_option( Settings::OPTION, array() );
+		$result = Settings_Validator::apply( $patch, is_array( $stored ) ? $stored : array() );
+		update_option( Settings::OPTION, $result['settings'] );
+		Settings::flush_cache();
+		Public_Url::flush_cache();
+
+		if ( $result['errors'] ) {
+			$fields = implode( ', ', array_keys( $result['errors'] ) );
+			return new \WP_Error(
+				'wp_media_cloud_invalid_settings',
+				/* translators: %s: field names. */
+				sprintf( __( 'Some settings were not saved: %s. The other changes were saved.', 'wp-media-cloud' ), $fields ),
+				array(
+					'status'   => 400,
+					'errors'   => $result['errors'],
+					'remedy'   => __( 'Correct the highlighted fields and save again.', 'wp-media-cloud' ),
+					// The page can refresh its form from this without a second request.
+					'settings' => self::describe(),
+				)
+			);
+		}
+		return new \WP_REST_Response( self::describe() );
+	}
+
+	/**
+	 * The GET /settings shape: all settings with the secrets blanked, which secrets are set, the locked keys
+	 * and the providers with their fields.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function describe(): array {
+		$all = Settings::all();
+		return array(
+			'settings'    => Settings::masked( $all ),
+			'secrets_set' => array_combine( Settings::SECRETS, array_map( static fn ( string $key ) => '' !== (string) $all[ $key ], Settings::SECRETS ) ),
+			'locked'      => Settings::locked(),
+			'providers'   => Settings_Providers::for_rest(),
+		);
+	}
+}

@@ -1,0 +1,39 @@
+<?php
+/**
+ * "Files missing both locally and in the bucket": the audit checks local files on disk and asks the bucket only
+ * about those missing there. Such files can only come back from a backup.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Health;
+
+use WP_Media_Cloud\Migration\Audit;
+
+final class Missing_Files_Check {
+
+	/** @return array<string, mixed> */
+	public static function run(): array {
+		$label = __( 'Missing files', 'wp-media-cloud' );
+		$audit = Audit::run();
+		if ( is_wp_error( $audit ) ) {
+			$data = (array) $audit->get_error_data();
+			return Result::problem( 'missing_files', $label, 'not_tested', __( 'Could not check the bucket for missing files: ', 'wp-media-cloud' ) . $audit->get_error_message(), (string) ( $data['remedy'] ?? '' ), 'recommended' );
+		}
+		if ( ! $audit['items'] ) {
+			/* translators: %d: number of attachments. */
+			return Result::good( 'missing_files', $label, sprintf( __( 'Every file of the %d attachments is on this server or in the bucket.', 'wp-media-cloud' ), $audit['checked'] ), array( 'checked' => $audit['checked'] ) );
+		}
+		$count = count( $audit['items'] );
+		return Result::problem(
+			'missing_files',
+			$label,
+			'missing_files',
+			/* translators: %d: number of attachments. */
+			sprintf( _n( '%d attachment has files that are neither on this server nor in the bucket.', '%d attachments have files that are neither on this server nor in the bucket.', $count, 'wp-media-cloud' ), $count ),
+			__( 'Restore these files from a backup into wp-content/uploads, then offload them again (Media Cloud › Dashboard › Start Migration).', 'wp-media-cloud' ),
+			'critical',
+			array( 'attachments' => array_slice( $audit['items'], 0, 50 ), 'count' => $count )
+		);
+	}
+}
