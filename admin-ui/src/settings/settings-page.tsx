@@ -16,7 +16,7 @@ export function SettingsPage() {
   const { data, error } = form.resource;
 
   if (isMissingRoute(error)) {
-    return <NotAvailable feature={__('Settings', 'wp-media-cloud')} route="GET /media-cloud/v1/settings" />;
+    return <NotAvailable feature={__('The settings screen', 'wp-media-cloud')} route="GET /media-cloud/v1/settings" />;
   }
   if (!data) {
     return error ? (
