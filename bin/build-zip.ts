@@ -1,7 +1,7 @@
 // Builds dist/wp-media-cloud.zip: installable through wp-admin › Plugins › Add New › Upload Plugin.
 // It holds the PHP plugin, the built admin assets, readme.txt and the bundled sidecar (sidecar/main.js).
 //   npm run build:zip
-import archiver from 'archiver';
+import { zipSync, type Zippable } from 'fflate';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildAdminUiIfChanged } from './dev/admin-build';
@@ -12,19 +12,18 @@ const SLUG = 'wp-media-cloud';
 const distDir = path.join(repoRoot, 'dist');
 export const zipPath = path.join(distDir, `${SLUG}.zip`);
 
-/** What goes into the zip from plugin/, relative to it. Development-only files stay out. */
-function pluginFiles(): string[] {
-	const pluginDir = path.join(repoRoot, 'plugin');
+/** Every file under a folder, relative to it; dot files (editor and OS leftovers) stay out. */
+function filesUnder(root: string): string[] {
 	const files: string[] = [];
 	const walk = (dir: string) => {
 		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
 			const full = path.join(dir, entry.name);
 			if (entry.name.startsWith('.')) continue;
 			if (entry.isDirectory()) walk(full);
-			else files.push(path.relative(pluginDir, full));
+			else files.push(path.relative(root, full));
 		}
 	};
-	walk(pluginDir);
+	walk(root);
 	return files.sort();
 }
 
@@ -36,19 +35,16 @@ export async function buildZip(): Promise<string> {
 	const sidecarDir = path.join(distDir, 'sidecar');
 	await buildSidecar(sidecarDir);
 
+	const entries: Zippable = {};
+	const add = (root: string, prefix: string) => {
+		for (const file of filesUnder(root)) {
+			entries[`${prefix}/${file.split(path.sep).join('/')}`] = fs.readFileSync(path.join(root, file));
+		}
+	};
+	add(path.join(repoRoot, 'plugin'), SLUG);
+	add(sidecarDir, `${SLUG}/sidecar`);
 	fs.mkdirSync(distDir, { recursive: true });
-	fs.rmSync(zipPath, { force: true });
-	const archive = archiver('zip', { zlib: { level: 9 } });
-	const output = fs.createWriteStream(zipPath);
-	const done = new Promise<void>((resolve, reject) => {
-		output.on('close', resolve);
-		archive.on('error', reject);
-	});
-	archive.pipe(output);
-	for (const file of pluginFiles()) archive.file(path.join(repoRoot, 'plugin', file), { name: `${SLUG}/${file}` });
-	archive.directory(sidecarDir, `${SLUG}/sidecar`);
-	await archive.finalize();
-	await done;
+	fs.writeFileSync(zipPath, zipSync(entries, { level: 9 }));
 	return zipPath;
 }
 
