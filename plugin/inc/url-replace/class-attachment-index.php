@@ -72,7 +72,7 @@ final class Attachment_Index {
 	 *         status: `offloaded`, `file_not_in_bucket`, `not_offloaded` or `no_attachment`.
 	 */
 	public function resolve( string $path, ?string $key_prefix_required = null ): array {
-		$path   = rawurldecode( $path );
+		$path   = Url_Pattern::file_path( $path );
 		$result = array(
 			'status'        => 'no_attachment',
 			'attachment_id' => 0,
@@ -103,7 +103,7 @@ final class Attachment_Index {
 	 * @return array<int, string>
 	 */
 	public static function candidates( string $path ): array {
-		$path = rawurldecode( $path );
+		$path = Url_Pattern::file_path( $path );
 		$dot  = strrpos( $path, '.' );
 		if ( false === $dot ) {
 			return array( $path );

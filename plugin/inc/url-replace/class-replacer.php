@@ -18,6 +18,15 @@ final class Replacer {
 	/** Rows read per page: small enough to keep memory flat, large enough to batch the attachment lookups. */
 	public const PAGE = 100;
 
+	private static function page_size(): int {
+		/**
+		 * Filters how many rows URL Replace reads per page (lower it for very large page-builder values).
+		 *
+		 * @param int $rows Rows per page.
+		 */
+		return max( 1, (int) apply_filters( 'wp_media_cloud_url_replace_page_size', self::PAGE ) );
+	}
+
 	/**
 	 * Scans everything without writing: every URL that would change and every one that would not, with why.
 	 *
@@ -32,7 +41,7 @@ final class Replacer {
 		$source = new Row_Source( $map->needles(), $args['post_types'] ?? array() );
 		$cursor = array( 'phase' => 'posts', 'after' => 0 );
 		while ( 'done' !== $cursor['phase'] ) {
-			$page   = $source->next( $cursor, self::PAGE );
+			$page   = $source->next( $cursor, self::page_size() );
 			$cursor = $page['cursor'];
 			$batch  = self::process( $page['rows'], new Url_Map( $args['direction'], $args['from'] ?? array() ) );
 			$result['rows_scanned'] += count( $page['rows'] );
@@ -53,8 +62,9 @@ final class Replacer {
 	public static function step( array $run, float $seconds ): array {
 		$started = microtime( true );
 		$source  = new Row_Source( ( new Url_Map( $run['direction'], $run['from'] ) )->needles(), $run['post_types'] );
-		while ( 'running' === $run['state'] && microtime( true ) - $started < $seconds ) {
-			$page  = $source->next( $run['cursor'], self::PAGE );
+		// At least one page per call, however small the budget: every call makes progress.
+		do {
+			$page  = $source->next( $run['cursor'], self::page_size() );
 			$batch = self::process( $page['rows'], new Url_Map( $run['direction'], $run['from'] ) );
 			if ( $batch['rows'] || $batch['skipped'] ) {
 				self::apply( $run, $batch );
@@ -69,7 +79,7 @@ final class Replacer {
 				$run['total']       = max( (int) $run['total'], (int) $run['processed'] );
 			}
 			Run_Store::save( $run );
-		}
+		} while ( 'running' === $run['state'] && microtime( true ) - $started < $seconds );
 		return $run;
 	}
 

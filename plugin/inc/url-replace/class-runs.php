@@ -23,7 +23,7 @@ final class Runs {
 	 * @param array{direction: string, dry_run: bool, from?: array<int, string>, post_types?: array<int, string>} $args
 	 * @return array<string, mixed>|\WP_Error The run after its first batch.
 	 */
-	public static function start( array $args ) {
+	public static function start( array $args, float $seconds = self::BUDGET ) {
 		if ( ! Run_Store::lock() ) {
 			return self::busy();
 		}
@@ -58,7 +58,7 @@ final class Runs {
 					'finished_at'    => null,
 				)
 			);
-			return self::finish( Replacer::step( $run, self::BUDGET ) );
+			return self::finish( Replacer::step( $run, $seconds ) );
 		} finally {
 			Run_Store::unlock();
 		}

@@ -114,10 +114,10 @@ final class Url_Map {
 	 * @return string|array{reason: string}
 	 */
 	private function from_cloud( string $key_path ) {
-		$decoded = rawurldecode( $key_path );
+		$decoded = Url_Pattern::file_path( $key_path );
 		$best    = 'no_attachment';
 		foreach ( self::key_suffixes( $key_path ) as $path ) {
-			$prefix = substr( $decoded, 0, strlen( $decoded ) - strlen( rawurldecode( $path ) ) );
+			$prefix = substr( $decoded, 0, strlen( $decoded ) - strlen( Url_Pattern::file_path( $path ) ) );
 			$found  = $this->index->resolve( $path, $prefix );
 			if ( 'offloaded' === $found['status'] ) {
 				$encoded_path = substr( $key_path, strlen( $key_path ) - strlen( $path ) );

@@ -29,7 +29,7 @@ final class Url_Pattern {
 		// `esc` captures the backslashes written before the first slash; every later slash of the same URL must
 		// carry the same escaping, which keeps a match inside one JSON string.
 		$this->regex = '#(?<scheme>https?:)?(?<esc>\\\\*)/\g{esc}/' . implode( '\g{esc}/', $segments )
-			. '\g{esc}/(?<path>(?:[^' . self::URL_END_CHARS . '\\\\/]|\g{esc}/)+)#i';
+			. '\g{esc}/(?<path>(?:[^' . self::URL_END_CHARS . '\\\\/]|\g{esc}/|\\\\+u[0-9a-f]{4})+)#i';
 	}
 
 	/**
@@ -85,6 +85,15 @@ final class Url_Pattern {
 			},
 			$text
 		);
+	}
+
+	/**
+	 * The file path a URL's path names: JSON `\u00fc` escapes (page builders' JSON escapes non-ASCII) and
+	 * percent-encoding decoded, e.g. `2024/01/gr%C3%BCn.jpg` → `2024/01/grün.jpg`.
+	 */
+	public static function file_path( string $path ): string {
+		$path = (string) preg_replace_callback( '#\\\\+u([0-9a-f]{4})#i', static fn ( array $m ) => mb_chr( (int) hexdec( $m[1] ), 'UTF-8' ), $path );
+		return rawurldecode( $path );
 	}
 
 	/**
