@@ -30,6 +30,7 @@ final class Plugin {
 				new Health\Site_Health(),
 				new Health\Health_Command(),
 				new Migration\Rest_Controller(),
+				new Cli\Commands(),
 				new Url_Replace\Tools(),
 				new Admin_Page(),
 			);

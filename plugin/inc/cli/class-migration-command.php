@@ -1,0 +1,257 @@
+<?php
+/**
+ * `wp media-cloud status|migrate|pause|resume|cancel|offload|download|verify`: thin commands over the services
+ * the REST API uses (Migration_Service, Status, Audit, Offloader), so both behave the same and the services are
+ * tested directly. Exit codes: 0 done, 1 could not run, 2 ran but items failed or files are missing.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Cli;
+
+use WP_Media_Cloud\Migration\Audit;
+use WP_Media_Cloud\Migration\Migration_Service;
+use WP_Media_Cloud\Migration\Status;
+use WP_Media_Cloud\Offload_Record;
+use WP_Media_Cloud\Offloader;
+
+final class Migration_Command {
+
+	public const EXIT_ITEMS_FAILED = 2;
+
+	public function __construct( private Progress_Follower $follower ) {}
+
+	/**
+	 * Shows offloaded vs total attachments and files, the storage, pending uploads and the migration's progress.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--format=<format>]
+	 * : table or json.
+	 * ---
+	 * default: table
+	 * ---
+	 */
+	public function status( array $args, array $assoc_args ): void {
+		$status    = Status::report();
+		$migration = Migration_Service::progress();
+		if ( 'json' === ( $assoc_args['format'] ?? 'table' ) ) {
+			\WP_CLI::line( (string) wp_json_encode( $status + array( 'migration' => is_wp_error( $migration ) ? null : $migration ), JSON_UNESCAPED_SLASHES ) );
+			return;
+		}
+		$a = $status['attachments'];
+		\WP_CLI::line( sprintf( 'Attachments: %d of %d offloaded, %d pending, %d not offloaded.', $a['offloaded'], $a['total'], $a['pending'], $a['not_offloaded'] ) );
+		\WP_CLI::line( sprintf( 'Files: %d of %d offloaded.', $status['files']['offloaded'], $status['files']['total'] ) );
+		\WP_CLI::line( sprintf( 'Storage: %s bucket "%s", served from %s', $status['storage']['provider'], $status['storage']['bucket'], $status['storage']['public_base'] ) );
+		if ( is_wp_error( $migration ) ) {
+			\WP_CLI::warning( 'Migration progress unknown: ' . self::message( $migration ) );
+		} else {
+			\WP_CLI::line( self::progress_line( $migration ) );
+		}
+		if ( $status['pending'] ) {
+			\WP_CLI\Utils\format_items( 'table', $status['pending'], array( 'id', 'title', 'reason' ) );
+		}
+	}
+
+	/**
+	 * Offloads every existing attachment that is not offloaded yet, in the background, and follows the progress.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--dry-run]
+	 * : Only count the attachments, files and bytes that would be offloaded.
+	 *
+	 * [--concurrency=<n>]
+	 * : Uploads in parallel, 1-64 (default 16).
+	 *
+	 * [--detach]
+	 * : Start (or resume) and return at once; the run goes on in the background.
+	 */
+	public function migrate( array $args, array $assoc_args ): void {
+		$concurrency = null;
+		if ( isset( $assoc_args['concurrency'] ) ) {
+			$concurrency = filter_var( $assoc_args['concurrency'], FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1, 'max_range' => 64 ) ) );
+			if ( false === $concurrency ) {
+				\WP_CLI::error( sprintf( '--concurrency must be a whole number from 1 to 64, not "%s".', $assoc_args['concurrency'] ) );
+			}
+		}
+		$dry_run = ! empty( $assoc_args['dry-run'] );
+		$started = Migration_Service::start( $dry_run, $concurrency );
+		self::exit_on_error( $started );
+		if ( $dry_run ) {
+			\WP_CLI::success( sprintf( 'Dry run: %d attachments (%d files, %s) would be offloaded; %d files are missing on disk. Nothing was uploaded.', $started['attachments'], $started['files'], size_format( $started['bytes'] ), $started['missing_files'] ) );
+			return;
+		}
+		$this->finish_run( $started, static fn () => Migration_Service::progress(), 'Offloading attachments', ! empty( $assoc_args['detach'] ) );
+	}
+
+	/** Pauses the migration; the attachments being uploaded finish, nothing new starts. */
+	public function pause( array $args, array $assoc_args ): void {
+		self::change( 'paused', 'Migration paused. Resume with: wp media-cloud resume' );
+	}
+
+	/**
+	 * Resumes a paused migration in the background.
+	 */
+	public function resume( array $args, array $assoc_args ): void {
+		self::change( 'running', 'Migration resumed in the background. Follow it with: wp media-cloud status' );
+	}
+
+	/** Cancels the migration; what was already offloaded stays offloaded. */
+	public function cancel( array $args, array $assoc_args ): void {
+		self::change( 'cancelled', 'Migration cancelled. What was offloaded stays offloaded; start again with: wp media-cloud migrate' );
+	}
+
+	/**
+	 * Offloads the given attachments now, through the same path as a new upload.
+	 *
+	 * ## OPTIONS
+	 *
+	 * <id>...
+	 * : Attachment IDs.
+	 */
+	public function offload( array $args, array $assoc_args ): void {
+		$ids    = self::attachment_ids( $args );
+		$bar    = \WP_CLI\Utils\make_progress_bar( 'Offloading', count( $ids ) );
+		$failed = array();
+		foreach ( $ids as $id ) {
+			if ( null !== Offload_Record::get( $id ) ) {
+				\WP_CLI::log( sprintf( 'Attachment %d is already offloaded.', $id ) );
+			} else {
+				$result = Offloader::offload( $id );
+				if ( is_wp_error( $result ) ) {
+					$failed[] = array(
+						'attachment_id' => $id,
+						'reason'        => self::message( $result ),
+					);
+				}
+			}
+			$bar->tick();
+		}
+		$bar->finish();
+		if ( $failed ) {
+			\WP_CLI\Utils\format_items( 'table', $failed, array( 'attachment_id', 'reason' ) );
+			\WP_CLI::warning( sprintf( '%d of %d attachments could not be offloaded; they stay local and are retried with the pending uploads.', count( $failed ), count( $ids ) ) );
+			\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
+		}
+		\WP_CLI::success( sprintf( '%d attachments offloaded.', count( $ids ) ) );
+	}
+
+	/**
+	 * Downloads local copies back from the bucket (e.g. before deactivating the plugin).
+	 *
+	 * ## OPTIONS
+	 *
+	 * [<id>...]
+	 * : Attachment IDs.
+	 *
+	 * [--all]
+	 * : Every offloaded attachment.
+	 *
+	 * [--detach]
+	 * : Start and return at once.
+	 */
+	public function download( array $args, array $assoc_args ): void {
+		$all = ! empty( $assoc_args['all'] );
+		if ( ! $all && ! $args ) {
+			\WP_CLI::error( 'Give attachment IDs, or --all for every offloaded attachment.' );
+		}
+		$started = Migration_Service::start_download( $all ? null : self::attachment_ids( $args ) );
+		self::exit_on_error( $started );
+		$this->finish_run( $started, static fn () => Migration_Service::download_progress(), 'Downloading attachments', ! empty( $assoc_args['detach'] ) );
+	}
+
+	/**
+	 * Lists attachments with files neither on disk nor in the bucket.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--format=<format>]
+	 * : table, csv or json.
+	 * ---
+	 * default: table
+	 * ---
+	 */
+	public function verify( array $args, array $assoc_args ): void {
+		global $wpdb;
+		$total  = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'attachment'" );
+		$bar    = \WP_CLI\Utils\make_progress_bar( 'Checking attachments', max( 1, $total ) );
+		$seen   = 0;
+		$result = Audit::run(
+			static function ( int $checked ) use ( $bar, &$seen ): void {
+				$bar->tick( $checked - $seen );
+				$seen = $checked;
+			}
+		);
+		$bar->finish();
+		self::exit_on_error( $result );
+		if ( ! $result['items'] ) {
+			\WP_CLI::success( sprintf( 'All files of %d attachments are on disk or in the bucket.', $result['checked'] ) );
+			return;
+		}
+		$rows = array_map( static fn ( $item ) => array( 'attachment_id' => $item['attachment_id'], 'title' => $item['title'], 'files' => implode( ', ', $item['files'] ) ), $result['items'] );
+		\WP_CLI\Utils\format_items( $assoc_args['format'] ?? 'table', $rows, array( 'attachment_id', 'title', 'files' ) );
+		\WP_CLI::warning( sprintf( '%d attachments have files missing both on disk and in the bucket. Restore them from a backup, then run: wp media-cloud offload <id>', count( $rows ) ) );
+		\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
+	}
+
+	/** Follows a started run unless detached, then reports failures with the exit code scripts rely on. */
+	private function finish_run( array $started, callable $read, string $label, bool $detach ): void {
+		if ( $detach ) {
+			\WP_CLI::success( self::progress_line( $started ) . ' It goes on in the background.' );
+			return;
+		}
+		$progress = $this->follower->follow( $read, $label, $started );
+		self::exit_on_error( $progress );
+		if ( ! empty( $progress['errors'] ) ) {
+			\WP_CLI\Utils\format_items( 'table', $progress['errors'], array( 'attachment_id', 'code', 'reason', 'attempts', 'permanent' ) );
+		}
+		if ( 'done' !== $progress['state'] ) {
+			\WP_CLI::warning( self::progress_line( $progress ) );
+			return;
+		}
+		if ( $progress['failed'] > 0 ) {
+			\WP_CLI::warning( sprintf( '%d of %d attachments failed (listed above).', $progress['failed'], $progress['total'] ) );
+			\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
+		}
+		\WP_CLI::success( sprintf( '%d attachments done (%s).', $progress['done'], size_format( (int) $progress['bytes'] ) ) );
+	}
+
+	private static function change( string $state, string $message ): void {
+		self::exit_on_error( Migration_Service::change_state( $state ) );
+		\WP_CLI::success( $message );
+	}
+
+	/** @return array<int, int> Validated attachment ids; any other input ends the command before anything runs. */
+	private static function attachment_ids( array $args ): array {
+		$ids = array();
+		foreach ( $args as $arg ) {
+			$id = filter_var( $arg, FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) );
+			if ( false === $id || 'attachment' !== get_post_type( $id ) ) {
+				\WP_CLI::error( sprintf( '"%s" is not the ID of an attachment. Nothing was done.', $arg ) );
+			}
+			$ids[] = $id;
+		}
+		return array_values( array_unique( $ids ) );
+	}
+
+	private static function progress_line( array $progress ): string {
+		$line = sprintf( 'Migration %s: %d of %d done, %d failed, %s', $progress['state'], $progress['done'], $progress['total'], $progress['failed'], size_format( (int) $progress['bytes'] ) ?: '0 B' );
+		if ( 'running' === $progress['state'] && $progress['rate_per_second'] > 0 ) {
+			$line .= sprintf( ', %.1f/s, about %s left', $progress['rate_per_second'], human_time_diff( 0, (int) $progress['eta_seconds'] ) );
+		}
+		return $line . '.';
+	}
+
+	private static function message( \WP_Error $error ): string {
+		$data = (array) $error->get_error_data();
+		return $error->get_error_message() . ( empty( $data['remedy'] ) ? '' : ' ' . $data['remedy'] );
+	}
+
+	/** @param mixed $result A service answer. */
+	private static function exit_on_error( $result ): void {
+		if ( is_wp_error( $result ) ) {
+			\WP_CLI::error( self::message( $result ) );
+		}
+	}
+}
