@@ -2,20 +2,12 @@
 // over posts and meta that hold upload URLs in every stored form (see seed.ts).
 import { phpValue } from '../../bin/dev/wp-eval';
 import { getSite, wpEval, type SiteKind, type TestSite } from '../support/stack';
+import { api } from './rest';
 import { DIR, POST_TYPE, files, keyPrefix, readRaw, seed, unseed, type Seed } from './seed';
 
 interface Item { post_id: number; field: string; meta_id?: number; old_url: string; new_url: string; occurrences: number }
 interface Skipped { post_id: number; field: string; meta_id?: number; url: string; reason: string }
 interface Run { id: string; state: string; dry_run: boolean; processed: number; total: number; changed: number; urls: number; conflicts: number; restored: number; undo_conflicts: number; purged: string[] }
-
-export async function api<T>(site: TestSite, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${site.restUrl}media-cloud/v1${route}`, {
-    method,
-    headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
 
 /** Starts a run and drives it batch by batch, as the Tools page does. */
 async function runToEnd(site: TestSite, direction: string, dryRun: boolean): Promise<Run> {
@@ -48,7 +40,8 @@ function expectations(s: Seed) {
   const content = { post_id: s.posts.content, field: 'post_content' };
   const json = { post_id: s.posts.meta, field: 'meta:_urlr_builder_json', meta_id: s.meta._urlr_builder_json };
   const ser = { post_id: s.posts.meta, field: 'meta:_urlr_builder_serialized', meta_id: s.meta._urlr_builder_serialized };
-  const item = (where: object, old_url: string, new_url: string, occurrences = 1) => ({ ...where, old_url, new_url, occurrences });
+  type Where = { post_id: number; field: string; meta_id?: number };
+  const item = (where: Where, old_url: string, new_url: string, occurrences = 1): Item => ({ ...where, old_url, new_url, occurrences });
   const items: Item[] = [
     item(content, local(f.photoScaled), cloud(f.photoScaled)),
     item(content, local(f.photo300), cloud(f.photo300), 2),
