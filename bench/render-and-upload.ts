@@ -25,11 +25,11 @@ add_action( 'shutdown', static function () {
 }, PHP_INT_MAX );
 `;
 
-async function preparePage(stack: BenchStack): Promise<string> {
+async function preparePage(stack: BenchStack): Promise<{ url: string; id: number }> {
 	fs.mkdirSync(path.join(stack.site.dir, 'wp-content', 'mu-plugins'), { recursive: true });
 	fs.writeFileSync(path.join(stack.site.dir, 'wp-content', 'mu-plugins', 'bench-probe.php'), PROBE);
 	// 100 distinct images, offloaded through the real upload hook (a 1200×800 source gets 4–5 sizes each).
-	return stack.wpEval<string>(`
+	return stack.wpEval<{ url: string; id: number }>(`
 		require_once ABSPATH . 'wp-admin/includes/image.php';
 		$uploads = wp_get_upload_dir();
 		wp_mkdir_p( $uploads['path'] );
@@ -54,7 +54,36 @@ async function preparePage(stack: BenchStack): Promise<string> {
 		}
 		$content .= '<!-- wp:shortcode -->[gallery ids="' . implode( ',', $ids ) . '" size="medium"]<!-- /wp:shortcode -->';
 		$page = wp_insert_post( array( 'post_type' => 'page', 'post_title' => 'Bench page', 'post_status' => 'publish', 'post_content' => $content ) );
-		return get_permalink( $page );
+		return array( 'url' => get_permalink( $page ), 'id' => $page );
+	`);
+}
+
+/**
+ * The same page's content filters in one PHP process, with the plugin's hooks on and off in turn
+ * (Plugin::tear_down() removes exactly what setup() added): CPU time without HTTP and server noise.
+ */
+async function measureInProcess(stack: BenchStack, pageId: number, rounds: number): Promise<{ on: number; off: number; queriesOn: number; queriesOff: number }> {
+	return stack.wpEval(`
+		global $wpdb, $post;
+		$post = get_post( ${pageId} );
+		setup_postdata( $post );
+		$render = function () use ( $post, $wpdb ) {
+			$queries = $wpdb->num_queries;
+			$started = hrtime( true );
+			$html = apply_filters( 'the_content', $post->post_content );
+			return array( ( hrtime( true ) - $started ) / 1e6, $wpdb->num_queries - $queries, $html );
+		};
+		$render();
+		$on = $off = array();
+		for ( $i = 0; $i < ${rounds}; $i++ ) {
+			\WP_Media_Cloud\Plugin::tear_down();
+			list( $off[], $queries_off ) = $render();
+			\WP_Media_Cloud\Plugin::setup();
+			list( $on[], $queries_on, $html ) = $render();
+		}
+		if ( false === strpos( $html, '${stack.site.bucket}' ) ) { throw new Exception( 'content was not rewritten' ); }
+		sort( $on ); sort( $off );
+		return array( 'on' => $on[ intdiv( count( $on ), 2 ) ], 'off' => $off[ intdiv( count( $off ), 2 ) ], 'queriesOn' => $queries_on, 'queriesOff' => $queries_off );
 	`);
 }
 
@@ -94,7 +123,8 @@ async function setActive(stack: BenchStack, active: boolean): Promise<void> {
 async function main() {
 	const stack = await startBenchStack('bench', 8896);
 	try {
-		const pageUrl = await preparePage(stack);
+		const page = await preparePage(stack);
+		const pageUrl = page.url;
 		const bucketHost = `127.0.0.1:${stack.site.s3Port}/${stack.site.bucket}/`;
 		const localHost = `${stack.site.url}/wp-content/uploads/`;
 		await measurePage(pageUrl, bucketHost, 20); // warm OPcache and MariaDB buffers
@@ -114,14 +144,17 @@ async function main() {
 			queries = { active: on.queries, inactive: off.queries };
 		}
 
+		const inProcess = await measureInProcess(stack, page.id, 40);
+
 		await setActive(stack, false);
 		const uploadOff = await measureUploads(stack, UPLOADS);
 		await setActive(stack, true);
 		const uploadOn = await measureUploads(stack, UPLOADS);
 
 		const render = { inactive: median(inactive), active: median(active) };
-		console.log(JSON.stringify({ images: IMAGES, requests: REQUESTS, render, queries, uploads: UPLOADS, upload: { inactive: uploadOff, active: uploadOn } }, null, 2));
+		console.log(JSON.stringify({ images: IMAGES, requests: REQUESTS, render, queries, inProcess, uploads: UPLOADS, upload: { inactive: uploadOff, active: uploadOn } }, null, 2));
 		console.log(`render: ${render.inactive.toFixed(2)} ms → ${render.active.toFixed(2)} ms (${percent(render.active, render.inactive)}), queries ${queries.inactive} → ${queries.active}`);
+		console.log(`the_content in process: ${inProcess.off.toFixed(2)} ms → ${inProcess.on.toFixed(2)} ms (${percent(inProcess.on, inProcess.off)}), queries ${inProcess.queriesOff} → ${inProcess.queriesOn}`);
 		console.log(`upload: ${uploadOff.toFixed(0)} ms → ${uploadOn.toFixed(0)} ms (${percent(uploadOn, uploadOff)})`);
 	} finally {
 		await stack.stop();

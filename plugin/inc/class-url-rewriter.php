@@ -17,16 +17,51 @@ final class Url_Rewriter {
 
 	private ?string $uploads_base = null;
 
+	/**
+	 * Cloud URL prefix per attachment for this request (false: not offloaded). A page asks for the same
+	 * attachment's URLs many times (src, every srcset candidate); this keeps it to one meta read each.
+	 *
+	 * @var array<int, string|false>
+	 */
+	private array $cloud_prefixes = array();
+
+	private const META_HOOKS = array( 'added_post_meta', 'updated_post_meta', 'deleted_post_meta' );
+
 	public function register(): void {
 		add_filter( 'wp_get_attachment_url', array( $this, 'attachment_url' ), 99, 2 );
 		add_filter( 'wp_calculate_image_srcset', array( $this, 'image_srcset' ), 99, 5 );
 		add_filter( 'wp_content_img_tag', array( $this, 'content_img_tag' ), 99, 3 );
+		foreach ( self::META_HOOKS as $hook ) {
+			add_action( $hook, array( $this, 'forget_attachment' ), 10, 3 );
+		}
+		add_action( 'update_option_' . Settings::OPTION, array( $this, 'forget_all' ) );
 	}
 
 	public function unregister(): void {
 		remove_filter( 'wp_get_attachment_url', array( $this, 'attachment_url' ), 99 );
 		remove_filter( 'wp_calculate_image_srcset', array( $this, 'image_srcset' ), 99 );
 		remove_filter( 'wp_content_img_tag', array( $this, 'content_img_tag' ), 99 );
+		foreach ( self::META_HOOKS as $hook ) {
+			remove_action( $hook, array( $this, 'forget_attachment' ), 10 );
+		}
+		remove_action( 'update_option_' . Settings::OPTION, array( $this, 'forget_all' ) );
+	}
+
+	/**
+	 * Drops the memo of an attachment whose offload record changed during this request.
+	 *
+	 * @param int|int[] $meta_id   Meta ID(s).
+	 * @param int       $object_id Post ID.
+	 * @param string    $meta_key  Meta key.
+	 */
+	public function forget_attachment( $meta_id, $object_id, $meta_key ): void {
+		if ( Offload_Record::META_KEY === $meta_key ) {
+			unset( $this->cloud_prefixes[ (int) $object_id ] );
+		}
+	}
+
+	public function forget_all(): void {
+		$this->cloud_prefixes = array();
 	}
 
 	/**
@@ -77,17 +112,21 @@ final class Url_Rewriter {
 		if ( ! Settings::get( 'rewrite_urls' ) ) {
 			return $url;
 		}
-		$record = Offload_Record::get( $attachment_id );
-		if ( null === $record ) {
+		if ( ! array_key_exists( $attachment_id, $this->cloud_prefixes ) ) {
+			$record = Offload_Record::get( $attachment_id );
+			$this->cloud_prefixes[ $attachment_id ] = null === $record ? false : Public_Url::base( $record['bucket'] ) . '/' . $record['key_prefix'];
+		}
+		$prefix = $this->cloud_prefixes[ $attachment_id ];
+		if ( false === $prefix ) {
 			return $url;
 		}
 		// Compare without the scheme: WordPress may have switched the URL to https for this request.
 		$base      = $this->uploads_base();
-		$candidate = preg_replace( '#^https?:#i', '', $url );
+		$candidate = str_starts_with( $url, 'https:' ) ? substr( $url, 6 ) : ( str_starts_with( $url, 'http:' ) ? substr( $url, 5 ) : $url );
 		if ( ! str_starts_with( $candidate, $base ) ) {
 			return $url;
 		}
-		return Public_Url::base( $record['bucket'] ) . '/' . $record['key_prefix'] . substr( $candidate, strlen( $base ) );
+		return $prefix . substr( $candidate, strlen( $base ) );
 	}
 
 	/** The uploads base URL without scheme and with its trailing slash, e.g. `//example.com/wp-content/uploads/`. */
