@@ -33,6 +33,8 @@ interface RunFile {
   /** Kernel start time of the leader, to tell our process from a later one that reused its pid. */
   startTime: string | null;
   logFile: string;
+  /** The process that started it (npm start, jest), to refuse taking over a live stack. */
+  owner: number;
 }
 
 export interface StartOptions {
@@ -65,6 +67,15 @@ function procStat(pid: number): string[] | null {
     return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -139,9 +150,20 @@ async function waitUntilReady(spec: ServerSpec, pgid: number, timeoutMs: number)
 
 /** Starts a server in its own process group and waits until it answers. */
 export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<{ pid: number }> {
+  const previous = readRunFile(spec.key);
+  if (
+    options.track !== false &&
+    previous && isOurGroup(previous) &&
+    previous.owner !== process.pid && processAlive(previous.owner)
+  ) {
+    throw new Error(`${spec.key} is already running, started by process ${previous.owner} (another npm start or test run?)`);
+  }
   await stopServer(spec.key); // a leftover from a crashed run would hold the port
   if (await portInUse(spec.port)) {
-    throw new Error(`Port ${spec.port} (for ${spec.key}) is in use by a program this tool did not start. Stop it first.`);
+    throw new Error(
+      `Port ${spec.port} (for ${spec.key}) is in use by a program this checkout did not start ` +
+        '(another checkout running the same stack?). Stop it first.',
+    );
   }
   const logFile = logFilePath(spec.key);
   ensureDir(path.dirname(logFile));
@@ -158,7 +180,7 @@ export async function startServer(spec: ServerSpec, options: StartOptions = {}):
     child.once('error', (error) => reject(new Error(`${spec.key}: cannot run ${spec.command}: ${error.message}`)));
   });
   child.unref(); // the run file, not this handle, is how we reach it later
-  writeRunFile(spec.key, { spec, pid, startTime: procStat(pid)?.[19] ?? null, logFile });
+  writeRunFile(spec.key, { spec, pid, startTime: procStat(pid)?.[19] ?? null, logFile, owner: process.pid });
   if (options.track !== false) tracked.add(spec.key);
   try {
     await waitUntilReady(spec, pid, options.timeoutMs ?? 30_000);
