@@ -1,0 +1,132 @@
+// `wp media-cloud …` command classes, run inside the real WordPress through a recording stand-in for
+// WP-CLI's output API (WP-CLI cannot be installed here): what they print, their progress bars, and the
+// exit codes scripts rely on (0 done, 1 could not run, 2 ran but items failed / files missing).
+import fs from 'node:fs';
+import path from 'node:path';
+import { offloadRecord } from '../support/media';
+import { getSite, wpEval } from '../support/stack';
+import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../migration/library';
+
+const site = getSite('sqlite');
+const STAND_IN = path.join(__dirname, '..', 'support', 'wp-cli-stand-in.php');
+const folder = `cli-${Date.now().toString(36)}`;
+
+interface Printed {
+	type: string;
+	message?: string;
+	items?: Array<Record<string, unknown>>;
+	count?: number;
+	ticks?: number;
+}
+
+async function wp(commandLine: string): Promise<{ exit: number; output: Printed[] }> {
+	return wpEval(site, `return WP_CLI_Stand_In::run( ${JSON.stringify(commandLine)} );`, {
+		before: `define( 'WP_CLI', true ); require ${JSON.stringify(STAND_IN)};`,
+	});
+}
+
+const messages = (output: Printed[], type: string) => output.filter((entry) => entry.type === type).map((entry) => entry.message ?? '');
+
+let library: LibraryItem[];
+let broken: LibraryItem;
+
+beforeAll(async () => {
+	await cancelLeftoverRun(site);
+	library = await createLibrary(site, folder, 4);
+	broken = library[3];
+	fs.rmSync(path.join(site.uploadsDir, Object.keys(broken.files)[2]));
+}, 120_000);
+
+afterAll(async () => {
+	if (broken) await wpEval(site, `wp_delete_attachment( ${broken.id}, true ); return true;`);
+});
+
+test('the root command and every migration subcommand are registered', async () => {
+	const commands = await wpEval<string[]>(site, 'return array_keys( WP_CLI::$commands );', {
+		before: `define( 'WP_CLI', true ); require ${JSON.stringify(STAND_IN)};`,
+	});
+	for (const name of ['media-cloud', 'status', 'migrate', 'pause', 'resume', 'cancel', 'offload', 'download', 'verify']) {
+		expect(commands).toContain(name === 'media-cloud' ? name : `media-cloud ${name}`);
+	}
+});
+
+test('status --format=json prints the Dashboard numbers', async () => {
+	const { exit, output } = await wp('media-cloud status --format=json');
+	expect(exit).toBe(0);
+	const status = JSON.parse(messages(output, 'line')[0]);
+	expect(status.attachments.total).toBeGreaterThanOrEqual(4);
+	expect(status.attachments.not_offloaded).toBeGreaterThanOrEqual(4);
+	expect(status.storage.bucket).toBe(site.s3.bucket);
+	expect(JSON.stringify(status)).not.toContain('S3RVER');
+});
+
+test('bad input is refused with exit code 1 and nothing starts', async () => {
+	const concurrency = await wp('media-cloud migrate --concurrency=lots');
+	expect(concurrency.exit).toBe(1);
+	expect(messages(concurrency.output, 'error')[0]).toBe('--concurrency must be a whole number from 1 to 64, not "lots".');
+	const offload = await wp(`media-cloud offload ${library[0].id} abc`);
+	expect(offload.exit).toBe(1);
+	expect(messages(offload.output, 'error')[0]).toContain('"abc" is not the ID of an attachment');
+	expect(await offloadRecord(site, library[0].id)).toBeNull();
+	const download = await wp('media-cloud download');
+	expect(download.exit).toBe(1);
+	const pause = await wp('media-cloud pause');
+	expect(pause.exit).toBe(1);
+	expect(messages(pause.output, 'error')[0]).toMatch(/No migration is running or paused/);
+});
+
+test('migrate --dry-run only counts', async () => {
+	const { exit, output } = await wp('media-cloud migrate --dry-run');
+	expect(exit).toBe(0);
+	expect(messages(output, 'success')[0]).toMatch(/^Dry run: \d+ attachments \(\d+ files, .+\) would be offloaded; [1-9]\d* files are missing on disk\. Nothing was uploaded\.$/);
+	expect(await offloadRecord(site, library[0].id)).toBeNull();
+});
+
+test('offload <id> offloads now through the upload path and shows a progress bar', async () => {
+	const { exit, output } = await wp(`media-cloud offload ${library[0].id}`);
+	expect(exit).toBe(0);
+	expect(output.find((entry) => entry.type === 'progress-finish')).toMatchObject({ ticks: 1, count: 1 });
+	expect(messages(output, 'success')).toEqual(['1 attachments offloaded.']);
+	expect((await offloadRecord(site, library[0].id))?.keys).toHaveLength(7);
+});
+
+test('migrate --detach, pause, resume and cancel drive the background run', async () => {
+	const started = await wp('media-cloud migrate --detach --concurrency=1');
+	expect(started.exit).toBe(0);
+	expect(messages(started.output, 'success')[0]).toMatch(/^Migration running: .* It goes on in the background\.$/);
+	const paused = await wp('media-cloud pause');
+	expect(paused.exit).toBe(0);
+	const status = await wp('media-cloud status');
+	expect(messages(status.output, 'line').join('\n')).toMatch(/Migration paused: \d+ of \d+ done/);
+	expect((await wp('media-cloud resume')).exit).toBe(0);
+	expect((await wp('media-cloud cancel')).exit).toBe(0);
+	expect((await wp('media-cloud resume')).exit).toBe(1);
+});
+
+test('migrate follows the run with a progress bar and exits 2 listing the item that failed', async () => {
+	const { exit, output } = await wp('media-cloud migrate --concurrency=8');
+	expect(exit).toBe(2);
+	const bar = output.find((entry) => entry.type === 'progress-finish')!;
+	expect(bar.ticks).toBe(bar.count);
+	const table = output.find((entry) => entry.type === 'items')!;
+	expect(table.items).toContainEqual(expect.objectContaining({ attachment_id: broken.id, code: 'E_FILE_MISSING', permanent: true }));
+	expect(messages(output, 'warning').join('\n')).toMatch(/attachments failed \(listed above\)/);
+	for (const item of library.slice(0, 3)) expect(await offloadRecord(site, item.id)).not.toBeNull();
+}, 120_000);
+
+test('verify lists the attachment whose file is neither on disk nor in the bucket, with exit code 2', async () => {
+	const { exit, output } = await wp('media-cloud verify');
+	expect(exit).toBe(2);
+	const table = output.find((entry) => entry.type === 'items')!;
+	expect(table.items).toContainEqual({ attachment_id: broken.id, title: expect.any(String), files: Object.keys(broken.files)[2] });
+	expect(table.items!.some((row) => row.attachment_id === library[0].id)).toBe(false);
+}, 60_000);
+
+test('download <id> restores a local copy from the bucket', async () => {
+	const file = Object.keys(library[1].files)[1];
+	fs.rmSync(path.join(site.uploadsDir, file));
+	const { exit, output } = await wp(`media-cloud download ${library[1].id}`);
+	expect(exit).toBe(0);
+	expect(messages(output, 'success')[0]).toMatch(/^1 attachments done/);
+	expect(fs.statSync(path.join(site.uploadsDir, file)).size).toBe(library[1].files[file]);
+}, 60_000);
