@@ -149,15 +149,16 @@ async function waitUntilReady(spec: ServerSpec, pgid: number, timeoutMs: number)
 }
 
 /** Starts a server in its own process group and waits until it answers. */
-export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<{ pid: number }> {
-  const previous = readRunFile(spec.key);
-  if (
-    options.track !== false &&
-    previous && isOurGroup(previous) &&
-    previous.owner !== process.pid && processAlive(previous.owner)
-  ) {
-    throw new Error(`${spec.key} is already running, started by process ${previous.owner} (another npm start or test run?)`);
+/** Throws if the server is running for another live process (a second `npm start`, say). */
+export function assertNotOwnedElsewhere(key: string): void {
+  const run = readRunFile(key);
+  if (run && isOurGroup(run) && run.owner !== process.pid && processAlive(run.owner)) {
+    throw new Error(`${key} is already running, started by process ${run.owner} (another npm start or test run?)`);
   }
+}
+
+export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<{ pid: number }> {
+  if (options.track !== false) assertNotOwnedElsewhere(spec.key);
   await stopServer(spec.key); // a leftover from a crashed run would hold the port
   if (await portInUse(spec.port)) {
     throw new Error(

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDir, repoRoot, s3DataDir, sidecarDataDir, sidecarMain } from './paths';
-import { restartServer, startServer, stopServer, type StartOptions } from './processes';
+import { assertNotOwnedElsewhere, restartServer, startServer, stopServer, type StartOptions } from './processes';
 import { warn } from './shell';
 import type { Site } from './site';
 import { PHP_INI_FLAGS } from './wp-eval';
@@ -36,8 +36,11 @@ function tsxArgs(): string[] {
 export async function startS3Server(options: S3ServerOptions, start?: StartOptions): Promise<S3ServerInfo> {
   const key = `s3-${options.name}`;
   const dir = path.join(s3DataDir, options.name);
-  await stopServer(key); // before wiping: it may still be writing there
-  if (options.wipe) fs.rmSync(dir, { recursive: true, force: true });
+  if (options.wipe) {
+    assertNotOwnedElsewhere(key);
+    await stopServer(key); // a leftover may still be writing there
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   ensureDir(dir);
   const endpoint = `http://127.0.0.1:${options.port}`;
   await startServer(

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { mariadbDir, sitesDir } from '../../bin/dev/paths';
-import { installCleanupHandlers, stopServer } from '../../bin/dev/processes';
+import { assertNotOwnedElsewhere, installCleanupHandlers, stopServer } from '../../bin/dev/processes';
 import { startPhpServer, startS3Server, startSidecar } from '../../bin/dev/servers';
 import { createSite } from '../../bin/dev/site';
 import { ensureSqliteDropin } from '../../bin/dev/sqlite-dropin';
@@ -27,6 +27,8 @@ import {
 async function stopPreviousStack(): Promise<void> {
   if (!fs.existsSync(stackFilePath)) return;
   const previous = JSON.parse(fs.readFileSync(stackFilePath, 'utf8')) as StackFile;
+  // A live run in this checkout (another jest) is refused, not killed: serialize runs instead.
+  for (const key of previous.keys) assertNotOwnedElsewhere(key);
   for (const key of [...previous.keys].reverse()) await stopServer(key);
 }
 
