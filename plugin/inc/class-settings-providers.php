@@ -2,7 +2,7 @@
 /**
  * The storage providers as WordPress needs them: labels and fields for the settings page, the region rules for
  * validation, and how each builds its public URL (URL rewriting never asks the sidecar). The sidecar has the same
- * facts in sidecar/src/storage/providers/; test/providers/catalog.test.ts keeps the two in step.
+ * facts in sidecar/src/storage/providers/; test/providers/conformance.test.ts keeps the two in step.
  *
  * @package WP_Media_Cloud
  */
