@@ -3,9 +3,9 @@
 // every attachment, and the attachments are inserted with their metadata — no upload hook runs, so they are
 // "existing media" that only the migration offloads. Hundreds of attachments take seconds, not minutes.
 import { readRunFile } from '../../bin/dev/processes';
-import { phpValue } from '../../bin/dev/wp-eval';
+import { phpValue, wpEval as wpEvalIn, type WpSiteRef } from '../../bin/dev/wp-eval';
 import { FIXTURES } from '../support/media';
-import { wpEval, type TestSite } from '../support/stack';
+import type { TestSite } from '../support/stack';
 import path from 'node:path';
 
 export interface LibraryItem {
@@ -25,8 +25,8 @@ const SIZES: Array<[string, number, number, boolean]> = [
 ];
 
 /** Creates `count` attachments of ~7 files each under uploads/<folder>/. */
-export async function createLibrary(site: TestSite, folder: string, count: number): Promise<LibraryItem[]> {
-	return wpEval<LibraryItem[]>(
+export async function createLibrary(site: WpSiteRef, folder: string, count: number): Promise<LibraryItem[]> {
+	return wpEvalIn<LibraryItem[]>(
 		site,
 		`require_once ABSPATH . 'wp-admin/includes/image.php';
 		$folder = ${phpValue(folder)};
