@@ -133,28 +133,20 @@ final class Replacer {
 				'status'  => $run['dry_run'] ? 'dry_run' : 'written',
 			);
 		}
-		$entry  = array( 'rows' => $log_rows, 'items' => $batch['items'], 'skipped' => $batch['skipped'] );
-		$number = Run_Store::append_log( $run, $entry );
+		Run_Store::append_log( $run, array( 'rows' => $log_rows, 'items' => $batch['items'], 'skipped' => $batch['skipped'] ) );
 		$run['changed'] += count( $batch['rows'] );
 		if ( $run['dry_run'] ) {
 			return;
 		}
-		$conflicts = 0;
-		foreach ( $batch['rows'] as $i => $row ) {
-			$key     = 'posts' === $row['table'] ? 'ID' : 'meta_id';
-			$written = $wpdb->update( $wpdb->{$row['table']}, array( $row['column'] => $row['new'] ), array( $key => $row['id'], $row['column'] => $row['old'] ) );
-			if ( 1 !== $written ) {
-				$entry['rows'][ $i ]['status'] = 'changed_meanwhile';
-				++$conflicts;
+		foreach ( $batch['rows'] as $row ) {
+			$key = 'posts' === $row['table'] ? 'ID' : 'meta_id';
+			// The old value in the condition: an edit saved since the page was read is never overwritten. Its
+			// backup stays in the log; undo sees the row holds neither value and leaves it alone too.
+			if ( 1 !== $wpdb->update( $wpdb->{$row['table']}, array( $row['column'] => $row['new'] ), array( $key => $row['id'], $row['column'] => $row['old'] ) ) ) {
+				--$run['changed'];
+				++$run['conflicts'];
 			}
 			self::clean_cache( $row['table'], $row['post_id'] );
-		}
-		if ( $conflicts ) {
-			$chunk                           = Run_Store::log( $run['id'], $number );
-			$chunk[ count( $chunk ) - 1 ]    = $entry;
-			$run['changed']                 -= $conflicts;
-			$run['conflicts']               += $conflicts;
-			Run_Store::save_log( $run['id'], $number, $chunk );
 		}
 	}
 

@@ -2,9 +2,9 @@
 /**
  * Keeps URL Replace runs and their backups in options with autoload off (no new tables; see docs/url-replace.md
  * for why options and not files): the run's state in `wp_media_cloud_url_replace_run_{id}`, and its log in
- * numbered chunks `wp_media_cloud_url_replace_run_{id}_log_{n}`. A chunk holds, per changed row, the original
- * raw value (the backup) and a hash of the value written, plus the URL changes shown to the user. Chunks are
- * kept under ~1 MB so one option never nears the database's packet limit.
+ * numbered chunks `wp_media_cloud_url_replace_run_{id}_log_{n}`, one per page of rows. A chunk holds, per changed
+ * row, the original raw value (the backup) and a hash of the value written, plus the URL changes shown to the user.
+ * Chunks are kept under 512 KB (a page is split when needed) so one option never nears the database's packet limit.
  *
  * @package WP_Media_Cloud
  */
@@ -16,7 +16,7 @@ final class Run_Store {
 	private const PREFIX     = 'wp_media_cloud_url_replace_run_';
 	private const INDEX      = 'wp_media_cloud_url_replace_runs';
 	private const LOCK       = 'wp_media_cloud_url_replace_lock';
-	private const CHUNK_SIZE = 1048576;
+	private const CHUNK_SIZE = 524288;
 	private const KEEP_RUNS  = 20;
 
 	public static function is_valid_id( string $id ): bool {
@@ -74,24 +74,22 @@ final class Run_Store {
 	}
 
 	/**
-	 * Appends log entries to the run's last chunk, starting a new chunk when it is full. Saved before the rows are
-	 * written, so a crash between the two leaves a backup of a row that was not changed (harmless), never the reverse.
+	 * Saves the log of one page in a chunk of its own (nothing is read back, so memory stays that of one page),
+	 * split in halves while it is larger than CHUNK_SIZE. Saved before the rows are written, so a crash between
+	 * the two leaves a backup of a row that was not changed (harmless), never a changed row without backup.
 	 *
 	 * @param array<string, mixed> $run   The run (its `chunks` count is updated).
-	 * @param array<string, mixed> $entry `{ rows: [...], items: [...], skipped: [...] }` of one batch.
-	 * @return int The chunk number the entry went to.
+	 * @param array<string, mixed> $entry `{ rows: [...], items: [...], skipped: [...] }` of one page.
 	 */
-	public static function append_log( array &$run, array $entry ): int {
-		$number = max( 1, (int) ( $run['chunks'] ?? 0 ) );
-		$chunk  = self::log( $run['id'], $number );
-		if ( $chunk && strlen( serialize( $chunk ) ) > self::CHUNK_SIZE ) { // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions
-			++$number;
-			$chunk = array();
+	public static function append_log( array &$run, array $entry ): void {
+		if ( count( $entry['rows'] ) > 1 && strlen( serialize( $entry ) ) > self::CHUNK_SIZE ) { // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions
+			$half = intdiv( count( $entry['rows'] ), 2 );
+			self::append_log( $run, array( 'rows' => array_slice( $entry['rows'], 0, $half ) ) + $entry );
+			self::append_log( $run, array( 'rows' => array_slice( $entry['rows'], $half ), 'items' => array(), 'skipped' => array() ) );
+			return;
 		}
-		$chunk[] = $entry;
-		update_option( self::PREFIX . $run['id'] . '_log_' . $number, $chunk, false );
-		$run['chunks'] = $number;
-		return $number;
+		$run['chunks'] = (int) ( $run['chunks'] ?? 0 ) + 1;
+		self::save_log( $run['id'], $run['chunks'], array( $entry ) );
 	}
 
 	/** @return array<int, array<string, mixed>> The batch entries of one log chunk. */
@@ -104,6 +102,9 @@ final class Run_Store {
 	/** @param array<int, array<string, mixed>> $chunk The chunk, e.g. with rows marked as restored. */
 	public static function save_log( string $id, int $number, array $chunk ): void {
 		update_option( self::PREFIX . $id . '_log_' . $number, $chunk, false );
+		// WordPress keeps every option it wrote in the object cache for the rest of the request; a long run would
+		// hold its whole backup in memory. Chunks are read back only through log(), which reloads them anyway.
+		wp_cache_delete( self::PREFIX . $id . '_log_' . $number, 'options' );
 	}
 
 	public static function delete( string $id ): void {
