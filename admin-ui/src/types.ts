@@ -107,5 +107,11 @@ export interface UrlReplaceRun {
 export interface ApiErrorBody {
   code: string;
   message: string;
-  data?: { status?: number; remedy?: string; errors?: Record<string, string> } | null;
+  data?: {
+    status?: number;
+    remedy?: string;
+    errors?: Record<string, string>;
+    /** PUT /settings with invalid fields: the settings as now stored. */
+    settings?: SettingsResponse;
+  } | null;
 }

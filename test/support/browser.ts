@@ -108,6 +108,8 @@ export async function openMediaCloudPage(page: Page, site: TestSite, which: Medi
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.jpg`);
+  // wp-admin's bar and menu are fixed: from the top they land where they belong in a full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   // Snackbars and spinners settle within a moment; a fixed short wait keeps screenshots comparable.
   await page.waitForTimeout(300);
   await page.screenshot({ path: file, type: 'jpeg', quality: 60, fullPage: true });

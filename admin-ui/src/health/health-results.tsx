@@ -18,9 +18,16 @@ export function plainText(html: string | undefined): string {
   return (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** A machine code such as "bucket_not_found" is for support, not a cause in plain words. */
+export const isCode = (text: string | undefined) => Boolean(text && /^[a-z0-9_.-]+$/.test(text.trim()));
+
 function ResultRow({ result }: { result: HealthResult }) {
   const description = plainText(result.description);
+  const cause = isCode(result.cause) ? '' : plainText(result.cause);
+  const fix = plainText(result.fix);
+  // Site Health's "actions" often repeat the fix; show them only when they add something.
   const actions = plainText(result.actions);
+  const extraActions = actions && actions !== fix && !actions.includes(fix || '\0') ? actions : '';
   return (
     <tr className={`wpmc-health-row is-${result.status}`} data-test={result.test} data-status={result.status}>
       <td className="wpmc-health-row__status">
@@ -29,17 +36,17 @@ function ResultRow({ result }: { result: HealthResult }) {
       <td>
         <strong className="wpmc-health-row__label">{result.label}</strong>
         {description && <p className="wpmc-health-row__description">{description}</p>}
-        {result.cause && (
+        {cause && (
           <p className="wpmc-health-row__cause">
-            <strong>{__('Cause:', 'wp-media-cloud')}</strong> {plainText(result.cause)}
+            <strong>{__('Cause:', 'wp-media-cloud')}</strong> {cause}
           </p>
         )}
-        {result.fix && (
+        {fix && (
           <p className="wpmc-health-row__fix">
-            <strong>{__('Fix:', 'wp-media-cloud')}</strong> {plainText(result.fix)}
+            <strong>{__('Fix:', 'wp-media-cloud')}</strong> {fix}
           </p>
         )}
-        {actions && <p className="wpmc-health-row__actions">{actions}</p>}
+        {extraActions && <p className="wpmc-health-row__actions">{extraActions}</p>}
       </td>
     </tr>
   );

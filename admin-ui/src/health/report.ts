@@ -2,7 +2,7 @@
 // in it: keys and passwords appear only as "set" / "not set", and credentials inside URLs are removed.
 import type { HealthResponse, SettingsResponse } from '../types';
 import { formatDate } from '../components/format';
-import { plainText } from './health-results';
+import { isCode, plainText } from './health-results';
 
 const REPORTED_SETTINGS = [
   'provider',
@@ -55,7 +55,7 @@ export function buildReport(options: {
     lines.push(`  [${result.status}] ${result.label}`);
     const description = plainText(result.description);
     if (description) lines.push(`    ${description}`);
-    if (result.cause) lines.push(`    Cause: ${plainText(result.cause)}`);
+    if (result.cause) lines.push(`    ${isCode(result.cause) ? 'Code' : 'Cause'}: ${plainText(result.cause)}`);
     if (result.fix) lines.push(`    Fix: ${plainText(result.fix)}`);
   }
   return withoutCredentials(lines.join('\n'));

@@ -45,6 +45,12 @@ export function SettingField({ field, value, onChange, error, locked, secretStor
       />
     );
   } else if (field.type === 'select' && field.options?.length) {
+    const options = field.options.map((option) => ({ value: optionValue(option), label: optionLabel(option) }));
+    const current = String(value ?? '');
+    // A stored value outside the list (or none yet) must show as it is, not as the first option.
+    if (!options.some((option) => option.value === current)) {
+      options.unshift({ value: current, label: current || __('— Choose —', 'wp-media-cloud') });
+    }
     control = (
       <SelectControl
         __next40pxDefaultSize
@@ -52,9 +58,9 @@ export function SettingField({ field, value, onChange, error, locked, secretStor
         id={id}
         label={field.label}
         help={help}
-        value={String(value ?? '')}
+        value={current}
         disabled={locked}
-        options={field.options.map((option) => ({ value: optionValue(option), label: optionLabel(option) }))}
+        options={options}
         onChange={(next: string) => onChange(next)}
       />
     );

@@ -55,6 +55,8 @@ export function SettingsPage() {
   return (
     <form
       className="wpmc-page wpmc-settings"
+      // The server's messages are shown at each field; the browser's own URL check would hide them.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void save();

@@ -59,8 +59,11 @@ export function useSettingsForm() {
       setErrors(fieldErrors);
       if (Object.keys(fieldErrors).length) {
         // The valid fields of the same request were saved: show them as stored, keep the invalid ones as typed.
-        const reloaded = await resource.reload();
-        if (reloaded) adopt(reloaded, Object.keys(fieldErrors));
+        const stored = error.data?.settings ?? (await resource.reload());
+        if (stored) {
+          resource.setData(stored);
+          adopt(stored, Object.keys(fieldErrors));
+        }
       }
       return { ok: false, error };
     } finally {
