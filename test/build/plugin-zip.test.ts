@@ -25,10 +25,12 @@ afterAll(() => {
 test('WordPress installs the zip with its Upload Plugin installer and reads the plugin header', async () => {
 	const result = await wpEval<{ installed: boolean | string; header: Record<string, string>; files: string[] }>(
 		site,
-		`require_once ABSPATH . 'wp-admin/includes/class-wp-upgrader.php';
+		`require_once ABSPATH . 'wp-admin/includes/admin.php';
+		require_once ABSPATH . 'wp-admin/includes/class-wp-upgrader.php';
 		require_once ABSPATH . 'wp-admin/includes/plugin.php';
-		// Install into a scratch folder: the test site already runs the plugin from the repository.
-		add_filter( 'upgrader_package_options', function ( $options ) { $options['destination'] = ${JSON.stringify(installDir)}; $options['clear_destination'] = true; return $options; } );
+		// Install into a scratch plugins folder: the test site already runs the plugin from the repository.
+		// (Core names the folder after the zip's top folder only for WP_PLUGIN_DIR, so name it here.)
+		add_filter( 'upgrader_package_options', function ( $options ) { $options['destination'] = ${JSON.stringify(installDir + '/wp-media-cloud')}; $options['clear_destination'] = true; return $options; } );
 		$upgrader = new Plugin_Upgrader( new Automatic_Upgrader_Skin() );
 		$installed = $upgrader->install( ${JSON.stringify(zip)} );
 		$main = ${JSON.stringify(installDir)} . '/wp-media-cloud/wp-media-cloud.php';
