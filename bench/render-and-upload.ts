@@ -76,9 +76,9 @@ async function measureInProcess(stack: BenchStack, pageId: number, rounds: numbe
 		$render();
 		$on = $off = array();
 		for ( $i = 0; $i < ${rounds}; $i++ ) {
-			\WP_Media_Cloud\Plugin::tear_down();
+			\\WP_Media_Cloud\\Plugin::tear_down();
 			list( $off[], $queries_off ) = $render();
-			\WP_Media_Cloud\Plugin::setup();
+			\\WP_Media_Cloud\\Plugin::setup();
 			list( $on[], $queries_on, $html ) = $render();
 		}
 		if ( false === strpos( $html, '${stack.site.bucket}' ) ) { throw new Exception( 'content was not rewritten' ); }
