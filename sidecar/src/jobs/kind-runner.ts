@@ -21,6 +21,7 @@ export interface StartRequest {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 const RATE_WINDOW_MS = 20_000;
+const REPORT_INTERVAL_MS = 1000;
 
 /**
  * Drives the runs of one kind: asks WordPress for pages of attachments (id cursor, so memory stays flat),
@@ -118,15 +119,22 @@ export class KindRunner {
 		}
 	}
 
-	/** Sends confirmed results to WordPress until none is left; runs on its own so uploads never wait for it. */
+	/**
+	 * Sends confirmed results to WordPress until none is left; runs on its own so uploads never wait for it.
+	 * Results are gathered into batches: every request loads WordPress, and on a small server that CPU would be
+	 * taken from the uploads. A partial batch goes when it is a second old or nothing else is in flight.
+	 */
 	async reportLoop(): Promise<void> {
 		let failures = 0;
+		let lastReport = 0;
 		while (!this.stopped) {
 			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch);
-			if (batch.length === 0) {
-				await sleep(200);
+			const partialCanWait = batch.length < this.options.reportBatch && this.inFlight > 0 && Date.now() - lastReport < REPORT_INTERVAL_MS;
+			if (batch.length === 0 || partialCanWait) {
+				await sleep(100);
 				continue;
 			}
+			lastReport = Date.now();
 			try {
 				await this.report(batch);
 				failures = 0;
