@@ -148,7 +148,6 @@ async function waitUntilReady(spec: ServerSpec, pgid: number, timeoutMs: number)
   throw new Error(`${spec.key} not ready after ${timeoutMs} ms. Log ${logFilePath(spec.key)}:\n${tailLog(spec.key)}`);
 }
 
-/** Starts a server in its own process group and waits until it answers. */
 /** Throws if the server is running for another live process (a second `npm start`, say). */
 export function assertNotOwnedElsewhere(key: string): void {
   const run = readRunFile(key);
@@ -157,6 +156,7 @@ export function assertNotOwnedElsewhere(key: string): void {
   }
 }
 
+/** Starts a server in its own process group and waits until it answers. */
 export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<{ pid: number }> {
   if (options.track !== false) assertNotOwnedElsewhere(spec.key);
   await stopServer(spec.key); // a leftover from a crashed run would hold the port
