@@ -37,7 +37,9 @@ final class Offload_Record {
 				'local_removed' => $local_removed,
 			)
 		);
-		delete_post_meta( $attachment_id, self::PENDING_META );
+		if ( '' !== get_post_meta( $attachment_id, self::PENDING_META, true ) ) { // From the meta cache: no query when not pending.
+			delete_post_meta( $attachment_id, self::PENDING_META );
+		}
 	}
 
 	public static function mark_pending( int $attachment_id, \WP_Error $reason ): void {
