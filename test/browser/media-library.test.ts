@@ -88,7 +88,7 @@ describe('Media library uploads', () => {
       const row = page.locator(`.wpmc-pending tr:has(a[href$="post=${id}&action=edit"])`);
       await row.waitFor();
       await expect(row.locator('td').nth(1).textContent()).resolves.not.toBe('');
-      await saveScreenshot(page, 'dashboard-pending');
+      await saveScreenshot(page, 'dashboard-pending', page.locator('.wpmc-pending'));
     } finally {
       await startSidecar(site);
     }

@@ -45,7 +45,7 @@ describe('Bulk migration from the Dashboard', () => {
     expect(Math.max(...numbers)).toBeGreaterThanOrEqual(SEEDED);
     const offloaded = await wpEval<number>(site, `return count( array_filter( ${JSON.stringify(seeded.map((item) => item.id))}, fn ( $id ) => (bool) get_post_meta( $id, '_wp_media_cloud', true ) ) );`);
     expect(offloaded).toBe(0);
-    await saveScreenshot(page, 'tools-dry-run');
+    await saveScreenshot(page, 'tools-dry-run', page.locator('#bulk-migration'));
   });
 
   test('Start, Pause and Resume drive the migration until the progress bar shows 100%', async () => {
@@ -60,11 +60,19 @@ describe('Bulk migration from the Dashboard', () => {
     const pausedAt = Number(await progress(page).getAttribute('data-percent'));
     expect(pausedAt).toBeLessThan(100);
     await expect(progress(page).locator('.wpmc-progress__state').textContent()).resolves.toBe('Paused');
-    await saveScreenshot(page, 'dashboard-migration-paused');
+    await saveScreenshot(page, 'dashboard-migration-paused', progress(page));
 
+    // Record what the progress line says while the run goes on (rate and time left are only shown while running).
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      setInterval(() => seen.push(document.querySelector('.wpmc-dashboard .wpmc-progress__details')?.textContent ?? ''), 100);
+    });
     await page.getByRole('button', { name: 'Resume' }).click();
     await waitForState(page, 'running');
     await waitForState(page, 'done', 120_000);
+    const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+    expect(seen.some((line) => /^\d[\d,]* of \d[\d,]* .*per second/.test(line))).toBe(true);
     await expect(progress(page).getAttribute('data-percent')).resolves.toBe('100');
     await expect(progress(page).locator('.wpmc-progress__percent').textContent()).resolves.toBe('100%');
 

@@ -85,7 +85,7 @@ describe('Settings page', () => {
       { test: 'upload', status: 'good' },
     ]);
     await page.locator('.wpmc-snackbars').getByText('Connection works.').waitFor();
-    await saveScreenshot(page, 'settings-test-connection');
+    await saveScreenshot(page, 'settings-test-connection', page.locator('.wpmc-test-connection'));
   });
 
   test('a bad endpoint gets a clear message at the field; the valid change of the same save is kept', async () => {
@@ -99,7 +99,7 @@ describe('Settings page', () => {
     await expect(input(page, 'endpoint').getAttribute('aria-invalid')).resolves.toBe('true');
     // What the user typed stays in the field to be corrected.
     await expect(input(page, 'endpoint').inputValue()).resolves.toBe('s3.example.com');
-    await saveScreenshot(page, 'settings-field-error');
+    await saveScreenshot(page, 'settings-field-error', field(page, 'endpoint'));
 
     const stored = await storedSettings();
     expect(stored.endpoint).toBe(site.s3.endpoint);

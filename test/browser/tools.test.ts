@@ -57,7 +57,7 @@ describe('Tools page', () => {
     // A dry run writes nothing, and offers no undo.
     await expect(urlReplace.getByRole('button', { name: 'Undo this run' }).count()).resolves.toBe(0);
     expect(await wpEval<string>(site, `return get_post_field( 'post_content', ${postId} );`)).toBe(content);
-    await saveScreenshot(page, 'tools-url-replace');
+    await saveScreenshot(page, 'tools-url-replace', urlReplace);
   });
 
   test('Audit missing files names the attachment whose file is gone everywhere', async () => {
@@ -68,7 +68,7 @@ describe('Tools page', () => {
     await expect(audit.locator('.wpmc-audit-summary').textContent()).resolves.toMatch(/have missing files|has missing files/);
     const row = audit.locator(`.wpmc-audit tr:has(a[href$="post=${missingId}&action=edit"])`);
     await expect(row.textContent()).resolves.toContain('browser-audit-missing');
-    await saveScreenshot(page, 'tools-audit');
+    await saveScreenshot(page, 'tools-audit', audit);
   });
 
   test('every tool is available: none shows a "not available yet" notice', async () => {

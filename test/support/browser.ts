@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildAdminUiIfChanged } from '../../bin/dev/admin-build';
 import { repoRoot } from '../../bin/dev/paths';
 import { phpString } from './media';
@@ -104,15 +104,18 @@ export async function openMediaCloudPage(page: Page, site: TestSite, which: Medi
   await page.locator('#wp-media-cloud-admin .wpmc-page, #wp-media-cloud-admin .wpmc-not-available').first().waitFor();
 }
 
-/** A small JPEG of the page, under test-artifacts/browser/ (git-ignored), for people reviewing a run. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/**
+ * A small JPEG (1280×800, quality 60) of what the browser shows, under test-artifacts/browser/ (git-ignored),
+ * for people reviewing a run. `focus` scrolls that part of the page into view first; else the top is shown.
+ */
+export async function saveScreenshot(page: Page, name: string, focus?: Locator): Promise<string> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.jpg`);
-  // wp-admin's bar and menu are fixed: from the top they land where they belong in a full-page shot.
-  await page.evaluate(() => window.scrollTo(0, 0));
+  if (focus) await focus.first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  else await page.evaluate(() => window.scrollTo(0, 0));
   // Snackbars and spinners settle within a moment; a fixed short wait keeps screenshots comparable.
   await page.waitForTimeout(300);
-  await page.screenshot({ path: file, type: 'jpeg', quality: 60, fullPage: true });
+  await page.screenshot({ path: file, type: 'jpeg', quality: 60 });
   return file;
 }
 
