@@ -10,27 +10,27 @@ import { ToolsPage } from './tools/tools-page';
 import type { AdminConfig } from './types';
 import './admin.scss';
 
-function Page({ config }: { config: AdminConfig }) {
-  switch (config.page) {
-    case 'settings':
-      return <SettingsPage />;
-    case 'health':
-      return <HealthPage config={config} />;
-    case 'tools':
-      return <ToolsPage />;
-    default:
-      return <DashboardPage config={config} />;
-  }
+function Page( { config }: { config: AdminConfig } ) {
+	switch ( config.page ) {
+		case 'settings':
+			return <SettingsPage />;
+		case 'health':
+			return <HealthPage config={ config } />;
+		case 'tools':
+			return <ToolsPage />;
+		default:
+			return <DashboardPage config={ config } />;
+	}
 }
 
 // The script is printed in the footer, after the root element.
-const root = document.getElementById('wp-media-cloud-admin');
-if (root) {
-  const config = configureApi();
-  createRoot(root).render(
-    <>
-      <Page config={config} />
-      <Snackbars />
-    </>
-  );
+const root = document.getElementById( 'wp-media-cloud-admin' );
+if ( root ) {
+	const config = configureApi();
+	createRoot( root ).render(
+		<>
+			<Page config={ config } />
+			<Snackbars />
+		</>
+	);
 }

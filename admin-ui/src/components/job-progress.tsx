@@ -5,62 +5,95 @@ import { __, sprintf } from '@wordpress/i18n';
 import { formatBytes, formatDuration, formatNumber } from './format';
 
 export interface JobProgressProps {
-  state: string;
-  total: number;
-  done: number;
-  failed?: number;
-  ratePerSecond?: number;
-  etaSeconds?: number | null;
-  bytes?: number;
+	state: string;
+	total: number;
+	done: number;
+	failed?: number;
+	ratePerSecond?: number;
+	etaSeconds?: number | null;
+	bytes?: number;
 }
 
-export function stateLabel(state: string): string {
-  const labels: Record<string, string> = {
-    idle: __('Not started', 'wp-media-cloud'),
-    queued: __('Queued', 'wp-media-cloud'),
-    running: __('Running', 'wp-media-cloud'),
-    paused: __('Paused', 'wp-media-cloud'),
-    cancelled: __('Cancelled', 'wp-media-cloud'),
-    done: __('Finished', 'wp-media-cloud'),
-    stopped: __('Stopped: start it again to continue', 'wp-media-cloud'),
-    undoing: __('Undoing', 'wp-media-cloud'),
-    undone: __('Undone', 'wp-media-cloud'),
-    failed: __('Failed', 'wp-media-cloud'),
-  };
-  return labels[state] ?? state;
+export function stateLabel( state: string ): string {
+	const labels: Record< string, string > = {
+		idle: __( 'Not started', 'wp-media-cloud' ),
+		queued: __( 'Queued', 'wp-media-cloud' ),
+		running: __( 'Running', 'wp-media-cloud' ),
+		paused: __( 'Paused', 'wp-media-cloud' ),
+		cancelled: __( 'Cancelled', 'wp-media-cloud' ),
+		done: __( 'Finished', 'wp-media-cloud' ),
+		stopped: __( 'Stopped: start it again to continue', 'wp-media-cloud' ),
+		undoing: __( 'Undoing', 'wp-media-cloud' ),
+		undone: __( 'Undone', 'wp-media-cloud' ),
+		failed: __( 'Failed', 'wp-media-cloud' ),
+	};
+	return labels[ state ] ?? state;
 }
 
-export function percentOf(done: number, total: number): number {
-  if (total <= 0) return done > 0 ? 100 : 0;
-  return Math.min(100, Math.floor((done / total) * 100));
+export function percentOf( done: number, total: number ): number {
+	if ( total <= 0 ) {
+		return done > 0 ? 100 : 0;
+	}
+	return Math.min( 100, Math.floor( ( done / total ) * 100 ) );
 }
 
-export function JobProgress({ state, total, done, failed = 0, ratePerSecond, etaSeconds, bytes }: JobProgressProps) {
-  const percent = state === 'done' && done + failed >= total ? 100 : percentOf(done + failed, total);
-  const details = [
-    /* translators: 1: items done, 2: total items. */
-    sprintf(__('%1$s of %2$s', 'wp-media-cloud'), formatNumber(done), formatNumber(total)),
-    failed
-      ? /* translators: %s: number of failed items. */ sprintf(__('%s failed', 'wp-media-cloud'), formatNumber(failed))
-      : '',
-    bytes ? formatBytes(bytes) : '',
-    state === 'running' && ratePerSecond
-      ? /* translators: %s: items per second. */
-        sprintf(__('%s per second', 'wp-media-cloud'), ratePerSecond.toFixed(1))
-      : '',
-    state === 'running' && etaSeconds
-      ? /* translators: %s: duration such as "2 min 5 s". */
-        sprintf(__('about %s left', 'wp-media-cloud'), formatDuration(etaSeconds))
-      : '',
-  ].filter(Boolean);
-  return (
-    <div className="wpmc-progress" data-state={state} data-percent={percent}>
-      <div className="wpmc-progress__head">
-        <strong className="wpmc-progress__state">{stateLabel(state)}</strong>
-        <span className="wpmc-progress__percent">{`${percent}%`}</span>
-      </div>
-      <ProgressBar value={percent} className="wpmc-progress__bar" />
-      <p className="wpmc-progress__details">{details.join(' · ')}</p>
-    </div>
-  );
+export function JobProgress( {
+	state,
+	total,
+	done,
+	failed = 0,
+	ratePerSecond,
+	etaSeconds,
+	bytes,
+}: JobProgressProps ) {
+	const percent =
+		state === 'done' && done + failed >= total
+			? 100
+			: percentOf( done + failed, total );
+	const details = [
+		sprintf(
+			/* translators: 1: items done, 2: total items. */
+			__( '%1$s of %2$s', 'wp-media-cloud' ),
+			formatNumber( done ),
+			formatNumber( total )
+		),
+		failed
+			? sprintf(
+					/* translators: %s: number of failed items. */
+					__( '%s failed', 'wp-media-cloud' ),
+					formatNumber( failed )
+				)
+			: '',
+		bytes ? formatBytes( bytes ) : '',
+		state === 'running' && ratePerSecond
+			? sprintf(
+					/* translators: %s: items per second. */
+					__( '%s per second', 'wp-media-cloud' ),
+					ratePerSecond.toFixed( 1 )
+				)
+			: '',
+		state === 'running' && etaSeconds
+			? sprintf(
+					/* translators: %s: duration such as "2 min 5 s". */
+					__( 'about %s left', 'wp-media-cloud' ),
+					formatDuration( etaSeconds )
+				)
+			: '',
+	].filter( Boolean );
+	return (
+		<div
+			className="wpmc-progress"
+			data-state={ state }
+			data-percent={ percent }
+		>
+			<div className="wpmc-progress__head">
+				<strong className="wpmc-progress__state">
+					{ stateLabel( state ) }
+				</strong>
+				<span className="wpmc-progress__percent">{ `${ percent }%` }</span>
+			</div>
+			<ProgressBar value={ percent } className="wpmc-progress__bar" />
+			<p className="wpmc-progress__details">{ details.join( ' · ' ) }</p>
+		</div>
+	);
 }

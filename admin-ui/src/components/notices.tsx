@@ -6,26 +6,38 @@ import { describeError } from '../api';
 import type { ApiErrorBody } from '../types';
 
 export function useNotify() {
-  const { createSuccessNotice, createErrorNotice } = useDispatch(noticesStore);
-  return {
-    success: (message: string) => createSuccessNotice(message, { type: 'snackbar' }),
-    // Errors stay until dismissed: the user has to read what to do.
-    error: (error: ApiErrorBody | string) =>
-      createErrorNotice(typeof error === 'string' ? error : describeError(error), {
-        type: 'snackbar',
-        explicitDismiss: true,
-      }),
-  };
+	const { createSuccessNotice, createErrorNotice } =
+		useDispatch( noticesStore );
+	return {
+		success: ( message: string ) =>
+			createSuccessNotice( message, { type: 'snackbar' } ),
+		// Errors stay until dismissed: the user has to read what to do.
+		error: ( error: ApiErrorBody | string ) =>
+			createErrorNotice(
+				typeof error === 'string' ? error : describeError( error ),
+				{
+					type: 'snackbar',
+					explicitDismiss: true,
+				}
+			),
+	};
 }
 
 export function Snackbars() {
-  const notices = useSelect((select) => select(noticesStore).getNotices(), []);
-  const { removeNotice } = useDispatch(noticesStore);
-  return (
-    <SnackbarList
-      className="wpmc-snackbars"
-      notices={notices.filter((notice) => notice.type === 'snackbar') as never}
-      onRemove={removeNotice}
-    />
-  );
+	const notices = useSelect(
+		( select ) => select( noticesStore ).getNotices(),
+		[]
+	);
+	const { removeNotice } = useDispatch( noticesStore );
+	return (
+		<SnackbarList
+			className="wpmc-snackbars"
+			notices={
+				notices.filter(
+					( notice ) => notice.type === 'snackbar'
+				) as never
+			}
+			onRemove={ removeNotice }
+		/>
+	);
 }

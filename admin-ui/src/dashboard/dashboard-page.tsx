@@ -1,5 +1,11 @@
 // Dashboard: how much of the library is offloaded, the migration, what is pending, and where media is served from.
-import { Card, CardBody, CardHeader, Notice, Spinner } from '@wordpress/components';
+import {
+	Card,
+	CardBody,
+	CardHeader,
+	Notice,
+	Spinner,
+} from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { isMissingRoute } from '../api';
 import { formatNumber } from '../components/format';
@@ -10,105 +16,157 @@ import type { AdminConfig, StatusResponse } from '../types';
 import { PendingTable } from './pending-table';
 import { StorageSummary } from './storage-summary';
 
-function Count({ label, offloaded, total }: { label: string; offloaded: number; total: number }) {
-  return (
-    <div className="wpmc-count" data-offloaded={offloaded} data-total={total}>
-      <span className="wpmc-count__label">{label}</span>
-      <span className="wpmc-count__value">
-        {/* translators: 1: offloaded count, 2: total count. */}
-        {sprintf(__('%1$s of %2$s offloaded', 'wp-media-cloud'), formatNumber(offloaded), formatNumber(total))}
-      </span>
-    </div>
-  );
+function Count( {
+	label,
+	offloaded,
+	total,
+}: {
+	label: string;
+	offloaded: number;
+	total: number;
+} ) {
+	return (
+		<div
+			className="wpmc-count"
+			data-offloaded={ offloaded }
+			data-total={ total }
+		>
+			<span className="wpmc-count__label">{ label }</span>
+			<span className="wpmc-count__value">
+				{ sprintf(
+					/* translators: 1: offloaded count, 2: total count. */
+					__( '%1$s of %2$s offloaded', 'wp-media-cloud' ),
+					formatNumber( offloaded ),
+					formatNumber( total )
+				) }
+			</span>
+		</div>
+	);
 }
 
-/** The docs' "Check 1": the counts must match once a migration has finished. */
-function MismatchWarning({ status }: { status: StatusResponse }) {
-  const missing = status.attachments.total - status.attachments.offloaded;
-  if (missing <= 0) return null;
-  return (
-    <Notice status="warning" isDismissible={false} className="wpmc-mismatch">
-      {sprintf(
-        /* translators: %s: number of attachments. */
-        _n(
-          '%s attachment is not offloaded: it is still served from this server, and it breaks if local files are removed. Start the migration below to offload it.',
-          '%s attachments are not offloaded: they are still served from this server, and they break if local files are removed. Start the migration below to offload them.',
-          missing,
-          'wp-media-cloud'
-        ),
-        formatNumber(missing)
-      )}
-    </Notice>
-  );
+/**
+ * The docs' "Check 1": the counts must match once a migration has finished.
+ * @param root0
+ * @param root0.status
+ */
+function MismatchWarning( { status }: { status: StatusResponse } ) {
+	const missing = status.attachments.total - status.attachments.offloaded;
+	if ( missing <= 0 ) {
+		return null;
+	}
+	return (
+		<Notice
+			status="warning"
+			isDismissible={ false }
+			className="wpmc-mismatch"
+		>
+			{ sprintf(
+				/* translators: %s: number of attachments. */
+				_n(
+					'%s attachment is not offloaded: it is still served from this server, and it breaks if local files are removed. Start the migration below to offload it.',
+					'%s attachments are not offloaded: they are still served from this server, and they break if local files are removed. Start the migration below to offload them.',
+					missing,
+					'wp-media-cloud'
+				),
+				formatNumber( missing )
+			) }
+		</Notice>
+	);
 }
 
-export function DashboardPage({ config }: { config: AdminConfig }) {
-  const status = useResource<StatusResponse>('/status');
-  return (
-    <div className="wpmc-page wpmc-dashboard">
-      <Card className="wpmc-card">
-        <CardHeader>
-          <h2>{__('Media library', 'wp-media-cloud')}</h2>
-        </CardHeader>
-        <CardBody>
-          {isMissingRoute(status.error) && (
-            <NotAvailable feature={__('The offload summary', 'wp-media-cloud')} route="GET /media-cloud/v1/status" />
-          )}
-          {status.error && !isMissingRoute(status.error) && (
-            <Notice status="error" isDismissible={false}>
-              {status.error.message}
-            </Notice>
-          )}
-          {!status.data && !status.error && <Spinner />}
-          {status.data && (
-            <>
-              <MismatchWarning status={status.data} />
-              <div className="wpmc-counts">
-                <Count
-                  label={__('Attachments', 'wp-media-cloud')}
-                  offloaded={status.data.attachments.offloaded}
-                  total={status.data.attachments.total}
-                />
-                <Count
-                  label={__('Files (with every image size)', 'wp-media-cloud')}
-                  offloaded={status.data.files.offloaded}
-                  total={status.data.files.total}
-                />
-              </div>
-            </>
-          )}
-        </CardBody>
-      </Card>
+export function DashboardPage( { config }: { config: AdminConfig } ) {
+	const status = useResource< StatusResponse >( '/status' );
+	return (
+		<div className="wpmc-page wpmc-dashboard">
+			<Card className="wpmc-card">
+				<CardHeader>
+					<h2>{ __( 'Media library', 'wp-media-cloud' ) }</h2>
+				</CardHeader>
+				<CardBody>
+					{ isMissingRoute( status.error ) && (
+						<NotAvailable
+							feature={ __(
+								'The offload summary',
+								'wp-media-cloud'
+							) }
+							route="GET /media-cloud/v1/status"
+						/>
+					) }
+					{ status.error && ! isMissingRoute( status.error ) && (
+						<Notice status="error" isDismissible={ false }>
+							{ status.error.message }
+						</Notice>
+					) }
+					{ ! status.data && ! status.error && <Spinner /> }
+					{ status.data && (
+						<>
+							<MismatchWarning status={ status.data } />
+							<div className="wpmc-counts">
+								<Count
+									label={ __(
+										'Attachments',
+										'wp-media-cloud'
+									) }
+									offloaded={
+										status.data.attachments.offloaded
+									}
+									total={ status.data.attachments.total }
+								/>
+								<Count
+									label={ __(
+										'Files (with every image size)',
+										'wp-media-cloud'
+									) }
+									offloaded={ status.data.files.offloaded }
+									total={ status.data.files.total }
+								/>
+							</div>
+						</>
+					) }
+				</CardBody>
+			</Card>
 
-      <Card className="wpmc-card">
-        <CardHeader>
-          <h2>{__('Bulk migration', 'wp-media-cloud')}</h2>
-        </CardHeader>
-        <CardBody>
-          <MigrationPanel onFinished={() => void status.reload()} />
-        </CardBody>
-      </Card>
+			<Card className="wpmc-card">
+				<CardHeader>
+					<h2>{ __( 'Bulk migration', 'wp-media-cloud' ) }</h2>
+				</CardHeader>
+				<CardBody>
+					<MigrationPanel onFinished={ () => void status.reload() } />
+				</CardBody>
+			</Card>
 
-      {status.data && (
-        <>
-          <Card className="wpmc-card">
-            <CardHeader>
-              <h2>{__('Pending uploads', 'wp-media-cloud')}</h2>
-            </CardHeader>
-            <CardBody>
-              <PendingTable pending={status.data.pending ?? []} />
-            </CardBody>
-          </Card>
-          <Card className="wpmc-card">
-            <CardHeader>
-              <h2>{__('Storage and delivery', 'wp-media-cloud')}</h2>
-            </CardHeader>
-            <CardBody>
-              <StorageSummary storage={status.data.storage} settingsUrl={config.urls.settings} />
-            </CardBody>
-          </Card>
-        </>
-      )}
-    </div>
-  );
+			{ status.data && (
+				<>
+					<Card className="wpmc-card">
+						<CardHeader>
+							<h2>
+								{ __( 'Pending uploads', 'wp-media-cloud' ) }
+							</h2>
+						</CardHeader>
+						<CardBody>
+							<PendingTable
+								pending={ status.data.pending ?? [] }
+							/>
+						</CardBody>
+					</Card>
+					<Card className="wpmc-card">
+						<CardHeader>
+							<h2>
+								{ __(
+									'Storage and delivery',
+									'wp-media-cloud'
+								) }
+							</h2>
+						</CardHeader>
+						<CardBody>
+							<StorageSummary
+								storage={ status.data.storage }
+								settingsUrl={ config.urls.settings }
+							/>
+						</CardBody>
+					</Card>
+				</>
+			) }
+		</div>
+	);
 }

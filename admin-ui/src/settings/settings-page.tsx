@@ -1,5 +1,14 @@
 // Settings: the storage provider with exactly its fields, delivery options, local files and deletion.
-import { Button, Card, CardBody, CardHeader, Flex, Notice, SelectControl, Spinner } from '@wordpress/components';
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	Flex,
+	Notice,
+	SelectControl,
+	Spinner,
+} from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 import { isMissingRoute } from '../api';
 import { NotAvailable } from '../components/not-available';
@@ -11,113 +20,155 @@ import { TestConnection } from './test-connection';
 import { useSettingsForm } from './use-settings-form';
 
 export function SettingsPage() {
-  const form = useSettingsForm();
-  const notify = useNotify();
-  const { data, error } = form.resource;
+	const form = useSettingsForm();
+	const notify = useNotify();
+	const { data, error } = form.resource;
 
-  if (isMissingRoute(error)) {
-    return <NotAvailable feature={__('The settings screen', 'wp-media-cloud')} route="GET /media-cloud/v1/settings" />;
-  }
-  if (!data) {
-    return error ? (
-      <Notice status="error" isDismissible={false}>
-        {error.message}
-      </Notice>
-    ) : (
-      <Spinner />
-    );
-  }
+	if ( isMissingRoute( error ) ) {
+		return (
+			<NotAvailable
+				feature={ __( 'The settings screen', 'wp-media-cloud' ) }
+				route="GET /media-cloud/v1/settings"
+			/>
+		);
+	}
+	if ( ! data ) {
+		return error ? (
+			<Notice status="error" isDismissible={ false }>
+				{ error.message }
+			</Notice>
+		) : (
+			<Spinner />
+		);
+	}
 
-  const provider = data.providers.find((item) => item.id === form.values.provider) ?? data.providers[0];
-  const providerKeys = new Set((provider?.fields ?? []).map((field) => field.key));
-  const renderField = (field: ProviderField) => (
-    <SettingField
-      key={field.key}
-      field={field}
-      value={form.values[field.key]}
-      onChange={(value) => form.setValue(field.key, value)}
-      error={form.errors[field.key]}
-      locked={data.locked.includes(field.key)}
-      secretStored={data.secrets_set?.[field.key]}
-      suggestions={field.key === 'region' ? provider?.regions : undefined}
-    />
-  );
+	const provider =
+		data.providers.find( ( item ) => item.id === form.values.provider ) ??
+		data.providers[ 0 ];
+	const providerKeys = new Set(
+		( provider?.fields ?? [] ).map( ( field ) => field.key )
+	);
+	const renderField = ( field: ProviderField ) => (
+		<SettingField
+			key={ field.key }
+			field={ field }
+			value={ form.values[ field.key ] }
+			onChange={ ( value ) => form.setValue( field.key, value ) }
+			error={ form.errors[ field.key ] }
+			locked={ data.locked.includes( field.key ) }
+			secretStored={ data.secrets_set?.[ field.key ] }
+			suggestions={
+				field.key === 'region' ? provider?.regions : undefined
+			}
+		/>
+	);
 
-  const save = async () => {
-    const outcome = await form.save();
-    if (outcome.ok) notify.success(__('Settings saved.', 'wp-media-cloud'));
-    else if (outcome.error.data?.errors)
-      notify.error(__('Some settings were not saved: fix the fields marked in red.', 'wp-media-cloud'));
-    else notify.error(outcome.error);
-    return outcome.ok;
-  };
+	const save = async () => {
+		const outcome = await form.save();
+		if ( outcome.ok ) {
+			notify.success( __( 'Settings saved.', 'wp-media-cloud' ) );
+		} else if ( outcome.error.data?.errors ) {
+			notify.error(
+				__(
+					'Some settings were not saved: fix the fields marked in red.',
+					'wp-media-cloud'
+				)
+			);
+		} else {
+			notify.error( outcome.error );
+		}
+		return outcome.ok;
+	};
 
-  return (
-    <form
-      className="wpmc-page wpmc-settings"
-      // The server's messages are shown at each field; the browser's own URL check would hide them.
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
-      <Card className="wpmc-card">
-        <CardHeader>
-          <h2>{__('Storage', 'wp-media-cloud')}</h2>
-        </CardHeader>
-        <CardBody>
-          <SelectControl
-            __next40pxDefaultSize
-            __nextHasNoMarginBottom
-            id="wpmc-field-provider"
-            label={__('Provider', 'wp-media-cloud')}
-            value={String(form.values.provider ?? '')}
-            disabled={data.locked.includes('provider')}
-            options={data.providers.map((item) => ({ value: item.id, label: item.label }))}
-            onChange={(value: string) => form.setValue('provider', value)}
-          />
-          {form.errors.provider && (
-            <p className="wpmc-field__error" role="alert">
-              {form.errors.provider}
-            </p>
-          )}
-          <div className="wpmc-fields">{provider?.fields.map(renderField)}</div>
-          <TestConnection beforeTest={save} dirty={form.changed.length > 0} />
-        </CardBody>
-      </Card>
+	return (
+		<form
+			className="wpmc-page wpmc-settings"
+			// The server's messages are shown at each field; the browser's own URL check would hide them.
+			noValidate
+			onSubmit={ ( event ) => {
+				event.preventDefault();
+				void save();
+			} }
+		>
+			<Card className="wpmc-card">
+				<CardHeader>
+					<h2>{ __( 'Storage', 'wp-media-cloud' ) }</h2>
+				</CardHeader>
+				<CardBody>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						id="wpmc-field-provider"
+						label={ __( 'Provider', 'wp-media-cloud' ) }
+						value={ String( form.values.provider ?? '' ) }
+						disabled={ data.locked.includes( 'provider' ) }
+						options={ data.providers.map( ( item ) => ( {
+							value: item.id,
+							label: item.label,
+						} ) ) }
+						onChange={ ( value: string ) =>
+							form.setValue( 'provider', value )
+						}
+					/>
+					{ form.errors.provider && (
+						<p className="wpmc-field__error" role="alert">
+							{ form.errors.provider }
+						</p>
+					) }
+					<div className="wpmc-fields">
+						{ provider?.fields.map( renderField ) }
+					</div>
+					<TestConnection
+						beforeTest={ save }
+						dirty={ form.changed.length > 0 }
+					/>
+				</CardBody>
+			</Card>
 
-      <Card className="wpmc-card">
-        <CardHeader>
-          <h2>{__('Delivery', 'wp-media-cloud')}</h2>
-        </CardHeader>
-        <CardBody className="wpmc-fields">
-          {deliveryFields().filter((field) => !providerKeys.has(field.key)).map(renderField)}
-        </CardBody>
-      </Card>
+			<Card className="wpmc-card">
+				<CardHeader>
+					<h2>{ __( 'Delivery', 'wp-media-cloud' ) }</h2>
+				</CardHeader>
+				<CardBody className="wpmc-fields">
+					{ deliveryFields()
+						.filter( ( field ) => ! providerKeys.has( field.key ) )
+						.map( renderField ) }
+				</CardBody>
+			</Card>
 
-      <Card className="wpmc-card">
-        <CardHeader>
-          <h2>{__('Local files and deletion', 'wp-media-cloud')}</h2>
-        </CardHeader>
-        <CardBody className="wpmc-fields">
-          {localFileFields().map(renderField)}
-          {Boolean(form.values.mirror_delete) && (
-            <Notice status="warning" isDismissible={false} className="wpmc-mirror-warning">
-              {__(
-                'Mirror deletion is permanent: files deleted from cloud storage cannot be recovered through WP Media Cloud. Turn it off to keep files in the bucket after deleting them from WordPress.',
-                'wp-media-cloud'
-              )}
-            </Notice>
-          )}
-        </CardBody>
-      </Card>
+			<Card className="wpmc-card">
+				<CardHeader>
+					<h2>
+						{ __( 'Local files and deletion', 'wp-media-cloud' ) }
+					</h2>
+				</CardHeader>
+				<CardBody className="wpmc-fields">
+					{ localFileFields().map( renderField ) }
+					{ Boolean( form.values.mirror_delete ) && (
+						<Notice
+							status="warning"
+							isDismissible={ false }
+							className="wpmc-mirror-warning"
+						>
+							{ __(
+								'Mirror deletion is permanent: files deleted from cloud storage cannot be recovered through WP Media Cloud. Turn it off to keep files in the bucket after deleting them from WordPress.',
+								'wp-media-cloud'
+							) }
+						</Notice>
+					) }
+				</CardBody>
+			</Card>
 
-      <Flex justify="flex-start" className="wpmc-actions">
-        <Button variant="primary" type="submit" isBusy={form.saving} disabled={form.saving}>
-          {__('Save changes', 'wp-media-cloud')}
-        </Button>
-      </Flex>
-    </form>
-  );
+			<Flex justify="flex-start" className="wpmc-actions">
+				<Button
+					variant="primary"
+					type="submit"
+					isBusy={ form.saving }
+					disabled={ form.saving }
+				>
+					{ __( 'Save changes', 'wp-media-cloud' ) }
+				</Button>
+			</Flex>
+		</form>
+	);
 }

@@ -3,73 +3,100 @@
 import { useCallback, useEffect, useState } from '@wordpress/element';
 import { normaliseError, request } from '../api';
 import { useResource } from '../components/use-request';
-import type { ApiErrorBody, SettingValue, SettingsResponse, SettingsValues } from '../types';
+import type {
+	ApiErrorBody,
+	SettingValue,
+	SettingsResponse,
+	SettingsValues,
+} from '../types';
 
 export type SaveOutcome = { ok: true } | { ok: false; error: ApiErrorBody };
 
-const SECRET_KEYS = ['access_key', 'secret_key'];
+const SECRET_KEYS = [ 'access_key', 'secret_key' ];
 
 export function useSettingsForm() {
-  const resource = useResource<SettingsResponse>('/settings');
-  const [values, setValues] = useState<SettingsValues>({});
-  const [changed, setChanged] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saving, setSaving] = useState(false);
+	const resource = useResource< SettingsResponse >( '/settings' );
+	const [ values, setValues ] = useState< SettingsValues >( {} );
+	const [ changed, setChanged ] = useState< string[] >( [] );
+	const [ errors, setErrors ] = useState< Record< string, string > >( {} );
+	const [ saving, setSaving ] = useState( false );
 
-  // Loaded or reloaded: show the stored values, except the fields the user still has to fix.
-  const adopt = useCallback((response: SettingsResponse, keep: string[] = []) => {
-    setValues((current) => {
-      const next: SettingsValues = { ...response.settings };
-      for (const key of SECRET_KEYS) next[key] = '';
-      for (const key of keep) if (key in current) next[key] = current[key];
-      return next;
-    });
-    setChanged(keep);
-  }, []);
+	// Loaded or reloaded: show the stored values, except the fields the user still has to fix.
+	const adopt = useCallback(
+		( response: SettingsResponse, keep: string[] = [] ) => {
+			setValues( ( current ) => {
+				const next: SettingsValues = { ...response.settings };
+				for ( const key of SECRET_KEYS ) {
+					next[ key ] = '';
+				}
+				for ( const key of keep ) {
+					if ( key in current ) {
+						next[ key ] = current[ key ];
+					}
+				}
+				return next;
+			} );
+			setChanged( keep );
+		},
+		[]
+	);
 
-  useEffect(() => {
-    if (resource.data) adopt(resource.data);
-    // Only the first load: later responses are adopted by save().
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [resource.data === null]);
+	useEffect( () => {
+		if ( resource.data ) {
+			adopt( resource.data );
+		}
+		// Only the first load: later responses are adopted by save().
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [ resource.data === null ] );
 
-  const setValue = (key: string, value: SettingValue) => {
-    setValues((current) => ({ ...current, [key]: value }));
-    setChanged((current) => (current.includes(key) ? current : [...current, key]));
-    setErrors(({ [key]: _fixed, ...rest }) => rest);
-  };
+	const setValue = ( key: string, value: SettingValue ) => {
+		setValues( ( current ) => ( { ...current, [ key ]: value } ) );
+		setChanged( ( current ) =>
+			current.includes( key ) ? current : [ ...current, key ]
+		);
+		setErrors( ( { [ key ]: _fixed, ...rest } ) => rest );
+	};
 
-  const save = async (): Promise<SaveOutcome> => {
-    const patch: SettingsValues = {};
-    for (const key of changed) {
-      if (SECRET_KEYS.includes(key) && values[key] === '') continue;
-      patch[key] = values[key];
-    }
-    if (!Object.keys(patch).length) return { ok: true };
-    setSaving(true);
-    try {
-      const response = await request<SettingsResponse>('PUT', '/settings', patch);
-      resource.setData(response);
-      adopt(response);
-      setErrors({});
-      return { ok: true };
-    } catch (caught) {
-      const error = normaliseError(caught);
-      const fieldErrors = error.data?.errors ?? {};
-      setErrors(fieldErrors);
-      if (Object.keys(fieldErrors).length) {
-        // The valid fields of the same request were saved: show them as stored, keep the invalid ones as typed.
-        const stored = error.data?.settings ?? (await resource.reload());
-        if (stored) {
-          resource.setData(stored);
-          adopt(stored, Object.keys(fieldErrors));
-        }
-      }
-      return { ok: false, error };
-    } finally {
-      setSaving(false);
-    }
-  };
+	const save = async (): Promise< SaveOutcome > => {
+		const patch: SettingsValues = {};
+		for ( const key of changed ) {
+			if ( SECRET_KEYS.includes( key ) && values[ key ] === '' ) {
+				continue;
+			}
+			patch[ key ] = values[ key ];
+		}
+		if ( ! Object.keys( patch ).length ) {
+			return { ok: true };
+		}
+		setSaving( true );
+		try {
+			const response = await request< SettingsResponse >(
+				'PUT',
+				'/settings',
+				patch
+			);
+			resource.setData( response );
+			adopt( response );
+			setErrors( {} );
+			return { ok: true };
+		} catch ( caught ) {
+			const error = normaliseError( caught );
+			const fieldErrors = error.data?.errors ?? {};
+			setErrors( fieldErrors );
+			if ( Object.keys( fieldErrors ).length ) {
+				// The valid fields of the same request were saved: show them as stored, keep the invalid ones as typed.
+				const stored =
+					error.data?.settings ?? ( await resource.reload() );
+				if ( stored ) {
+					resource.setData( stored );
+					adopt( stored, Object.keys( fieldErrors ) );
+				}
+			}
+			return { ok: false, error };
+		} finally {
+			setSaving( false );
+		}
+	};
 
-  return { resource, values, changed, errors, saving, setValue, save };
+	return { resource, values, changed, errors, saving, setValue, save };
 }

@@ -8,70 +8,114 @@ import { MigrationPanel } from '../components/migration-panel';
 import { useNotify } from '../components/notices';
 import type { ApiErrorBody } from '../types';
 
-/** "already_offloaded" → "Already offloaded". */
-const humanise = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, ' ');
+/**
+ * "already_offloaded" → "Already offloaded".
+ * @param key
+ */
+const humanise = ( key: string ) =>
+	key.charAt( 0 ).toUpperCase() + key.slice( 1 ).replace( /_/g, ' ' );
 
-/** Every number in the dry-run answer, nested objects flattened ("files total"). */
-function countsOf(value: unknown, prefix = ''): Array<[string, number]> {
-  if (!value || typeof value !== 'object') return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => {
-    const name = prefix ? `${prefix} ${key}` : key;
-    if (typeof item === 'number') return [[name, item] as [string, number]];
-    return Array.isArray(item) ? [] : countsOf(item, name);
-  });
+/**
+ * Every number in the dry-run answer, nested objects flattened ("files total").
+ * @param value
+ * @param prefix
+ */
+function countsOf( value: unknown, prefix = '' ): Array< [ string, number ] > {
+	if ( ! value || typeof value !== 'object' ) {
+		return [];
+	}
+	return Object.entries( value as Record< string, unknown > ).flatMap(
+		( [ key, item ] ) => {
+			const name = prefix ? `${ prefix } ${ key }` : key;
+			if ( typeof item === 'number' ) {
+				return [ [ name, item ] as [ string, number ] ];
+			}
+			return Array.isArray( item ) ? [] : countsOf( item, name );
+		}
+	);
 }
 
 export function BulkMigration() {
-  const [counts, setCounts] = useState<Array<[string, number]> | null>(null);
-  const [counting, setCounting] = useState(false);
-  const [error, setError] = useState<ApiErrorBody | null>(null);
-  const notify = useNotify();
+	const [ counts, setCounts ] = useState< Array<
+		[ string, number ]
+	> | null >( null );
+	const [ counting, setCounting ] = useState( false );
+	const [ error, setError ] = useState< ApiErrorBody | null >( null );
+	const notify = useNotify();
 
-  const dryRun = async () => {
-    setCounting(true);
-    setError(null);
-    try {
-      const answer = await request<Record<string, unknown>>('POST', '/migration', { dry_run: true });
-      setCounts(countsOf(answer).filter(([key]) => !['rate_per_second', 'eta_seconds'].includes(key)));
-    } catch (caught) {
-      const normalised = normaliseError(caught);
-      setError(normalised);
-      if (!isMissingRoute(normalised)) notify.error(normalised);
-    } finally {
-      setCounting(false);
-    }
-  };
+	const dryRun = async () => {
+		setCounting( true );
+		setError( null );
+		try {
+			const answer = await request< Record< string, unknown > >(
+				'POST',
+				'/migration',
+				{ dry_run: true }
+			);
+			setCounts(
+				countsOf( answer ).filter(
+					( [ key ] ) =>
+						! [ 'rate_per_second', 'eta_seconds' ].includes( key )
+				)
+			);
+		} catch ( caught ) {
+			const normalised = normaliseError( caught );
+			setError( normalised );
+			if ( ! isMissingRoute( normalised ) ) {
+				notify.error( normalised );
+			}
+		} finally {
+			setCounting( false );
+		}
+	};
 
-  return (
-    <>
-      <p>
-        {__(
-          'Uploads every file of the media library that is not in the bucket yet, with all its image sizes. It runs in the background: you can leave this page, pause and resume.',
-          'wp-media-cloud'
-        )}
-      </p>
-      <Button variant="secondary" onClick={dryRun} isBusy={counting} disabled={counting}>
-        {__('Count what would be migrated (dry run)', 'wp-media-cloud')}
-      </Button>
-      {error && !isMissingRoute(error) && (
-        <Notice status="error" isDismissible={false}>
-          {error.message}
-        </Notice>
-      )}
-      {counts && (
-        <table className="widefat striped wpmc-table wpmc-dry-run">
-          <caption>{__('Dry run: nothing was uploaded', 'wp-media-cloud')}</caption>
-          <tbody>
-            {counts.map(([key, value]) => (
-              <tr key={key}>
-                <th scope="row">{humanise(key)}</th>
-                <td>{/bytes/.test(key) ? formatBytes(value) : formatNumber(value)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <MigrationPanel />
-    </>
-  );
+	return (
+		<>
+			<p>
+				{ __(
+					'Uploads every file of the media library that is not in the bucket yet, with all its image sizes. It runs in the background: you can leave this page, pause and resume.',
+					'wp-media-cloud'
+				) }
+			</p>
+			<Button
+				variant="secondary"
+				onClick={ dryRun }
+				isBusy={ counting }
+				disabled={ counting }
+			>
+				{ __(
+					'Count what would be migrated (dry run)',
+					'wp-media-cloud'
+				) }
+			</Button>
+			{ error && ! isMissingRoute( error ) && (
+				<Notice status="error" isDismissible={ false }>
+					{ error.message }
+				</Notice>
+			) }
+			{ counts && (
+				<table className="widefat striped wpmc-table wpmc-dry-run">
+					<caption>
+						{ __(
+							'Dry run: nothing was uploaded',
+							'wp-media-cloud'
+						) }
+					</caption>
+					<tbody>
+						{ counts.map( ( [ key, value ] ) => (
+							<tr key={ key }>
+								<th scope="row">{ humanise( key ) }</th>
+								<td>
+									{ /bytes/.test( key )
+										? formatBytes( value )
+										: formatNumber( value ) }
+								</td>
+							</tr>
+						) ) }
+					</tbody>
+				</table>
+			) }
+			<MigrationPanel />
+		</>
+	);
 }

@@ -12,53 +12,77 @@ import { usePolling, useResource } from '../components/use-request';
 import type { MigrationResponse } from '../types';
 
 export function DownloadBack() {
-  const downloads = useResource<MigrationResponse>('/downloads');
-  const [starting, setStarting] = useState(false);
-  const notify = useNotify();
-  const job = downloads.data;
-  usePolling(downloads.reload, 1500, job?.state === 'running');
+	const downloads = useResource< MigrationResponse >( '/downloads' );
+	const [ starting, setStarting ] = useState( false );
+	const notify = useNotify();
+	const job = downloads.data;
+	usePolling( downloads.reload, 1500, job?.state === 'running' );
 
-  if (isMissingRoute(downloads.error)) {
-    return <NotAvailable feature={__('Download back', 'wp-media-cloud')} route="/media-cloud/v1/downloads" />;
-  }
-  const start = async () => {
-    setStarting(true);
-    try {
-      await request('POST', '/downloads', { all: true });
-      notify.success(__('Downloading files back to this server.', 'wp-media-cloud'));
-    } catch (caught) {
-      notify.error(normaliseError(caught));
-    } finally {
-      await downloads.reload();
-      setStarting(false);
-    }
-  };
+	if ( isMissingRoute( downloads.error ) ) {
+		return (
+			<NotAvailable
+				feature={ __( 'Download back', 'wp-media-cloud' ) }
+				route="/media-cloud/v1/downloads"
+			/>
+		);
+	}
+	const start = async () => {
+		setStarting( true );
+		try {
+			await request( 'POST', '/downloads', { all: true } );
+			notify.success(
+				__( 'Downloading files back to this server.', 'wp-media-cloud' )
+			);
+		} catch ( caught ) {
+			notify.error( normaliseError( caught ) );
+		} finally {
+			await downloads.reload();
+			setStarting( false );
+		}
+	};
 
-  return (
-    <>
-      <p>
-        {__(
-          'Copies every offloaded file back into wp-content/uploads. Do this before deactivating the plugin when local files were removed, or those URLs return 404. Files stay in the bucket.',
-          'wp-media-cloud'
-        )}
-      </p>
-      {!job && !downloads.error && <Spinner />}
-      {downloads.error && (
-        <Notice status="error" isDismissible={false}>
-          {downloads.error.message}
-        </Notice>
-      )}
-      {job && (
-        <>
-          {job.state !== 'idle' && (
-            <JobProgress state={job.state} total={job.total} done={job.done} failed={job.failed} bytes={job.bytes} />
-          )}
-          <Button variant="secondary" onClick={start} isBusy={starting} disabled={starting || job.state === 'running'}>
-            {__('Download all files back', 'wp-media-cloud')}
-          </Button>
-          <ErrorTable errors={job.errors ?? []} caption={__('Files that could not be downloaded', 'wp-media-cloud')} />
-        </>
-      )}
-    </>
-  );
+	return (
+		<>
+			<p>
+				{ __(
+					'Copies every offloaded file back into wp-content/uploads. Do this before deactivating the plugin when local files were removed, or those URLs return 404. Files stay in the bucket.',
+					'wp-media-cloud'
+				) }
+			</p>
+			{ ! job && ! downloads.error && <Spinner /> }
+			{ downloads.error && (
+				<Notice status="error" isDismissible={ false }>
+					{ downloads.error.message }
+				</Notice>
+			) }
+			{ job && (
+				<>
+					{ job.state !== 'idle' && (
+						<JobProgress
+							state={ job.state }
+							total={ job.total }
+							done={ job.done }
+							failed={ job.failed }
+							bytes={ job.bytes }
+						/>
+					) }
+					<Button
+						variant="secondary"
+						onClick={ start }
+						isBusy={ starting }
+						disabled={ starting || job.state === 'running' }
+					>
+						{ __( 'Download all files back', 'wp-media-cloud' ) }
+					</Button>
+					<ErrorTable
+						errors={ job.errors ?? [] }
+						caption={ __(
+							'Files that could not be downloaded',
+							'wp-media-cloud'
+						) }
+					/>
+				</>
+			) }
+		</>
+	);
 }

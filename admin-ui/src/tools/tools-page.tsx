@@ -6,32 +6,52 @@ import { BulkMigration } from './bulk-migration';
 import { DownloadBack } from './download-back';
 import { UrlReplace } from './url-replace';
 
-function Tool({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <Card className="wpmc-card" id={id}>
-      <CardHeader>
-        <h2>{title}</h2>
-      </CardHeader>
-      <CardBody>{children}</CardBody>
-    </Card>
-  );
+function Tool( {
+	id,
+	title,
+	children,
+}: {
+	id: string;
+	title: string;
+	children: React.ReactNode;
+} ) {
+	return (
+		<Card className="wpmc-card" id={ id }>
+			<CardHeader>
+				<h2>{ title }</h2>
+			</CardHeader>
+			<CardBody>{ children }</CardBody>
+		</Card>
+	);
 }
 
 export function ToolsPage() {
-  return (
-    <div className="wpmc-page wpmc-tools">
-      <Tool id="bulk-migration" title={__('Bulk Migration', 'wp-media-cloud')}>
-        <BulkMigration />
-      </Tool>
-      <Tool id="url-replace" title={__('URL Replace', 'wp-media-cloud')}>
-        <UrlReplace />
-      </Tool>
-      <Tool id="download-back" title={__('Download back', 'wp-media-cloud')}>
-        <DownloadBack />
-      </Tool>
-      <Tool id="audit-missing" title={__('Audit missing files', 'wp-media-cloud')}>
-        <AuditMissing />
-      </Tool>
-    </div>
-  );
+	return (
+		<div className="wpmc-page wpmc-tools">
+			<Tool
+				id="bulk-migration"
+				title={ __( 'Bulk Migration', 'wp-media-cloud' ) }
+			>
+				<BulkMigration />
+			</Tool>
+			<Tool
+				id="url-replace"
+				title={ __( 'URL Replace', 'wp-media-cloud' ) }
+			>
+				<UrlReplace />
+			</Tool>
+			<Tool
+				id="download-back"
+				title={ __( 'Download back', 'wp-media-cloud' ) }
+			>
+				<DownloadBack />
+			</Tool>
+			<Tool
+				id="audit-missing"
+				title={ __( 'Audit missing files', 'wp-media-cloud' ) }
+			>
+				<AuditMissing />
+			</Tool>
+		</div>
+	);
 }

@@ -6,57 +6,74 @@ import { normaliseError, request } from '../api';
 import type { ApiErrorBody, UrlReplaceRun } from '../types';
 
 export interface Run extends UrlReplaceRun {
-  dry_run?: boolean;
-  urls?: number;
-  not_offloaded?: number;
-  conflicts?: number;
-  restored?: number;
-  purged?: string[];
+	dry_run?: boolean;
+	urls?: number;
+	not_offloaded?: number;
+	conflicts?: number;
+	restored?: number;
+	purged?: string[];
 }
 
-export function useUrlReplaceRun(onError: (error: ApiErrorBody) => void) {
-  const [run, setRun] = useState<Run | null>(null);
-  const [busy, setBusy] = useState(false);
-  const mounted = useRef(true);
-  useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    []
-  );
+export function useUrlReplaceRun( onError: ( error: ApiErrorBody ) => void ) {
+	const [ run, setRun ] = useState< Run | null >( null );
+	const [ busy, setBusy ] = useState( false );
+	const mounted = useRef( true );
+	useEffect(
+		() => () => {
+			mounted.current = false;
+		},
+		[]
+	);
 
-  /** Repeats `next` while the run is in `activeState`, showing each step. */
-  const drive = async (first: () => Promise<Run>, next: (id: Run['id']) => Promise<Run>, activeState: string) => {
-    setBusy(true);
-    try {
-      let current = await first();
-      setRun(current);
-      while (mounted.current && current.state === activeState) {
-        current = await next(current.id);
-        setRun(current);
-      }
-      return current;
-    } catch (caught) {
-      onError(normaliseError(caught));
-      return null;
-    } finally {
-      if (mounted.current) setBusy(false);
-    }
-  };
+	/**
+	 * Repeats `next` while the run is in `activeState`, showing each step.
+	 * @param first
+	 * @param next
+	 * @param activeState
+	 */
+	const drive = async (
+		first: () => Promise< Run >,
+		next: ( id: Run[ 'id' ] ) => Promise< Run >,
+		activeState: string
+	) => {
+		setBusy( true );
+		try {
+			let current = await first();
+			setRun( current );
+			while ( mounted.current && current.state === activeState ) {
+				current = await next( current.id );
+				setRun( current );
+			}
+			return current;
+		} catch ( caught ) {
+			onError( normaliseError( caught ) );
+			return null;
+		} finally {
+			if ( mounted.current ) {
+				setBusy( false );
+			}
+		}
+	};
 
-  const start = (direction: string, dryRun: boolean) =>
-    drive(
-      () => request<Run>('POST', '/url-replace/runs', { direction, dry_run: dryRun }),
-      (id) => request<Run>('POST', `/url-replace/runs/${id}/batches`),
-      'running'
-    );
+	const start = ( direction: string, dryRun: boolean ) =>
+		drive(
+			() =>
+				request< Run >( 'POST', '/url-replace/runs', {
+					direction,
+					dry_run: dryRun,
+				} ),
+			( id ) =>
+				request< Run >( 'POST', `/url-replace/runs/${ id }/batches` ),
+			'running'
+		);
 
-  const undo = (id: Run['id']) =>
-    drive(
-      () => request<Run>('DELETE', `/url-replace/runs/${id}`),
-      (same) => request<Run>('DELETE', `/url-replace/runs/${same}`),
-      'undoing'
-    );
+	const undo = ( id: Run[ 'id' ] ) =>
+		drive(
+			() => request< Run >( 'DELETE', `/url-replace/runs/${ id }` ),
+			( same ) =>
+				request< Run >( 'DELETE', `/url-replace/runs/${ same }` ),
+			'undoing'
+		);
 
-  return { run, busy, start, undo, clear: () => setRun(null) };
+	return { run, busy, start, undo, clear: () => setRun( null ) };
 }

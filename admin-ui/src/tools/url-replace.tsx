@@ -9,159 +9,271 @@ import { JobProgress } from '../components/job-progress';
 import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
 import type { ApiErrorBody, UrlReplaceScan } from '../types';
-import { useUrlReplaceRun } from './url-replace-run';
+import { useUrlReplaceRun, type Run } from './url-replace-run';
 
 type Direction = 'to-cloud' | 'to-local';
 const SHOWN_ITEMS = 50;
 
-
 export function UrlReplace() {
-  const [direction, setDirection] = useState<Direction>('to-cloud');
-  const [scan, setScan] = useState<UrlReplaceScan | null>(null);
-  const [scanning, setScanning] = useState(false);
-  const [missing, setMissing] = useState<ApiErrorBody | null>(null);
-  const notify = useNotify();
-  const report = (error: ApiErrorBody) => (isMissingRoute(error) ? setMissing(error) : notify.error(error));
-  const runs = useUrlReplaceRun(report);
-  const busy = scanning || runs.busy;
-  const run = runs.run;
+	const [ direction, setDirection ] = useState< Direction >( 'to-cloud' );
+	const [ scan, setScan ] = useState< UrlReplaceScan | null >( null );
+	const [ scanning, setScanning ] = useState( false );
+	const [ missing, setMissing ] = useState< ApiErrorBody | null >( null );
+	const notify = useNotify();
+	const report = ( error: ApiErrorBody ) =>
+		isMissingRoute( error ) ? setMissing( error ) : notify.error( error );
+	const runs = useUrlReplaceRun( report );
+	const busy = scanning || runs.busy;
+	const run = runs.run;
 
-  const runScan = async () => {
-    setScanning(true);
-    try {
-      setScan(await request<UrlReplaceScan>('POST', '/url-replace/scans', { direction }));
-    } catch (caught) {
-      report(normaliseError(caught));
-    } finally {
-      setScanning(false);
-    }
-  };
-  const purge = async () => {
-    try {
-      const answer = await request<{ purged: string[] }>('POST', '/cache-purges');
-      notify.success(
-        answer.purged.length
-          ? /* translators: %s: list of caches. */ sprintf(__('Purged: %s.', 'wp-media-cloud'), answer.purged.join(', '))
-          : __('No page cache was found to purge.', 'wp-media-cloud')
-      );
-    } catch (caught) {
-      report(normaliseError(caught));
-    }
-  };
+	const runScan = async () => {
+		setScanning( true );
+		try {
+			setScan(
+				await request< UrlReplaceScan >( 'POST', '/url-replace/scans', {
+					direction,
+				} )
+			);
+		} catch ( caught ) {
+			report( normaliseError( caught ) );
+		} finally {
+			setScanning( false );
+		}
+	};
+	const purge = async () => {
+		try {
+			const answer = await request< { purged: string[] } >(
+				'POST',
+				'/cache-purges'
+			);
+			notify.success(
+				answer.purged.length
+					? /* translators: %s: list of caches. */ sprintf(
+							__( 'Purged: %s.', 'wp-media-cloud' ),
+							answer.purged.join( ', ' )
+						)
+					: __(
+							'No page cache was found to purge.',
+							'wp-media-cloud'
+						)
+			);
+		} catch ( caught ) {
+			report( normaliseError( caught ) );
+		}
+	};
 
-  if (missing) {
-    return <NotAvailable feature={__('URL Replace', 'wp-media-cloud')} route="/media-cloud/v1/url-replace" />;
-  }
-  return (
-    <>
-      <p>
-        {__(
-          'Some page builders save full image URLs as text. This finds those URLs in post content and postmeta and replaces them. Take a database backup first, and try it on a staging site.',
-          'wp-media-cloud'
-        )}
-      </p>
-      <SelectControl
-        __next40pxDefaultSize
-        __nextHasNoMarginBottom
-        label={__('Direction', 'wp-media-cloud')}
-        value={direction}
-        disabled={busy}
-        options={[
-          { value: 'to-cloud', label: __('Local URLs → cloud URLs', 'wp-media-cloud') },
-          { value: 'to-local', label: __('Cloud URLs → local URLs', 'wp-media-cloud') },
-        ]}
-        onChange={(value: string) => {
-          setDirection(value as Direction);
-          setScan(null);
-          runs.clear();
-        }}
-      />
-      <Flex justify="flex-start" gap={2} className="wpmc-actions">
-        <Button variant="secondary" disabled={busy} isBusy={scanning} onClick={runScan}>
-          {__('Scan', 'wp-media-cloud')}
-        </Button>
-        <Button variant="secondary" disabled={busy} onClick={() => void runs.start(direction, true)}>
-          {__('Dry run', 'wp-media-cloud')}
-        </Button>
-        <Button variant="primary" disabled={busy} onClick={() => void runs.start(direction, false)}>
-          {__('Replace URLs', 'wp-media-cloud')}
-        </Button>
-        <Button variant="tertiary" disabled={busy} onClick={purge}>
-          {__('Purge page caches', 'wp-media-cloud')}
-        </Button>
-      </Flex>
-      {scan && <ScanResult scan={scan} />}
-      {run && (
-        <div className="wpmc-url-run">
-          <JobProgress state={run.state} total={run.total} done={run.processed} />
-          <p className="wpmc-url-run__summary">
-            {sprintf(
-              run.dry_run
-                ? /* translators: %s: number of fields. */ _n('Dry run: %s field would change.', 'Dry run: %s fields would change.', run.changed, 'wp-media-cloud')
-                : /* translators: %s: number of fields. */ _n('%s field changed.', '%s fields changed.', run.changed, 'wp-media-cloud'),
-              formatNumber(run.changed)
-            )}
-            {run.purged?.length
-              ? ' ' + sprintf(/* translators: %s: list of caches. */ __('Caches purged: %s.', 'wp-media-cloud'), run.purged.join(', '))
-              : ''}
-          </p>
-          {!run.dry_run && (run.state === 'done' || run.state === 'stopped') && run.changed > 0 && (
-            <Button variant="secondary" isDestructive disabled={busy} onClick={() => void runs.undo(run.id)}>
-              {__('Undo this run', 'wp-media-cloud')}
-            </Button>
-          )}
-        </div>
-      )}
-    </>
-  );
+	if ( missing ) {
+		return (
+			<NotAvailable
+				feature={ __( 'URL Replace', 'wp-media-cloud' ) }
+				route="/media-cloud/v1/url-replace"
+			/>
+		);
+	}
+	return (
+		<>
+			<p>
+				{ __(
+					'Some page builders save full image URLs as text. This finds those URLs in post content and postmeta and replaces them. Take a database backup first, and try it on a staging site.',
+					'wp-media-cloud'
+				) }
+			</p>
+			<SelectControl
+				__next40pxDefaultSize
+				__nextHasNoMarginBottom
+				label={ __( 'Direction', 'wp-media-cloud' ) }
+				value={ direction }
+				disabled={ busy }
+				options={ [
+					{
+						value: 'to-cloud',
+						label: __(
+							'Local URLs → cloud URLs',
+							'wp-media-cloud'
+						),
+					},
+					{
+						value: 'to-local',
+						label: __(
+							'Cloud URLs → local URLs',
+							'wp-media-cloud'
+						),
+					},
+				] }
+				onChange={ ( value: string ) => {
+					setDirection( value as Direction );
+					setScan( null );
+					runs.clear();
+				} }
+			/>
+			<Flex justify="flex-start" gap={ 2 } className="wpmc-actions">
+				<Button
+					variant="secondary"
+					disabled={ busy }
+					isBusy={ scanning }
+					onClick={ runScan }
+				>
+					{ __( 'Scan', 'wp-media-cloud' ) }
+				</Button>
+				<Button
+					variant="secondary"
+					disabled={ busy }
+					onClick={ () => void runs.start( direction, true ) }
+				>
+					{ __( 'Dry run', 'wp-media-cloud' ) }
+				</Button>
+				<Button
+					variant="primary"
+					disabled={ busy }
+					onClick={ () => void runs.start( direction, false ) }
+				>
+					{ __( 'Replace URLs', 'wp-media-cloud' ) }
+				</Button>
+				<Button variant="tertiary" disabled={ busy } onClick={ purge }>
+					{ __( 'Purge page caches', 'wp-media-cloud' ) }
+				</Button>
+			</Flex>
+			{ scan && <ScanResult scan={ scan } /> }
+			{ run && (
+				<div className="wpmc-url-run">
+					<JobProgress
+						state={ run.state }
+						total={ run.total }
+						done={ run.processed }
+					/>
+					<p className="wpmc-url-run__summary">
+						{ runSummary( run ) }
+					</p>
+					{ ! run.dry_run &&
+						( run.state === 'done' || run.state === 'stopped' ) &&
+						run.changed > 0 && (
+							<Button
+								variant="secondary"
+								isDestructive
+								disabled={ busy }
+								onClick={ () => void runs.undo( run.id ) }
+							>
+								{ __( 'Undo this run', 'wp-media-cloud' ) }
+							</Button>
+						) }
+				</div>
+			) }
+		</>
+	);
 }
 
-function ScanResult({ scan }: { scan: UrlReplaceScan }) {
-  const notOffloaded = scan.not_offloaded_total ?? scan.not_offloaded?.length ?? 0;
-  return (
-    <div className="wpmc-url-scan">
-      <p>
-        {/* translators: %s: number of URLs. */}
-        {sprintf(_n('%s stored URL would change.', '%s stored URLs would change.', scan.total, 'wp-media-cloud'), formatNumber(scan.total))}
-      </p>
-      {notOffloaded > 0 && (
-        <Notice status="warning" isDismissible={false}>
-          {sprintf(
-            /* translators: %s: number of files. */
-            _n(
-              '%s URL points to a file that is not offloaded yet; it is left as it is. Run the migration first.',
-              '%s URLs point to files that are not offloaded yet; they are left as they are. Run the migration first.',
-              notOffloaded,
-              'wp-media-cloud'
-            ),
-            formatNumber(notOffloaded)
-          )}
-        </Notice>
-      )}
-      {scan.items.length > 0 && (
-        <table className="widefat striped wpmc-table">
-          <thead>
-            <tr>
-              <th scope="col">{__('Post', 'wp-media-cloud')}</th>
-              <th scope="col">{__('Field', 'wp-media-cloud')}</th>
-              <th scope="col">{__('Old URL', 'wp-media-cloud')}</th>
-              <th scope="col">{__('New URL', 'wp-media-cloud')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {scan.items.slice(0, SHOWN_ITEMS).map((item, index) => (
-              <tr key={`${item.post_id}-${item.field}-${index}`}>
-                <td>
-                  <a href={`post.php?post=${item.post_id}&action=edit`}>#{item.post_id}</a>
-                </td>
-                <td>{item.field}</td>
-                <td className="wpmc-url">{item.old_url}</td>
-                <td className="wpmc-url">{item.new_url}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
-  );
+/**
+ * "Dry run: 3 fields would change." or "3 fields changed. Caches purged: WP Rocket."
+ * @param run
+ */
+function runSummary( run: Run ): string {
+	const changed = formatNumber( run.changed );
+	const summary = run.dry_run
+		? sprintf(
+				/* translators: %s: number of fields. */
+				_n(
+					'Dry run: %s field would change.',
+					'Dry run: %s fields would change.',
+					run.changed,
+					'wp-media-cloud'
+				),
+				changed
+			)
+		: sprintf(
+				/* translators: %s: number of fields. */
+				_n(
+					'%s field changed.',
+					'%s fields changed.',
+					run.changed,
+					'wp-media-cloud'
+				),
+				changed
+			);
+	if ( ! run.purged?.length ) {
+		return summary;
+	}
+	return `${ summary } ${ sprintf(
+		/* translators: %s: list of caches. */
+		__( 'Caches purged: %s.', 'wp-media-cloud' ),
+		run.purged.join( ', ' )
+	) }`;
+}
+
+function ScanResult( { scan }: { scan: UrlReplaceScan } ) {
+	const notOffloaded =
+		scan.not_offloaded_total ?? scan.not_offloaded?.length ?? 0;
+	return (
+		<div className="wpmc-url-scan">
+			<p>
+				{ sprintf(
+					/* translators: %s: number of URLs. */
+					_n(
+						'%s stored URL would change.',
+						'%s stored URLs would change.',
+						scan.total,
+						'wp-media-cloud'
+					),
+					formatNumber( scan.total )
+				) }
+			</p>
+			{ notOffloaded > 0 && (
+				<Notice status="warning" isDismissible={ false }>
+					{ sprintf(
+						/* translators: %s: number of files. */
+						_n(
+							'%s URL points to a file that is not offloaded yet; it is left as it is. Run the migration first.',
+							'%s URLs point to files that are not offloaded yet; they are left as they are. Run the migration first.',
+							notOffloaded,
+							'wp-media-cloud'
+						),
+						formatNumber( notOffloaded )
+					) }
+				</Notice>
+			) }
+			{ scan.items.length > 0 && (
+				<table className="widefat striped wpmc-table">
+					<thead>
+						<tr>
+							<th scope="col">
+								{ __( 'Post', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Field', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Old URL', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'New URL', 'wp-media-cloud' ) }
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{ scan.items
+							.slice( 0, SHOWN_ITEMS )
+							.map( ( item, index ) => (
+								<tr
+									key={ `${ item.post_id }-${ item.field }-${ index }` }
+								>
+									<td>
+										<a
+											href={ `post.php?post=${ item.post_id }&action=edit` }
+										>
+											#{ item.post_id }
+										</a>
+									</td>
+									<td>{ item.field }</td>
+									<td className="wpmc-url">
+										{ item.old_url }
+									</td>
+									<td className="wpmc-url">
+										{ item.new_url }
+									</td>
+								</tr>
+							) ) }
+					</tbody>
+				</table>
+			) }
+		</div>
+	);
 }
