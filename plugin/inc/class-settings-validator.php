@@ -68,6 +68,9 @@ final class Settings_Validator {
 		if ( $strict && array_intersect( array_keys( $patch ), self::CONNECTION_KEYS ) ) {
 			foreach ( self::missing( $candidate ) as $key => $message ) {
 				$errors[ $key ] ??= $message;
+				if ( array_key_exists( $key, $clean ) ) {
+					$candidate[ $key ] = $stored[ $key ]; // Emptying a required field is refused, not saved.
+				}
 			}
 		}
 		return array( 'settings' => $candidate, 'errors' => $errors );
@@ -129,11 +132,11 @@ final class Settings_Validator {
 		}
 		if ( isset( $definition['regions'] ) && ! in_array( $value, $definition['regions'], true ) ) {
 			/* translators: 1: region, 2: provider, 3: list of regions. */
-			return sprintf( __( '“%1$s” is not a %2$s region. Use one of: %3$s.', 'wp-media-cloud' ), $value, $definition['label'], implode( ', ', $definition['regions'] ) );
+			return sprintf( __( '“%1$s” is not a region of %2$s. Use one of: %3$s.', 'wp-media-cloud' ), $value, $definition['label'], implode( ', ', $definition['regions'] ) );
 		}
 		if ( isset( $definition['pattern'] ) && ! preg_match( $definition['pattern'], $value ) ) {
 			/* translators: 1: region, 2: provider, 3: example. */
-			return sprintf( __( '“%1$s” is not a valid %2$s region code (for example %3$s).', 'wp-media-cloud' ), $value, $definition['label'], $definition['default'] );
+			return sprintf( __( '“%1$s” is not a valid region code for %2$s (for example %3$s).', 'wp-media-cloud' ), $value, $definition['label'], $definition['default'] );
 		}
 		return null;
 	}
