@@ -4,7 +4,6 @@ import type { SidecarConfig } from './config';
 import { errorMiddleware, SidecarError } from './errors';
 import type { JobEngine } from './jobs/engine';
 import { deletionsRouter } from './routes/deletions';
-import { healthRouter } from './routes/health';
 import { downloadsRouter } from './routes/downloads';
 import { healthRouter } from './routes/health';
 import { migrationsRouter } from './routes/migrations';
@@ -23,7 +22,6 @@ export function createApp(config: SidecarConfig, engine?: JobEngine): express.Ex
 	app.use(statusRouter(SIDECAR_VERSION));
 	app.use(offloadsRouter(config.uploadsDir));
 	app.use(deletionsRouter());
-	app.use(healthRouter());
 	app.use(healthRouter());
 	if (engine) app.use(migrationsRouter(engine));
 	if (engine) app.use(downloadsRouter(engine));
