@@ -125,7 +125,19 @@ export function UrlReplace() {
 				<Button
 					variant="primary"
 					disabled={ busy }
-					onClick={ () => void runs.start( direction, false ) }
+					onClick={ () => {
+						// It writes to posts and postmeta: one more look before it does.
+						// eslint-disable-next-line no-alert
+						const confirmed = window.confirm(
+							__(
+								'Replace the stored URLs now? Take a database backup first. You can undo this run afterwards.',
+								'wp-media-cloud'
+							)
+						);
+						if ( confirmed ) {
+							void runs.start( direction, false );
+						}
+					} }
 				>
 					{ __( 'Replace URLs', 'wp-media-cloud' ) }
 				</Button>
