@@ -26,9 +26,9 @@ function uniqueCopies(fixtures: string[]): string[] {
 async function uploadThroughMediaNew(page: Page, files: string[]): Promise<void> {
   await page.goto(`${site.url}/wp-admin/media-new.php`);
   await page.locator('#plupload-upload-ui input[type=file]').setInputFiles(files);
-  // Each finished item gets its "Edit" link; errors get .error-div.
+  // Each finished item gets its "Edit" link (a.edit-attachment; the copy-URL box shares the class); errors get .error-div.
   await page.waitForFunction(
-    (count) => document.querySelectorAll('#media-items .media-item .edit-attachment').length + document.querySelectorAll('#media-items .error-div').length >= count,
+    (count) => document.querySelectorAll('#media-items .media-item a.edit-attachment').length + document.querySelectorAll('#media-items .error-div').length >= count,
     files.length,
     { timeout: 60_000 },
   );
@@ -52,6 +52,7 @@ describe('Media library uploads', () => {
     const files = uniqueCopies(['graphic-800x600.png', 'photo-3000x2000.jpg']);
     await uploadThroughMediaNew(page, files);
     const titles = files.map((file) => path.basename(file, path.extname(file)));
+    // The offload happens within the upload request, so the records exist as soon as the items are done.
     const offloaded = await waitFor('the uploads to be offloaded', async () => {
       const records = await wpEval<Array<{ keys: string[] } | ''>>(
         site,
@@ -61,7 +62,7 @@ describe('Media library uploads', () => {
         }, json_decode( ${phpString(JSON.stringify(titles))} ) );`,
       );
       return records.every((record) => record && record.keys.length > 0) ? records : null;
-    });
+    }, 2_000);
     expect(offloaded).toHaveLength(2);
 
     await page.goto(`${site.url}/wp-admin/upload.php?mode=list`);
