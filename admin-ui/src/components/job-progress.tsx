@@ -92,7 +92,15 @@ export function JobProgress( {
 				</strong>
 				<span className="wpmc-progress__percent">{ `${ percent }%` }</span>
 			</div>
-			<ProgressBar value={ percent } className="wpmc-progress__bar" />
+			<ProgressBar
+				value={ percent }
+				className="wpmc-progress__bar"
+				aria-label={ sprintf(
+					/* translators: %s: job state, e.g. "Running". */
+					__( 'Progress: %s', 'wp-media-cloud' ),
+					stateLabel( state )
+				) }
+			/>
 			<p className="wpmc-progress__details">{ details.join( ' · ' ) }</p>
 		</div>
 	);
