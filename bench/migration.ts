@@ -82,6 +82,34 @@ async function sidecarProgress(stack: BenchStack): Promise<any> {
 	return response.json();
 }
 
+/** CPU seconds used so far by each server's process group, and by this process (the raw loop). */
+function cpuSeconds(stack: BenchStack): Record<string, number> {
+	const groups: Record<string, number> = {
+		sidecar: readRunFile(stack.site.keys.sidecar)?.pid ?? -1,
+		wordpress: readRunFile(stack.site.keys.php)?.pid ?? -1,
+		mariadb: readRunFile(stack.site.mariadb?.key ?? '')?.pid ?? -1,
+		s3rver: readRunFile('s3-bench-migration')?.pid ?? -1,
+	};
+	const ticks: Record<string, number> = { sidecar: 0, wordpress: 0, mariadb: 0, s3rver: 0 };
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			const name = Object.keys(groups).find((key) => String(groups[key]) === fields[2]);
+			if (name) ticks[name] += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// exited meanwhile
+		}
+	}
+	const own = process.cpuUsage();
+	return { ...Object.fromEntries(Object.entries(ticks).map(([k, v]) => [k, v / 100])), bench: (own.user + own.system) / 1e6 };
+}
+
+function cpuSpent(before: Record<string, number>, after: Record<string, number>): string {
+	return Object.keys(after).map((key) => `${key} ${(after[key] - before[key]).toFixed(1)}`).join(', ');
+}
+
 function sidecarRss(stack: BenchStack): number {
 	const pid = readRunFile(stack.site.keys.sidecar)?.pid;
 	const status = pid ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
@@ -136,8 +164,11 @@ async function main(): Promise<void> {
 		// several rounds, and report medians. Between rounds the records are removed so the same library migrates again.
 		const rounds: Array<{ raw: Measured; run: Awaited<ReturnType<typeof migrate>> }> = [];
 		for (let round = 0; round < ROUNDS; round++) {
+			const cpu0 = cpuSeconds(stack);
 			const rawRun = await rawPut(stack, library, best, 100 + round);
+			const cpu1 = cpuSeconds(stack);
 			const run = await migrate(stack, library, best);
+			console.log(`  CPU s, raw: ${cpuSpent(cpu0, cpu1)} | migration: ${cpuSpent(cpu1, cpuSeconds(stack))}`);
 			rounds.push({ raw: rawRun, run });
 			console.log(
 				`round ${round + 1}: raw x${best}`, perSecond(rawRun), `| migration x${best}`, perSecond(run),

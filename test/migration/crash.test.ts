@@ -1,12 +1,14 @@
 // Crash safety: the sidecar is killed with SIGKILL three times during a 300-attachment migration (with
-// "remove local files" on) and started again each time. In the end every attachment is offloaded exactly once
-// and recorded, the bucket holds exactly the expected objects, no local file is gone without a verified remote
-// copy, and nothing that was confirmed before a crash is uploaded again (a counting proxy sees every PUT).
+// "remove local files" on) and started again each time, then WordPress itself is restarted. In the end every
+// attachment is offloaded exactly once and recorded, the bucket holds exactly the expected objects, no local
+// file is gone without a verified remote copy, and nothing that was confirmed before a crash is uploaded again
+// (a counting proxy sees every PUT).
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sidecarDataDir } from '../../bin/dev/paths';
+import { restartServer, stopServer } from '../../bin/dev/processes';
 import { offloadRecord, setSettings } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
@@ -63,6 +65,11 @@ test('three kill -9 during the migration: every attachment ends offloaded exactl
 		expect(down.body.data.remedy).toMatch(/Start the sidecar/);
 		await startSidecar(site);
 	}
+	// WordPress restarting mid-run: the sidecar keeps uploading and re-sends the results WordPress missed.
+	await waitForProgress((progress) => progress.done >= (4 * COUNT) / 5);
+	await stopServer(site.stack.keys.php);
+	await new Promise((resolve) => setTimeout(resolve, 2000));
+	await restartServer(site.stack.keys.php);
 	const progress = await waitForState(site, ['done'], 180_000);
 	const ours = new Set(library.map((item) => item.id));
 	expect(progress.errors.filter((error: { attachment_id: number }) => ours.has(error.attachment_id))).toEqual([]);

@@ -22,7 +22,7 @@ export class JobEngine {
 	private readonly runners = new Map<RunKind, KindRunner>();
 	private requeueTimer: NodeJS.Timeout | null = null;
 
-	constructor(db: JobDatabase, uploadsDir: string, wordpress: WordPressClient, options: RunnerOptions = { pageSize: 100, reportBatch: 50 }) {
+	constructor(db: JobDatabase, uploadsDir: string, wordpress: WordPressClient, options: RunnerOptions = { pageSize: 200, reportBatch: 100 }) {
 		this.store = new JobStore(db);
 		for (const processor of [migrateProcessor(uploadsDir), downloadProcessor(uploadsDir)]) {
 			this.runners.set(processor.kind, new KindRunner(processor, this.store, wordpress, this.owner, options));

@@ -21,7 +21,8 @@ export interface StartRequest {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 const RATE_WINDOW_MS = 20_000;
-const REPORT_INTERVAL_MS = 1000;
+const REPORT_INTERVAL_MS = 2000;
+const FIRST_PAGE_SIZE = 20;
 
 /**
  * Drives the runs of one kind: asks WordPress for pages of attachments (id cursor, so memory stays flat),
@@ -122,7 +123,7 @@ export class KindRunner {
 	/**
 	 * Sends confirmed results to WordPress until none is left; runs on its own so uploads never wait for it.
 	 * Results are gathered into batches: every request loads WordPress, and on a small server that CPU would be
-	 * taken from the uploads. A partial batch goes when it is a second old or nothing else is in flight.
+	 * taken from the uploads. A partial batch goes after two seconds, or at once when nothing else is in flight.
 	 */
 	async reportLoop(): Promise<void> {
 		let failures = 0;
@@ -191,7 +192,8 @@ export class KindRunner {
 	private async fetchPage(run: RunRow): Promise<void> {
 		this.fetching = true;
 		try {
-			const limit = run.enumerated ? 0 : this.options.pageSize;
+			// A small first page gets the uploads going sooner; later pages are fetched while the queue still holds work.
+			const limit = run.enumerated ? 0 : run.cursor === 0 ? FIRST_PAGE_SIZE : this.options.pageSize;
 			const selection = run.selection ? (JSON.parse(run.selection) as number[]) : undefined;
 			const page = await this.wordpress.post<PageAnswer>(this.processor.pageRoute, { after: run.cursor, limit, max_id: run.max_id, ids: selection });
 			this.settings = page.settings;
