@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildAdminUiIfChanged } from '../../bin/dev/admin-build';
 import { repoRoot } from '../../bin/dev/paths';
+import { ensureSystemPackages } from '../../bin/dev/system-packages';
 import { phpString } from './media';
 import { wpEval, type TestSite } from './stack';
 
@@ -53,6 +54,8 @@ export function ensureAdminBuild(): void {
 
 /** A headless chromium with a fresh profile (no cookies, no cache), isolated from any other browser. */
 export async function openBrowser(): Promise<TestBrowser> {
+  // Debian's chromium: installed with apt when missing (as root), else a clear message says how.
+  ensureSystemPackages({ chromium: true });
   ensureAdminBuild();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
