@@ -78,7 +78,8 @@ describe('WordPress → sidecar → endpoint', () => {
     try {
       const credentials = resultOf(await healthWith({ endpoint: proxy.url }, ['connectivity', 'credentials']), 'credentials');
       expect(credentials).toMatchObject({ status: 'critical', cause: 'wrong_region' });
-      expect(credentials.fix).toMatch(/region/);
+      expect(credentials.description).toMatch(/it is in eu-west-1/);
+      expect(credentials.fix).toBe('Set the region to eu-west-1.');
     } finally {
       await proxy.close();
     }

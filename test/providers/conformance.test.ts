@@ -10,7 +10,7 @@ import { S3Adapter } from '../../sidecar/src/storage/s3-adapter';
 import type { StorageAdapter, StorageSettings } from '../../sidecar/src/storage/types';
 import { startBunnyFake, type BunnyFake } from '../support/bunny-fake';
 import { s3Proxy } from '../support/fault-servers';
-import { getSite } from '../support/stack';
+import { getSite, wpEval } from '../support/stack';
 
 const site = getSite('sqlite');
 const VALID_REGION: Record<string, string> = { s3: 'eu-west-1', r2: 'auto', wasabi: 'eu-central-1', b2: 'us-west-004', spaces: 'fra1', hetzner: 'nbg1', gcs: 'auto', 's3-compatible': 'us-east-1' };
@@ -98,14 +98,11 @@ describe('provider declarations', () => {
     expect(provider.endpoint(settings)).toBe(endpoint);
     expect(provider.publicBase(settings)).toBe(publicBase);
     // URL rewriting in PHP builds the same URLs without asking the sidecar.
-    const php = await import('../support/stack').then(({ wpEval }) =>
-      wpEval<[string, string]>(site, `$s = json_decode(${JSON.stringify(JSON.stringify(settings))}, true); return array( WP_Media_Cloud\\Settings_Providers::endpoint( $s ), WP_Media_Cloud\\Settings_Providers::public_base( $s, 'media' ) );`),
-    );
+    const php = await wpEval<[string, string]>(site, `$s = json_decode(${JSON.stringify(JSON.stringify(settings))}, true); return array( WP_Media_Cloud\\Settings_Providers::endpoint( $s ), WP_Media_Cloud\\Settings_Providers::public_base( $s, 'media' ) );`);
     expect(php).toEqual([endpoint, publicBase]);
   });
 
   test('WordPress lists the same providers, regions and capabilities as the sidecar', async () => {
-    const { wpEval } = await import('../support/stack');
     const php = await wpEval<Array<{ id: string; regions?: string[]; capabilities: { acl: boolean; path_style: string; public_url: string } }>>(site, 'return WP_Media_Cloud\\Settings_Providers::for_rest();');
     expect(php.map((p) => p.id)).toEqual(Object.keys(PROVIDERS));
     for (const entry of php) {
