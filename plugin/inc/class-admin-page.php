@@ -22,11 +22,29 @@ final class Admin_Page {
 	public function register(): void {
 		add_action( 'admin_menu', array( $this, 'add_menu' ) );
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( PLUGIN_FILE ), array( $this, 'action_links' ) );
 	}
 
 	public function unregister(): void {
 		remove_action( 'admin_menu', array( $this, 'add_menu' ) );
 		remove_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
+		remove_filter( 'plugin_action_links_' . plugin_basename( PLUGIN_FILE ), array( $this, 'action_links' ) );
+	}
+
+	/**
+	 * A "Settings" link on the Plugins screen, as most plugins have.
+	 *
+	 * @param array<int|string, string> $links Action links.
+	 * @return array<int|string, string>
+	 */
+	public function action_links( $links ) {
+		if ( current_user_can( self::CAPABILITY ) ) {
+			array_unshift(
+				$links,
+				sprintf( '<a href="%s">%s</a>', esc_url( $this->page_urls()['settings'] ), esc_html__( 'Settings', 'wp-media-cloud' ) )
+			);
+		}
+		return $links;
 	}
 
 	/**

@@ -65,6 +65,11 @@ describe('Media Cloud admin access', () => {
       await expect(page.locator('.wrap h1').first().textContent()).resolves.toBe(which.charAt(0).toUpperCase() + which.slice(1));
       await saveScreenshot(page, `page-${which}`);
     }
+    // The Plugins screen links to the settings too.
+    await page.goto(`${site.url}/wp-admin/plugins.php`);
+    await expect(page.locator('tr[data-slug="wp-media-cloud"] .row-actions a', { hasText: 'Settings' }).getAttribute('href')).resolves.toContain(
+      'admin.php?page=media-cloud-settings',
+    );
     expect(browser.pageErrors).toEqual([]);
   });
 
