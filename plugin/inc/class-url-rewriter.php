@@ -114,7 +114,9 @@ final class Url_Rewriter {
 		}
 		if ( ! array_key_exists( $attachment_id, $this->cloud_prefixes ) ) {
 			$record = Offload_Record::get( $attachment_id );
-			$this->cloud_prefixes[ $attachment_id ] = null === $record ? false : Public_Url::base( $record['bucket'] ) . '/' . $record['key_prefix'];
+			$base   = null === $record ? '' : Public_Url::base( $record['bucket'] );
+			// No public URL (e.g. R2 without r2.dev or a domain): local URLs still work, a broken cloud one would not.
+			$this->cloud_prefixes[ $attachment_id ] = '' === $base ? false : $base . '/' . $record['key_prefix'];
 		}
 		$prefix = $this->cloud_prefixes[ $attachment_id ];
 		if ( false === $prefix ) {
