@@ -1,8 +1,11 @@
 // The Tools page in a real browser: URL Replace finds a hard-coded local URL and a dry run reports it
-// without writing; the missing-files audit names an attachment whose file is gone everywhere.
+// without writing; the missing-files audit names an attachment whose file is gone everywhere; Download
+// back brings a removed local file back.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { logIn, openBrowser, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
-import { uploadFixture } from '../support/media';
+import { setSettings, uploadFixture } from '../support/media';
 import { getSite, wpEval } from '../support/stack';
 
 const site = getSite('sqlite');
@@ -69,6 +72,28 @@ describe('Tools page', () => {
     const row = audit.locator(`.wpmc-audit tr:has(a[href$="post=${missingId}&action=edit"])`);
     await expect(row.textContent()).resolves.toContain('browser-audit-missing');
     await saveScreenshot(page, 'tools-audit', audit);
+  });
+
+  test('Download back restores a file that was removed locally after its offload', async () => {
+    const restore = await setSettings(site, { remove_local: true });
+    let file = '';
+    try {
+      const image = await uploadFixture(site, 'graphic-800x600.png');
+      file = path.join(site.uploadsDir, await wpEval<string>(site, `return get_post_meta( ${image.id}, '_wp_attached_file', true );`));
+    } finally {
+      await restore();
+    }
+    expect(fs.existsSync(file)).toBe(false);
+
+    await openMediaCloudPage(page, site, 'tools');
+    const downloads = tool(page, 'download-back');
+    await downloads.getByRole('button', { name: 'Download all files back' }).click();
+    await page.locator('.wpmc-snackbars').getByText('Downloading files back').waitFor();
+    await downloads.locator('.wpmc-progress[data-state="done"]').waitFor({ timeout: 120_000 });
+    await expect(downloads.locator('.wpmc-progress__percent').textContent()).resolves.toBe('100%');
+    await expect(downloads.locator('.wpmc-progress__details').textContent()).resolves.toMatch(/^[\d,]+ of [\d,]+/);
+    expect(fs.existsSync(file)).toBe(true);
+    await saveScreenshot(page, 'tools-download-back', downloads);
   });
 
   test('every tool is available: none shows a "not available yet" notice', async () => {

@@ -2,6 +2,7 @@
 // replace runs, which all report `total` and how many are done.
 import { ProgressBar } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
+import type { MigrationResponse } from '../types';
 import { formatBytes, formatDuration, formatNumber } from './format';
 
 export interface JobProgressProps {
@@ -28,6 +29,19 @@ export function stateLabel( state: string ): string {
 		failed: __( 'Failed', 'wp-media-cloud' ),
 	};
 	return labels[ state ] ?? state;
+}
+
+/**
+ * Whether an answer is a job's progress (state and counts), as the migration and download routes return.
+ * @param value
+ */
+export function isJobProgress( value: unknown ): value is MigrationResponse {
+	const job = value as Partial< MigrationResponse > | null;
+	return (
+		typeof job?.state === 'string' &&
+		typeof job.total === 'number' &&
+		typeof job.done === 'number'
+	);
 }
 
 export function percentOf( done: number, total: number ): number {

@@ -6,7 +6,7 @@ import { __ } from '@wordpress/i18n';
 import { isMissingRoute, normaliseError, request } from '../api';
 import type { JobState, MigrationResponse } from '../types';
 import { ErrorTable } from './error-table';
-import { JobProgress } from './job-progress';
+import { isJobProgress, JobProgress } from './job-progress';
 import { NotAvailable } from './not-available';
 import { useNotify } from './notices';
 import { usePolling, useResource } from './use-request';
@@ -51,7 +51,11 @@ export function MigrationPanel( { onFinished }: { onFinished?: () => void } ) {
 	const act = async ( run: () => Promise< unknown >, success: string ) => {
 		setBusy( true );
 		try {
-			await run();
+			// The answer is the run's new progress: show it at once, never the previous run's.
+			const answer = await run();
+			if ( isJobProgress( answer ) ) {
+				migration.setData( answer );
+			}
 			notify.success( success );
 		} catch ( caught ) {
 			notify.error( normaliseError( caught ) );

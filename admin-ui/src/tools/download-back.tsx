@@ -5,7 +5,7 @@ import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { isMissingRoute, normaliseError, request } from '../api';
 import { ErrorTable } from '../components/error-table';
-import { JobProgress } from '../components/job-progress';
+import { isJobProgress, JobProgress } from '../components/job-progress';
 import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
 import { usePolling, useResource } from '../components/use-request';
@@ -29,7 +29,11 @@ export function DownloadBack() {
 	const start = async () => {
 		setStarting( true );
 		try {
-			await request( 'POST', '/downloads', { all: true } );
+			// The answer is the new run's progress: show it at once, never the previous run's.
+			const answer = await request( 'POST', '/downloads', { all: true } );
+			if ( isJobProgress( answer ) ) {
+				downloads.setData( answer );
+			}
 			notify.success(
 				__( 'Downloading files back to this server.', 'wp-media-cloud' )
 			);
