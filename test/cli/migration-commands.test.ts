@@ -3,8 +3,9 @@
 // exit codes scripts rely on (0 done, 1 could not run, 2 ran but items failed / files missing).
 import fs from 'node:fs';
 import path from 'node:path';
-import { offloadRecord } from '../support/media';
+import { offloadRecord, setSettings } from '../support/media';
 import { getSite, wpEval } from '../support/stack';
+import { startFaultProxy } from '../migration/fault-proxy';
 import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../migration/library';
 
 const site = getSite('sqlite');
@@ -91,17 +92,28 @@ test('offload <id> offloads now through the upload path and shows a progress bar
 });
 
 test('migrate --detach, pause, resume and cancel drive the background run', async () => {
-	const started = await wp('media-cloud migrate --detach --concurrency=1');
-	expect(started.exit).toBe(0);
-	expect(messages(started.output, 'success')[0]).toMatch(/^Migration running: .* It goes on in the background\.$/);
-	const paused = await wp('media-cloud pause');
-	expect(paused.exit).toBe(0);
-	const status = await wp('media-cloud status');
-	expect(messages(status.output, 'line').join('\n')).toMatch(/Migration paused: \d+ of \d+ done/);
-	expect((await wp('media-cloud resume')).exit).toBe(0);
-	expect((await wp('media-cloud cancel')).exit).toBe(0);
-	expect((await wp('media-cloud resume')).exit).toBe(1);
-});
+	// Storage that holds every request for 20 s: the run cannot finish while the commands are tried.
+	const proxy = await startFaultProxy(site.s3.endpoint, { stall: 1, stallMs: 20_000 });
+	const restore = await setSettings(site, { endpoint: proxy.url });
+	try {
+		const started = await wp('media-cloud migrate --detach --concurrency=1');
+		expect(started.exit).toBe(0);
+		expect(messages(started.output, 'success')[0]).toMatch(/^Migration running: .* It goes on in the background\.$/);
+		expect((await wp('media-cloud pause')).exit).toBe(0);
+		const status = await wp('media-cloud status');
+		expect(messages(status.output, 'line').join('\n')).toMatch(/Migration paused: \d+ of \d+ done/);
+		const resumed = await wp('media-cloud resume');
+		expect(resumed.exit).toBe(0);
+		expect(messages(resumed.output, 'success')[0]).toMatch(/resumed in the background/);
+		expect((await wp('media-cloud cancel')).exit).toBe(0);
+		const again = await wp('media-cloud resume');
+		expect(again.exit).toBe(1);
+		expect(messages(again.output, 'error')[0]).toMatch(/No migration is running or paused/);
+	} finally {
+		await restore();
+		await proxy.close();
+	}
+}, 60_000);
 
 test('migrate follows the run with a progress bar and exits 2 listing the item that failed', async () => {
 	const { exit, output } = await wp('media-cloud migrate --concurrency=8');

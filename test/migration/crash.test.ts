@@ -105,9 +105,9 @@ test('three kill -9 during the migration: every attachment ends offloaded exactl
 		expect(again).toEqual([]);
 	}
 	// Some work was redone (what was in flight at each kill), but far from all of it.
-	const ours = puts.filter((request) => request.path.includes(`/${folder}/`));
-	expect(ours.length).toBeGreaterThanOrEqual(expectedKeys.length);
-	expect(ours.length).toBeLessThan(expectedKeys.length * 1.5);
+	const ourPuts = puts.filter((request) => request.path.includes(`/${folder}/`));
+	expect(ourPuts.length).toBeGreaterThanOrEqual(expectedKeys.length);
+	expect(ourPuts.length).toBeLessThan(expectedKeys.length * 1.5);
 }, 400_000);
 
 async function waitForProgress(done: (progress: { done: number; state: string }) => boolean): Promise<void> {
