@@ -97,6 +97,11 @@ describe('Settings page', () => {
     const error = field(page, 'endpoint').locator('.wpmc-field__error');
     await expect(error.textContent()).resolves.toMatch(/must start with https:\/\//);
     await expect(input(page, 'endpoint').getAttribute('aria-invalid')).resolves.toBe('true');
+    // Screen readers announce the help and the message with the field: every described-by id exists.
+    const describedBy = await input(page, 'endpoint').evaluate((element) =>
+      (element.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? `missing #${id}`),
+    );
+    expect(describedBy).toEqual([expect.stringContaining('without the bucket name'), expect.stringMatching(/must start with https:\/\//)]);
     // What the user typed stays in the field to be corrected.
     await expect(input(page, 'endpoint').inputValue()).resolves.toBe('s3.example.com');
     await saveScreenshot(page, 'settings-field-error', field(page, 'endpoint'));

@@ -120,6 +120,12 @@ export function SettingField( {
 					}
 					list={ listId }
 					aria-invalid={ error ? true : undefined }
+					// Screen readers read the message with the field (TextControl names its help `<id>__help`).
+					aria-describedby={
+						error
+							? `${ help ? `${ id }__help ` : '' }${ id }-error`
+							: undefined
+					}
 					onChange={ ( next: string ) => onChange( next ) }
 				/>
 				{ listId && (
