@@ -62,7 +62,7 @@ final class Migration_Command {
 	 * : Only count the attachments, files and bytes that would be offloaded.
 	 *
 	 * [--concurrency=<n>]
-	 * : Uploads in parallel, 1-64 (default 16).
+	 * : Uploads in parallel, 1-64 (default 32, the best of the benchmark in docs/benchmarks.md).
 	 *
 	 * [--detach]
 	 * : Start (or resume) and return at once; the run goes on in the background.

@@ -7,7 +7,7 @@ import { KindRunner, type RunnerOptions } from './kind-runner';
 import { migrateProcessor } from './migrate-processor';
 
 /** Concurrent PUTs of a migration unless the user picks another number; see docs/benchmarks.md (Migration). */
-export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_CONCURRENCY = 32;
 /** A job claimed longer ago than this is taken to have lost its worker and is queued again. */
 const LEASE_MS = 10 * 60_000;
 

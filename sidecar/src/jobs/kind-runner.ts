@@ -132,7 +132,7 @@ export class KindRunner {
 			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch);
 			const partialCanWait = batch.length < this.options.reportBatch && this.inFlight > 0 && Date.now() - lastReport < REPORT_INTERVAL_MS;
 			if (batch.length === 0 || partialCanWait) {
-				await sleep(100);
+				await sleep(250);
 				continue;
 			}
 			lastReport = Date.now();
