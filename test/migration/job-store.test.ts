@@ -1,0 +1,85 @@
+// The sidecar's job table on its own (a real SQLite file in a temporary folder): numbered schema migrations,
+// claims that two processes can never both win, backoff, and the requeue of jobs whose worker died.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openJobDatabase } from '../../sidecar/src/jobs/database';
+import { JobStatus, JobStore, RunState } from '../../sidecar/src/jobs/job-store';
+import { retryDecision } from '../../sidecar/src/jobs/retry-policy';
+import { SCHEMA_MIGRATIONS } from '../../sidecar/src/jobs/schema';
+
+let dir: string;
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-jobs-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const page = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ attachment_id: from + i, payload: { attachment_id: from + i } }));
+
+test('the schema is migrated to the last numbered version once, and reopening keeps the data', () => {
+	const db = openJobDatabase(dir);
+	expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_MIGRATIONS[SCHEMA_MIGRATIONS.length - 1].version);
+	new JobStore(db).createRun('migrate', 4, 10, 10, null);
+	db.close();
+	const again = openJobDatabase(dir);
+	expect(new JobStore(again).latestRun('migrate')?.total).toBe(10);
+	again.close();
+});
+
+test('two connections (two processes) claiming at once never get the same job', () => {
+	const first = new JobStore(openJobDatabase(dir));
+	const second = new JobStore(openJobDatabase(dir));
+	const run = first.createRun('migrate', 4, 100, 100, null);
+	first.addPage(run.id, page(1, 100), 100, true, 100);
+	const claimed: number[] = [];
+	for (let round = 0; round < 30; round++) {
+		claimed.push(...first.claim(run.id, 'a', 3).map((job) => job.attachment_id));
+		claimed.push(...second.claim(run.id, 'b', 4).map((job) => job.attachment_id));
+	}
+	expect(claimed).toHaveLength(100);
+	expect(new Set(claimed).size).toBe(100);
+	expect(first.claim(run.id, 'a', 10)).toEqual([]);
+});
+
+test('a page and its cursor are stored together, and a page sent twice adds no duplicate job', () => {
+	const store = new JobStore(openJobDatabase(dir));
+	const run = store.createRun('migrate', 4, 50, 50, null);
+	store.addPage(run.id, page(1, 20), 20, false, 0);
+	store.addPage(run.id, page(1, 20), 20, false, 0); // the sidecar died before it saw the first answer
+	expect(store.counts(run.id).queued).toBe(20);
+	expect(store.run(run.id).cursor).toBe(20);
+});
+
+test('a failed job waits for its backoff, then becomes permanent after its last attempt', () => {
+	const store = new JobStore(openJobDatabase(dir));
+	const run = store.createRun('migrate', 4, 1, 1, null);
+	store.addPage(run.id, page(1, 1), 1, true, 1);
+	const [job] = store.claim(run.id, 'a', 1);
+	store.fail(job.id, 'E_STORAGE', 'SlowDown', false, 60_000);
+	expect(store.claim(run.id, 'a', 1)).toEqual([]); // still in backoff
+	expect(store.errors(run.id)).toEqual([{ attachment_id: 1, last_error_code: 'E_STORAGE', last_error: 'SlowDown', attempts: 1, permanent: 0 }]);
+
+	expect(retryDecision('E_FILE_MISSING', 2).permanent).toBe(false);
+	expect(retryDecision('E_FILE_MISSING', 3).permanent).toBe(true);
+	expect(retryDecision('E_STORAGE', 7).permanent).toBe(false);
+	expect(retryDecision('E_STORAGE', 8).permanent).toBe(true);
+	const delays = [1, 2, 3, 4].map((attempt) => retryDecision('E_STORAGE', attempt, 1000).delayMs);
+	for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThan(delays[i - 1] * 1.1);
+});
+
+test('jobs a dead process had claimed are queued again; confirmed ones are never', () => {
+	const store = new JobStore(openJobDatabase(dir));
+	const run = store.createRun('migrate', 4, 3, 3, null);
+	store.addPage(run.id, page(1, 3), 3, true, 3);
+	const jobs = store.claim(run.id, 'dead-process', 3);
+	store.confirm(jobs[0].id, { objects: [] }, 123);
+
+	expect(store.requeueStale('new-process', 10 * 60_000)).toBe(2);
+	const counts = store.counts(run.id);
+	expect(counts).toMatchObject({ queued: 2, running: 0, confirmed: 1, bytes: 123 });
+	expect(store.unacknowledged('migrate', 10).map((job) => job.attachment_id)).toEqual([1]);
+	store.acknowledge([jobs[0].id]);
+	expect(store.counts(run.id)).toMatchObject({ confirmed: 0, done: 1 });
+	expect(JobStatus.CONFIRMED).toBe(2);
+	expect(store.setState(run, RunState.PAUSED).state).toBe(RunState.PAUSED);
+});
