@@ -37,12 +37,24 @@ export async function resolveUploadFile(uploadsDir: string, relativePath: string
 			'Restore the file from a backup, or regenerate the image sizes, then offload the attachment again.',
 		);
 	}
-	const realRoot = await realpath(uploadsDir);
+	const realRoot = await realUploadsRoot(uploadsDir);
 	if (!isInside(realRoot, real)) throw outside(relativePath);
 
 	const info = await stat(real);
 	if (!info.isFile()) throw outside(relativePath);
 	return { relativePath, absolutePath: real, size: info.size };
+}
+
+/** The uploads folder's real path, resolved once: a migration checks thousands of files against it. */
+const realRoots = new Map<string, Promise<string>>();
+function realUploadsRoot(uploadsDir: string): Promise<string> {
+	let root = realRoots.get(uploadsDir);
+	if (!root) {
+		root = realpath(uploadsDir);
+		root.catch(() => realRoots.delete(uploadsDir));
+		realRoots.set(uploadsDir, root);
+	}
+	return root;
 }
 
 function isInside(root: string, candidate: string): boolean {

@@ -89,6 +89,9 @@ test('the migration offloads every existing attachment, records it, and reports 
 	const duringRecord = await offloadRecord(site, during.id);
 	expect(duringRecord?.keys.length).toBeGreaterThanOrEqual(1);
 	expect(progress.errors.some((error: { attachment_id: number }) => error.attachment_id === during.id)).toBe(false);
+
+	// WordPress saw the run finish and announced it once (page caches are purged on that announcement).
+	expect(await wpEval(site, `return get_option( 'wp_media_cloud_migration_announced' );`)).toBe(String(progress.id));
 }, 120_000);
 
 test('the Dashboard status counts offloaded vs total attachments and files', async () => {

@@ -18,9 +18,38 @@ final class Migration_Service {
 
 	public const STATES = array( 'paused', 'running', 'cancelled' );
 
+	private const ANNOUNCED_OPTION = 'wp_media_cloud_migration_announced';
+
 	/** @return array<string, mixed>|\WP_Error */
 	public static function progress() {
-		return self::sidecar( 'GET', '/v1/migrations/current' );
+		$progress = self::sidecar( 'GET', '/v1/migrations/current' );
+		if ( is_array( $progress ) ) {
+			self::announce_when_done( $progress );
+		}
+		return $progress;
+	}
+
+	/**
+	 * Fires `wp_media_cloud_migration_done` once per finished run, the first time WordPress sees it finished
+	 * (the Dashboard and `wp media-cloud migrate` follow progress until then), so page caches holding local
+	 * URLs are purged.
+	 *
+	 * @param array<string, mixed> $progress The sidecar's progress of the latest run.
+	 */
+	private static function announce_when_done( array $progress ): void {
+		if ( 'done' !== ( $progress['state'] ?? '' ) || empty( $progress['id'] ) ) {
+			return;
+		}
+		if ( (string) get_option( self::ANNOUNCED_OPTION ) === (string) $progress['id'] ) {
+			return;
+		}
+		update_option( self::ANNOUNCED_OPTION, (string) $progress['id'], false );
+		/**
+		 * Fires once when a bulk migration has finished.
+		 *
+		 * @param array<string, mixed> $progress Final counts: total, done, failed, bytes.
+		 */
+		do_action( 'wp_media_cloud_migration_done', $progress );
 	}
 
 	/**
