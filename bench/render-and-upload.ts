@@ -146,10 +146,17 @@ async function main() {
 
 		const inProcess = await measureInProcess(stack, page.id, 40);
 
-		await setActive(stack, false);
-		const uploadOff = await measureUploads(stack, UPLOADS);
-		await setActive(stack, true);
-		const uploadOn = await measureUploads(stack, UPLOADS);
+		// Uploads alternate the same way, a few at a time.
+		const uploadsOff: number[] = [];
+		const uploadsOn: number[] = [];
+		for (let round = 0; round < rounds; round++) {
+			await setActive(stack, false);
+			uploadsOff.push(await measureUploads(stack, Math.ceil(UPLOADS / rounds)));
+			await setActive(stack, true);
+			uploadsOn.push(await measureUploads(stack, Math.ceil(UPLOADS / rounds)));
+		}
+		const uploadOff = median(uploadsOff);
+		const uploadOn = median(uploadsOn);
 
 		const render = { inactive: median(inactive), active: median(active) };
 		console.log(JSON.stringify({ images: IMAGES, requests: REQUESTS, render, queries, inProcess, uploads: UPLOADS, upload: { inactive: uploadOff, active: uploadOn } }, null, 2));
