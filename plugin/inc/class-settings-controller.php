@@ -52,21 +52,16 @@ final class Settings_Controller {
 		if ( ! is_array( $patch ) ) {
 			return new \WP_Error( 'wp_media_cloud_invalid_settings', __( 'Send the settings to change as a JSON object.', 'wp-media-cloud' ), array( 'status' => 400 ) );
 		}
-		$stored = get_option( Settings::OPTION, array() );
-		$result = Settings_Validator::apply( $patch, is_array( $stored ) ? $stored : array() );
-		update_option( Settings::OPTION, $result['settings'] );
-		Settings::flush_cache();
-		Public_Url::flush_cache();
-
-		if ( $result['errors'] ) {
-			$fields = implode( ', ', array_keys( $result['errors'] ) );
+		$errors = self::save( $patch );
+		if ( $errors ) {
+			$fields = implode( ', ', array_keys( $errors ) );
 			return new \WP_Error(
 				'wp_media_cloud_invalid_settings',
 				/* translators: %s: field names. */
 				sprintf( __( 'Some settings were not saved: %s. The other changes were saved.', 'wp-media-cloud' ), $fields ),
 				array(
 					'status'   => 400,
-					'errors'   => $result['errors'],
+					'errors'   => $errors,
 					'remedy'   => __( 'Correct the highlighted fields and save again.', 'wp-media-cloud' ),
 					// The page can refresh its form from this without a second request.
 					'settings' => self::describe(),
@@ -74,6 +69,22 @@ final class Settings_Controller {
 			);
 		}
 		return new \WP_REST_Response( self::describe() );
+	}
+
+	/**
+	 * Saves a partial change the way the Settings page does (REST and WP-CLI alike): every valid field is stored,
+	 * every invalid one keeps its stored value.
+	 *
+	 * @param array<string, mixed> $patch Changed settings; an empty secret keeps the stored one.
+	 * @return array<string, string> Error message per refused field.
+	 */
+	public static function save( array $patch ): array {
+		$stored = get_option( Settings::OPTION, array() );
+		$result = Settings_Validator::apply( $patch, is_array( $stored ) ? $stored : array() );
+		update_option( Settings::OPTION, $result['settings'] );
+		Settings::flush_cache();
+		Public_Url::flush_cache();
+		return $result['errors'];
 	}
 
 	/**
