@@ -110,7 +110,8 @@ export async function startSidecar(site: Site, start?: StartOptions): Promise<bo
     {
       key: site.keys.sidecar,
       command: process.execPath,
-      args: [...tsxArgs(), sidecarMain],
+      // WPMC_SIDECAR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the sidecar (NODE_OPTIONS refuses it).
+      args: [...(process.env.WPMC_SIDECAR_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...tsxArgs(), sidecarMain],
       cwd: repoRoot,
       env: sidecarEnv(site),
       port: site.sidecarPort,
