@@ -1,4 +1,4 @@
-import { realpath, stat } from 'node:fs/promises';
+import { lstat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { SidecarError } from './errors';
 
@@ -16,33 +16,53 @@ const outside = (relativePath: string) =>
 		'Only files inside wp-content/uploads can be offloaded. Check WPMC_UPLOADS_DIR and the attachment metadata.',
 	);
 
+const missing = (relativePath: string) =>
+	new SidecarError(
+		'E_FILE_MISSING',
+		`The file "${relativePath}" does not exist in the uploads folder.`,
+		'Restore the file from a backup, or regenerate the image sizes, then offload the attachment again.',
+	);
+
 /**
- * Resolves a WordPress-relative upload path to a file inside the uploads folder, refusing anything that
- * escapes it: absolute paths, `..` segments and symlinks pointing elsewhere.
+ * Resolves WordPress-relative upload paths to files inside the uploads folder, refusing anything that escapes
+ * it: absolute paths, `..` segments and symlinks (of the file or of a folder above it) pointing elsewhere.
+ * An attachment's files share one folder, so each folder's real path is looked up once per call.
  */
-export async function resolveUploadFile(uploadsDir: string, relativePath: string): Promise<LocalFile> {
-	if (typeof relativePath !== 'string' || relativePath === '' || relativePath.includes('\0') || path.isAbsolute(relativePath)) {
-		throw outside(String(relativePath));
-	}
-	const candidate = path.resolve(uploadsDir, relativePath);
-	if (!isInside(uploadsDir, candidate)) throw outside(relativePath);
-
-	let real: string;
-	try {
-		real = await realpath(candidate);
-	} catch {
-		throw new SidecarError(
-			'E_FILE_MISSING',
-			`The file "${relativePath}" does not exist in the uploads folder.`,
-			'Restore the file from a backup, or regenerate the image sizes, then offload the attachment again.',
-		);
-	}
+export async function resolveUploadFiles(uploadsDir: string, relativePaths: string[]): Promise<LocalFile[]> {
 	const realRoot = await realUploadsRoot(uploadsDir);
-	if (!isInside(realRoot, real)) throw outside(relativePath);
+	const realDirs = new Map<string, Promise<string>>();
+	const realDirOf = (dir: string) => {
+		let real = realDirs.get(dir);
+		if (!real) {
+			real = realpath(dir);
+			realDirs.set(dir, real);
+		}
+		return real;
+	};
 
-	const info = await stat(real);
-	if (!info.isFile()) throw outside(relativePath);
-	return { relativePath, absolutePath: real, size: info.size };
+	return Promise.all(
+		relativePaths.map(async (relativePath): Promise<LocalFile> => {
+			if (typeof relativePath !== 'string' || relativePath === '' || relativePath.includes('\0') || path.isAbsolute(relativePath)) {
+				throw outside(String(relativePath));
+			}
+			const candidate = path.resolve(uploadsDir, relativePath);
+			if (!isInside(uploadsDir, candidate)) throw outside(relativePath);
+
+			let real: string;
+			let info;
+			try {
+				info = await lstat(candidate);
+				// A symlinked file is followed to its target; a plain file sits in its folder's real path.
+				real = info.isSymbolicLink() ? await realpath(candidate) : path.join(await realDirOf(path.dirname(candidate)), path.basename(candidate));
+				if (info.isSymbolicLink()) info = await lstat(real);
+			} catch {
+				throw missing(relativePath);
+			}
+			if (!isInside(realRoot, real)) throw outside(relativePath);
+			if (!info.isFile()) throw outside(relativePath);
+			return { relativePath, absolutePath: real, size: info.size };
+		}),
+	);
 }
 
 /** The uploads folder's real path, resolved once: a migration checks thousands of files against it. */

@@ -1,7 +1,9 @@
 // Migrating existing media from the Dashboard in a real browser: the counts show the mismatch, the dry
 // run counts what would move, Start / Pause / Resume drive the run, and the progress bar reaches 100%.
 import type { Page } from 'playwright-core';
+import { startFaultProxy, type FaultProxy } from '../migration/fault-proxy';
 import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../migration/library';
+import { setSettings } from '../support/media';
 import { logIn, openBrowser, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
 import { getSite, wpEval } from '../support/stack';
 
@@ -49,6 +51,19 @@ describe('Bulk migration from the Dashboard', () => {
   });
 
   test('Start, Pause and Resume drive the migration until the progress bar shows 100%', async () => {
+    // Every storage request is held 300 ms, so the run lasts long enough for the page to show its rate,
+    // however fast the machine is (on loopback it would otherwise finish between two polls).
+    const proxy: FaultProxy = await startFaultProxy(site.s3.endpoint, { stall: 1, stallMs: 300 });
+    const restore = await setSettings(site, { endpoint: proxy.url });
+    try {
+      await driveMigration();
+    } finally {
+      await restore();
+      await proxy.close();
+    }
+  }, 180_000);
+
+  async function driveMigration(): Promise<void> {
     await openMediaCloudPage(page, site, 'dashboard');
     await page.locator('.wpmc-mismatch').waitFor();
     const before = Number(await attachmentCount(page).getAttribute('data-offloaded'));
@@ -85,5 +100,5 @@ describe('Bulk migration from the Dashboard', () => {
     );
     await saveScreenshot(page, 'dashboard-migration-done');
     expect(browser.pageErrors).toEqual([]);
-  });
+  }
 });

@@ -61,3 +61,23 @@ test('a WordPress route only the sidecar may call refuses an unsigned request', 
 	const response = await fetch(`${site.restUrl}media-cloud/v1/sidecar/heartbeat`, { method: 'POST' });
 	expect(response.status).toBe(401);
 });
+
+test('a symlink inside uploads that points outside it (file or folder) is refused', async () => {
+	const fs = await import('node:fs');
+	const path = await import('node:path');
+	const dir = path.join(site.uploadsDir, 'symlink-test');
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	fs.symlinkSync('/etc/hostname', path.join(dir, 'hostname.jpg'));
+	fs.symlinkSync('/etc', path.join(dir, 'etc'));
+	try {
+		for (const filePath of ['symlink-test/hostname.jpg', 'symlink-test/etc/hostname']) {
+			const body = offloadBody(filePath);
+			const response = await fetch(`${site.sidecarUrl}/v1/offloads`, { method: 'POST', headers: signedHeaders(site.sidecarSecret, 'POST', '/v1/offloads', body), body });
+			expect(response.status).toBe(403);
+			expect((await response.json()).code).toBe('E_PATH_OUTSIDE_UPLOADS');
+		}
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+});

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { lookup as lookupMimeType } from 'mime-types';
 import { SidecarError } from '../errors';
 import type { StorageAdapter } from '../storage/types';
-import { resolveUploadFile } from '../uploads-path';
+import { resolveUploadFiles } from '../uploads-path';
 
 export interface FileToUpload {
 	/** Relative to the uploads folder. */
@@ -35,7 +35,8 @@ export interface UploadOptions {
  * half-offloaded attachment.
  */
 export async function uploadFiles(adapter: StorageAdapter, uploadsDir: string, files: FileToUpload[], options: UploadOptions): Promise<OffloadedObject[]> {
-	const local = await Promise.all(files.map(async (file) => ({ ...file, local: await resolveUploadFile(uploadsDir, file.path) })));
+	const resolved = await resolveUploadFiles(uploadsDir, files.map((file) => file.path));
+	const local = files.map((file, index) => ({ ...file, local: resolved[index] }));
 	const schedule = options.schedule ?? (<T>(task: () => Promise<T>) => task());
 	return Promise.all(
 		local.map(({ key, content_type, local: file }) =>
