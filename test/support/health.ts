@@ -2,16 +2,10 @@
 // settings written as-is, and find one check's result.
 import { getSite, wpEval, type TestSite } from './stack';
 
-export interface HealthResult {
-  test: string;
-  label: string;
-  status: 'good' | 'recommended' | 'critical';
-  description: string;
-  actions: string;
-  cause?: string;
-  fix?: string;
-  details?: Record<string, unknown>;
-}
+// The sidecar's own result type: the tests read exactly what the engine produces.
+import type { HealthResult } from '../../sidecar/src/health/types';
+
+export type { HealthResult };
 
 export const site: TestSite = getSite('sqlite');
 
