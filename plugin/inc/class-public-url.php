@@ -34,10 +34,6 @@ final class Public_Url {
 		return self::$bases[ $bucket ];
 	}
 
-	public static function for_key( string $bucket, string $key ): string {
-		return self::base( $bucket ) . '/' . self::encode_key( $key );
-	}
-
 	public static function flush_cache(): void {
 		self::$bases = array();
 	}
@@ -48,10 +44,5 @@ final class Public_Url {
 	 */
 	private static function derive_from_endpoint( string $bucket ): string {
 		return Settings_Providers::public_base( Settings::all(), $bucket );
-	}
-
-	/** Encodes each path segment (spaces, unicode) but keeps the slashes. */
-	private static function encode_key( string $key ): string {
-		return implode( '/', array_map( 'rawurlencode', explode( '/', $key ) ) );
 	}
 }
