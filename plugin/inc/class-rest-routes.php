@@ -36,6 +36,11 @@ final class Rest_Routes {
 		return new \WP_REST_Response( Pending_Queue::drain() );
 	}
 
+	/** Permission check of every admin route: the same capability as the Media Cloud menu. */
+	public static function can_manage(): bool {
+		return current_user_can( 'manage_options' );
+	}
+
 	/**
 	 * Permission check for routes only the sidecar calls: an HMAC over the route and body with the shared secret.
 	 *

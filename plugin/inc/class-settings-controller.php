@@ -27,19 +27,15 @@ final class Settings_Controller {
 				array(
 					'methods'             => \WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_settings' ),
-					'permission_callback' => array( self::class, 'can_manage' ),
+					'permission_callback' => array( Rest_Routes::class, 'can_manage' ),
 				),
 				array(
 					'methods'             => \WP_REST_Server::EDITABLE,
 					'callback'            => array( $this, 'update_settings' ),
-					'permission_callback' => array( self::class, 'can_manage' ),
+					'permission_callback' => array( Rest_Routes::class, 'can_manage' ),
 				),
 			)
 		);
-	}
-
-	public static function can_manage(): bool {
-		return current_user_can( 'manage_options' );
 	}
 
 	public function get_settings(): \WP_REST_Response {

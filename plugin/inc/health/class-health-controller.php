@@ -27,12 +27,12 @@ final class Health_Controller {
 				array(
 					'methods'             => \WP_REST_Server::READABLE,
 					'callback'            => static fn () => new \WP_REST_Response( Runner::last() ),
-					'permission_callback' => array( self::class, 'can_manage' ),
+					'permission_callback' => array( Rest_Routes::class, 'can_manage' ),
 				),
 				array(
 					'methods'             => \WP_REST_Server::CREATABLE,
 					'callback'            => array( $this, 'run' ),
-					'permission_callback' => array( self::class, 'can_manage' ),
+					'permission_callback' => array( Rest_Routes::class, 'can_manage' ),
 					'args'                => array(
 						'checks' => array(
 							'type'        => 'array',
@@ -44,10 +44,6 @@ final class Health_Controller {
 				),
 			)
 		);
-	}
-
-	public static function can_manage(): bool {
-		return current_user_can( 'manage_options' );
 	}
 
 	public function run( \WP_REST_Request $request ): \WP_REST_Response {

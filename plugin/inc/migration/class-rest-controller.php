@@ -21,7 +21,7 @@ final class Rest_Controller {
 	}
 
 	public function register_routes(): void {
-		$admin = array( self::class, 'can_manage' );
+		$admin = array( Rest_Routes::class, 'can_manage' );
 		$this->route( '/status', array( array( 'GET', static fn () => Status::report(), $admin ) ) );
 		$this->route(
 			'/migration',
@@ -100,10 +100,6 @@ final class Rest_Controller {
 			);
 		}
 		return Migration_Service::start_download( $request['all'] ? null : array_map( 'intval', (array) $ids ) );
-	}
-
-	public static function can_manage(): bool {
-		return current_user_can( 'manage_options' );
 	}
 
 	/**

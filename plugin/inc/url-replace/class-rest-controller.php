@@ -30,7 +30,7 @@ final class Rest_Controller {
 	}
 
 	public function register_routes(): void {
-		$admin = array( self::class, 'can_manage' );
+		$admin = array( Rest_Routes::class, 'can_manage' );
 		$id    = '/url-replace/runs/(?P<id>\d{14}-[a-f0-9]{6})';
 		register_rest_route( Rest_Routes::NAMESPACE, '/url-replace/scans', array( 'methods' => 'POST', 'callback' => array( $this, 'scan' ), 'permission_callback' => $admin, 'args' => self::common_args() + array( 'limit' => array( 'type' => 'integer', 'minimum' => 1, 'maximum' => 10000, 'default' => 1000 ) ) ) );
 		register_rest_route(
@@ -60,10 +60,6 @@ final class Rest_Controller {
 		);
 		register_rest_route( Rest_Routes::NAMESPACE, $id . '/batches', array( 'methods' => 'POST', 'callback' => array( $this, 'advance_run' ), 'permission_callback' => $admin ) );
 		register_rest_route( Rest_Routes::NAMESPACE, '/cache-purges', array( 'methods' => 'POST', 'callback' => array( $this, 'purge' ), 'permission_callback' => $admin ) );
-	}
-
-	public static function can_manage(): bool {
-		return current_user_can( 'manage_options' );
 	}
 
 	public function scan( \WP_REST_Request $request ): \WP_REST_Response {
