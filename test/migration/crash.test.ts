@@ -3,13 +3,13 @@
 // attachment is offloaded exactly once and recorded, the bucket holds exactly the expected objects, no local
 // file is gone without a verified remote copy, and nothing that was confirmed before a crash is uploaded again
 // (a counting proxy sees every PUT).
-import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sidecarDataDir } from '../../bin/dev/paths';
 import { restartServer, stopServer } from '../../bin/dev/processes';
-import { offloadRecord, setSettings } from '../support/media';
+import { listKeys, offloadRecord, setSettings } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { cancelLeftoverRun, createLibrary, killSidecar, rest, waitForState, type LibraryItem } from './library';
@@ -121,13 +121,6 @@ async function waitForProgress(done: (progress: { done: number; state: string })
 	throw new Error('The migration made no progress');
 }
 
-async function bucketKeys(prefix: string): Promise<string[]> {
-	const keys: string[] = [];
-	let token: string | undefined;
-	do {
-		const page = await s3.send(new ListObjectsV2Command({ Bucket: site.s3.bucket, Prefix: prefix, ContinuationToken: token }));
-		keys.push(...(page.Contents ?? []).map((object) => object.Key!));
-		token = page.NextContinuationToken;
-	} while (token);
-	return keys.sort();
+function bucketKeys(prefix: string): Promise<string[]> {
+	return listKeys(s3, site.s3.bucket, prefix);
 }

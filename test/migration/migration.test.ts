@@ -2,10 +2,9 @@
 // library before the start is offloaded and recorded, a file missing on disk becomes a reported item failure
 // (the run goes on), an upload during the run is offloaded once (by the upload hook), and the Dashboard's
 // counts and "missing files" audit tell the truth.
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { offloadRecord, setSettings, uploadFixture } from '../support/media';
+import { listKeys, offloadRecord, setSettings, uploadFixture } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
 import { cancelLeftoverRun, createLibrary, rest, waitForState, type LibraryItem } from './library';
 
@@ -13,15 +12,8 @@ const site = getSite('sqlite');
 const s3 = createS3Client(site);
 const folder = `migration-${Date.now().toString(36)}`;
 
-async function bucketKeys(prefix: string): Promise<string[]> {
-	const keys: string[] = [];
-	let token: string | undefined;
-	do {
-		const page = await s3.send(new ListObjectsV2Command({ Bucket: site.s3.bucket, Prefix: prefix, ContinuationToken: token }));
-		keys.push(...(page.Contents ?? []).map((object) => object.Key!));
-		token = page.NextContinuationToken;
-	} while (token);
-	return keys.sort();
+function bucketKeys(prefix: string): Promise<string[]> {
+	return listKeys(s3, site.s3.bucket, prefix);
 }
 
 let library: LibraryItem[];

@@ -1,6 +1,6 @@
 // Helpers for the offload tests: uploading fixtures through the REST API, changing plugin settings for
 // one test, and reading objects back from the bucket with an independent S3 client.
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { wpEval, type TestSite } from './stack';
@@ -100,6 +100,18 @@ export async function objectExists(s3: S3Client, bucket: string, key: string): P
 		if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
 		throw error;
 	}
+}
+
+/** Every key under a prefix, sorted, across listing pages. */
+export async function listKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+	const keys: string[] = [];
+	let token: string | undefined;
+	do {
+		const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+		keys.push(...(page.Contents ?? []).map((object) => object.Key!));
+		token = page.NextContinuationToken;
+	} while (token);
+	return keys.sort();
 }
 
 /** The public base URL of the test bucket (s3rver, path style). */
