@@ -12,6 +12,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import fs from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { readRunFile } from '../bin/dev/processes';
 import { authHeader } from '../bin/dev/site';
 import { sign } from '../sidecar/src/auth/signature';
@@ -23,6 +24,7 @@ const ATTACHMENTS = Number(args.attachments ?? 500);
 const SCALE = Number(args.scale ?? 2000);
 const CONCURRENCIES = String(args.concurrency ?? '8,16,32').split(',').map(Number);
 const ROUNDS = Number(args.rounds ?? 3);
+const readWholeFile = promisify(fs.readFile);
 
 interface Measured {
 	seconds: number;
@@ -54,7 +56,8 @@ async function rawPut(stack: BenchStack, library: LibraryItem[], concurrency: nu
 		Array.from({ length: concurrency }, async () => {
 			while (next < files.length) {
 				const [file] = files[next++];
-				const body = await fs.promises.readFile(path.join(stack.site.uploadsDir, file));
+				// The same read as the sidecar's (callback readFile; fs.promises.readFile costs 3× the CPU on Node 20).
+				const body = await readWholeFile(path.join(stack.site.uploadsDir, file));
 				bytes += body.length;
 				await client.send(new PutObjectCommand({ Bucket: stack.site.bucket, Key: `raw-${round}/${file}`, Body: body, ContentType: 'image/jpeg', CacheControl: 'public, max-age=31536000, immutable' }));
 			}
@@ -106,31 +109,34 @@ function cpuSeconds(stack: BenchStack): Record<string, number> {
 	return { ...Object.fromEntries(Object.entries(ticks).map(([k, v]) => [k, v / 100])), bench: (own.user + own.system) / 1e6 };
 }
 
-function cpuSpent(before: Record<string, number>, after: Record<string, number>): string {
-	return Object.keys(after).map((key) => `${key} ${(after[key] - before[key]).toFixed(1)}`).join(', ');
-}
-
 function sidecarRss(stack: BenchStack): number {
 	const pid = readRunFile(stack.site.keys.sidecar)?.pid;
 	const status = pid ? fs.readFileSync(`/proc/${pid}/status`, 'utf8') : '';
 	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
-async function migrate(stack: BenchStack, library: LibraryItem[], concurrency: number): Promise<Measured & { rssStartMb: number; rssPeakMb: number; failed: number; rssByQuarter: number[] }> {
+async function migrate(stack: BenchStack, library: LibraryItem[], concurrency: number): Promise<Measured & { rssStartMb: number; rssPeakMb: number; failed: number; rssByQuarter: number[]; timeline: Record<string, number> }> {
 	const rssStart = sidecarRss(stack);
 	let rssPeak = rssStart;
 	const rssByQuarter: number[] = [];
 	const started = performance.now();
 	await rest(stack, 'POST', '/migration', { concurrency });
 	let progress: any;
+	// When the first attachment was confirmed and when the last one was (before WordPress acknowledged it):
+	// the start and the end of a run are fixed costs a long run spreads out.
+	let firstConfirmed = 0;
+	let allConfirmed = 0;
 	do {
 		await new Promise((resolve) => setTimeout(resolve, 200));
 		rssPeak = Math.max(rssPeak, sidecarRss(stack));
 		progress = await sidecarProgress(stack);
+		if (!firstConfirmed && progress.done > 0) firstConfirmed = performance.now();
+		if (!allConfirmed && progress.total > 0 && progress.done + progress.failed >= progress.total) allConfirmed = performance.now();
 		// RSS as the run advances: flat memory means the same at 25% as at 100%, whatever the library size.
 		if (progress.total > 0 && progress.done >= ((rssByQuarter.length + 1) * progress.total) / 4) rssByQuarter.push(Math.round(sidecarRss(stack) / 1e6));
 	} while (progress.state === 'running');
 	const seconds = (performance.now() - started) / 1000;
+	const timeline = { first_confirmed_s: +((firstConfirmed - started) / 1000).toFixed(2), all_confirmed_s: +((allConfirmed - started) / 1000).toFixed(2), acknowledged_s: +seconds.toFixed(2) };
 	const files = library.flatMap((item) => Object.values(item.files));
 	return {
 		seconds,
@@ -140,6 +146,7 @@ async function migrate(stack: BenchStack, library: LibraryItem[], concurrency: n
 		rssPeakMb: Math.round(rssPeak / 1e6),
 		rssByQuarter,
 		failed: progress.failed,
+		timeline,
 	};
 }
 
@@ -164,15 +171,28 @@ async function main(): Promise<void> {
 		// several rounds, and report medians. Between rounds the records are removed so the same library migrates again.
 		const rounds: Array<{ raw: Measured; run: Awaited<ReturnType<typeof migrate>> }> = [];
 		for (let round = 0; round < ROUNDS; round++) {
-			const cpu0 = cpuSeconds(stack);
-			const rawRun = await rawPut(stack, library, best, 100 + round);
-			const cpu1 = cpuSeconds(stack);
-			const run = await migrate(stack, library, best);
-			console.log(`  CPU s, raw: ${cpuSpent(cpu0, cpu1)} | migration: ${cpuSpent(cpu1, cpuSeconds(stack))}`);
+			// New keys for the migration too, as the raw loop writes: overwriting an existing object costs s3rver
+			// far less CPU than creating one (its folders exist), which would flatter the migration's later rounds.
+			await stack.wpEval(`$s = get_option( 'wp_media_cloud_settings', array() ); $s['object_prefix'] = 'migration-${round}/'; update_option( 'wp_media_cloud_settings', $s ); return true;`);
+			// Raw first in even rounds, migration first in odd ones, so a machine slowing down or speeding up
+			// during a pair favours neither.
+			const cpu: Record<string, Record<string, number>> = {};
+			let rawRun: Measured | undefined;
+			let run: Awaited<ReturnType<typeof migrate>> | undefined;
+			for (const which of round % 2 === 0 ? ['raw', 'migration'] : ['migration', 'raw']) {
+				const before = cpuSeconds(stack);
+				if (which === 'raw') rawRun = await rawPut(stack, library, best, 100 + round);
+				else run = await migrate(stack, library, best);
+				cpu[which] = Object.fromEntries(Object.entries(cpuSeconds(stack)).map(([key, value]) => [key, value - before[key]]));
+			}
+			const used = (key: string) => Object.entries(cpu[key]).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`).join(', ');
+			console.log(`  CPU s, raw: ${used('raw')} | migration: ${used('migration')}`);
+			if (!rawRun || !run) throw new Error('a round did not run');
 			rounds.push({ raw: rawRun, run });
 			console.log(
 				`round ${round + 1}: raw x${best}`, perSecond(rawRun), `| migration x${best}`, perSecond(run),
 				`${run.seconds.toFixed(1)} s, ${((rawRun.seconds / run.seconds) * 100).toFixed(0)}% of raw; sidecar RSS ${run.rssStartMb} → peak ${run.rssPeakMb} MB (at 25/50/75/100%: ${run.rssByQuarter.join(', ')}), failed ${run.failed}`,
+				run.timeline,
 			);
 			if (round < ROUNDS - 1) await stack.wpEval(`delete_post_meta_by_key( '_wp_media_cloud' ); return true;`);
 		}

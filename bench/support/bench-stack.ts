@@ -2,7 +2,8 @@
 // and its query counts are the ones that matter), on ports of its own so the dev site and tests can run.
 import fs from 'node:fs';
 import path from 'node:path';
-import { mariadbDir, sitesDir } from '../../bin/dev/paths';
+import { buildSidecar } from '../../bin/build-sidecar';
+import { cacheDir, mariadbDir, sitesDir } from '../../bin/dev/paths';
 import { installCleanupHandlers, stopAll } from '../../bin/dev/processes';
 import { startPhpServer, startS3Server, startSidecar } from '../../bin/dev/servers';
 import { createSite, type Site } from '../../bin/dev/site';
@@ -29,7 +30,10 @@ export async function startBenchStack(name: string, port: number): Promise<Bench
 	await startS3Server({ name, port: port + 300, buckets: [bucket], wipe: true });
 	const site = await createSite({ name, port, db: 'mariadb', sidecarPort: port - 100, s3Port: port + 300, bucket, mariadbPort: port - 5500, resetSettings: true });
 	await startPhpServer(site);
-	await startSidecar(site);
+	// Benchmarks measure the sidecar as the plugin zip ships it: the esbuild bundle under plain node.
+	const bundleDir = path.join(cacheDir, 'bench-sidecar');
+	await buildSidecar(bundleDir);
+	await startSidecar(site, { bundle: path.join(bundleDir, 'main.js') });
 	return {
 		site,
 		wpEval: <T>(php: string) => wpEvalIn<T>({ dir: site.dir, url: site.url }, php),

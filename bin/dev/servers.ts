@@ -101,7 +101,7 @@ export function sidecarExists(): boolean {
  * Starts the site's sidecar; resolves false (with a warning) while sidecar/src/main.ts does
  * not exist yet. Ready when GET /v1/status answers at all: unsigned, that is a 401.
  */
-export async function startSidecar(site: Site, start?: StartOptions): Promise<boolean> {
+export async function startSidecar(site: Site, start?: StartOptions & { bundle?: string }): Promise<boolean> {
   if (!sidecarExists()) {
     warn(`${path.relative(repoRoot, sidecarMain)} does not exist yet: sidecar for ${site.name} not started`);
     return false;
@@ -111,7 +111,8 @@ export async function startSidecar(site: Site, start?: StartOptions): Promise<bo
       key: site.keys.sidecar,
       command: process.execPath,
       // WPMC_SIDECAR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the sidecar (NODE_OPTIONS refuses it).
-      args: [...(process.env.WPMC_SIDECAR_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...tsxArgs(), sidecarMain],
+      // `bundle` (the built main.js, as the zip ships it) runs under plain node, without tsx's loader.
+      args: [...(process.env.WPMC_SIDECAR_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(start?.bundle ? [start.bundle] : [...tsxArgs(), sidecarMain])],
       cwd: repoRoot,
       env: sidecarEnv(site),
       port: site.sidecarPort,

@@ -48,49 +48,101 @@ final class Offloader {
 
 	/**
 	 * The one place an offload result becomes an attachment's record, for the upload hook and the bulk migration
-	 * alike: removes local files (when the setting is on) only for objects the sidecar confirmed, then saves the
-	 * record. Idempotent, so a result the sidecar sends again after a crash changes nothing.
+	 * alike. Idempotent, so a result the sidecar sends again after a crash changes nothing.
 	 *
 	 * @param array<int, array<string, mixed>> $objects The sidecar's per-file answer (path, key, size, verified).
 	 * @return array<string, mixed>|null The saved record, or null when the attachment no longer exists.
 	 */
 	public static function apply_result( int $attachment_id, string $key_prefix, array $objects ): ?array {
-		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
-			return null; // Deleted meanwhile: nothing to record (mirror deletion handles the objects).
-		}
-		$existing = Offload_Record::get( $attachment_id );
-		if ( null !== $existing && $existing['key_prefix'] !== $key_prefix ) {
-			return $existing; // Already offloaded under another prefix (the upload hook won a race): keep that record.
-		}
-		$local_removed = Settings::get( 'remove_local' ) && self::remove_confirmed_local_files( $objects );
-		Offload_Record::save( $attachment_id, $key_prefix, array_column( $objects, 'key' ), $local_removed || ! empty( $existing['local_removed'] ) );
-
-		/**
-		 * Fires after an attachment's files are in the bucket and its record is saved.
-		 *
-		 * @param int                  $attachment_id Attachment ID.
-		 * @param array<string, mixed> $record        The offload record.
-		 */
-		do_action( 'wp_media_cloud_offloaded', $attachment_id, Offload_Record::get( $attachment_id ) );
-		return Offload_Record::get( $attachment_id );
+		self::apply_results(
+			array(
+				array(
+					'attachment_id' => $attachment_id,
+					'key_prefix'    => $key_prefix,
+					'objects'       => $objects,
+				),
+			)
+		);
+		return 'attachment' === get_post_type( $attachment_id ) ? Offload_Record::get( $attachment_id ) : null;
 	}
 
 	/**
-	 * Deletes local files whose object the sidecar confirmed (HEAD after upload, same size).
+	 * Records a batch of results in one database transaction (one commit instead of one per attachment; the
+	 * migration sends them by the hundred), then, only once the records are committed, removes the local copies
+	 * of objects the sidecar confirmed (when the setting is on). A result that cannot be recorded is left out of
+	 * the answer, so the sidecar keeps it and sends it again.
+	 *
+	 * @param array<int, array<string, mixed>> $results Each: attachment_id, key_prefix, objects.
+	 * @return array<int, int> The attachment ids recorded (or with nothing left to record).
+	 */
+	public static function apply_results( array $results ): array {
+		global $wpdb;
+		$ids = array_map( static fn ( $result ) => (int) ( $result['attachment_id'] ?? 0 ), $results );
+		_prime_post_caches( $ids, false, true ); // Two queries for the whole batch instead of two per attachment.
+
+		$acknowledged = array();
+		$recorded     = array();
+		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		foreach ( $results as $result ) {
+			$id      = (int) ( $result['attachment_id'] ?? 0 );
+			$objects = (array) ( $result['objects'] ?? array() );
+			try {
+				if ( self::record( $id, (string) ( $result['key_prefix'] ?? '' ), $objects ) ) {
+					$recorded[ $id ] = $objects;
+				}
+				$acknowledged[] = $id;
+			} catch ( \Throwable $error ) {
+				error_log( sprintf( '[wp-media-cloud] recording the offload of attachment %d failed: %s', $id, $error->getMessage() ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions
+			}
+		}
+		if ( false === $wpdb->query( 'COMMIT' ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+			array_map( static fn ( int $id ) => wp_cache_delete( $id, 'post_meta' ), $ids ); // Cached records that were never saved.
+			return array();
+		}
+
+		foreach ( $recorded as $id => $objects ) {
+			if ( Settings::get( 'remove_local' ) ) {
+				self::remove_confirmed_local_files( $objects );
+			}
+			/**
+			 * Fires after an attachment's files are in the bucket and its record is saved.
+			 *
+			 * @param int                  $attachment_id Attachment ID.
+			 * @param array<string, mixed> $record        The offload record.
+			 */
+			do_action( 'wp_media_cloud_offloaded', $id, Offload_Record::get( $id ) );
+		}
+		return $acknowledged;
+	}
+
+	/**
+	 * Saves one attachment's record. The local copies count as removed when the setting is on and every object
+	 * was confirmed (HEAD, same size); they are deleted after the commit.
 	 *
 	 * @param array<int, array<string, mixed>> $objects The sidecar's per-file answer.
-	 * @return bool Whether every local file is gone.
+	 * @return bool Whether a record was saved (false: the attachment is gone, or the upload hook won a race).
 	 */
-	private static function remove_confirmed_local_files( array $objects ): bool {
-		$basedir = wp_get_upload_dir()['basedir'];
-		$all     = true;
-		foreach ( $objects as $object ) {
-			if ( empty( $object['verified'] ) ) {
-				$all = false;
-				continue;
-			}
-			wp_delete_file_from_directory( $basedir . '/' . $object['path'], $basedir );
+	private static function record( int $attachment_id, string $key_prefix, array $objects ): bool {
+		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
+			return false; // Deleted meanwhile: nothing to record (mirror deletion handles the objects).
 		}
-		return $all;
+		$existing = Offload_Record::get( $attachment_id );
+		if ( null !== $existing && $existing['key_prefix'] !== $key_prefix ) {
+			return false; // Already offloaded under another prefix (the upload hook won a race): keep that record.
+		}
+		$all_confirmed = array() !== $objects && ! in_array( false, array_map( static fn ( $object ) => ! empty( $object['verified'] ), $objects ), true );
+		$local_removed = ( Settings::get( 'remove_local' ) && $all_confirmed ) || ! empty( $existing['local_removed'] );
+		Offload_Record::save( $attachment_id, $key_prefix, array_column( $objects, 'key' ), $local_removed );
+		return true;
+	}
+
+	/** Deletes the local files whose object the sidecar confirmed (HEAD after upload, same size). */
+	private static function remove_confirmed_local_files( array $objects ): void {
+		$basedir = wp_get_upload_dir()['basedir'];
+		foreach ( $objects as $object ) {
+			if ( ! empty( $object['verified'] ) ) {
+				wp_delete_file_from_directory( $basedir . '/' . $object['path'], $basedir );
+			}
+		}
 	}
 }

@@ -57,22 +57,7 @@ final class Sidecar_Callbacks {
 
 	/** Records confirmed uploads; answers with the ids recorded, so the sidecar re-sends only the others. */
 	public function migration_results( \WP_REST_Request $request ): \WP_REST_Response {
-		$acknowledged = array();
-		$results      = (array) $request->get_param( 'results' );
-		// Two queries for the whole batch instead of two per attachment: the server's CPU is the uploads' too.
-		$ids = array_map( static fn ( $result ) => (int) ( $result['attachment_id'] ?? 0 ), $results );
-		_prime_post_caches( $ids, false, true );
-		foreach ( $results as $result ) {
-			$id = (int) ( $result['attachment_id'] ?? 0 );
-			try {
-				Offloader::apply_result( $id, (string) ( $result['key_prefix'] ?? '' ), (array) ( $result['objects'] ?? array() ) );
-				$acknowledged[] = $id;
-			} catch ( \Throwable $error ) {
-				// Not acknowledged: the sidecar keeps the result and sends it again.
-				error_log( sprintf( '[wp-media-cloud] recording the offload of attachment %d failed: %s', $id, $error->getMessage() ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions
-			}
-		}
-		return new \WP_REST_Response( array( 'acknowledged' => $acknowledged ) );
+		return new \WP_REST_Response( array( 'acknowledged' => Offloader::apply_results( (array) $request->get_param( 'results' ) ) ) );
 	}
 
 	public function downloads_page( \WP_REST_Request $request ): \WP_REST_Response {

@@ -4,6 +4,7 @@ import { type JobRow, type JobStore, RUN_STATE_NAMES, RunState, type RunRow } fr
 import { Limiter } from './limiter';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
 import { retryDecision } from './retry-policy';
+import { WakeSignal } from './wake-signal';
 
 export interface RunnerOptions {
 	/** Attachments asked from WordPress per page. */
@@ -22,6 +23,8 @@ export interface StartRequest {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 const RATE_WINDOW_MS = 20_000;
 const REPORT_INTERVAL_MS = 2000;
+/** How long the reporter sleeps when it has nothing to send and nobody wakes it (e.g. results of a killed process). */
+const REPORTER_IDLE_MS = 1000;
 const FIRST_PAGE_SIZE = 20;
 
 /**
@@ -35,7 +38,10 @@ export class KindRunner {
 	private inFlight = 0;
 	private fetching = false;
 	private stopped = false;
-	private wakeUp: (() => void) | null = null;
+	private readonly engineWake = new WakeSignal();
+	private readonly reporterWake = new WakeSignal();
+	/** Results confirmed since the reporter last looked: it is woken when a full batch is ready. */
+	private confirmedSinceReport = 0;
 	private readonly limiter = new Limiter(1);
 	private wordpressDownSince = 0;
 
@@ -112,11 +118,7 @@ export class KindRunner {
 			} catch (error) {
 				console.error(`[sidecar] ${this.kind} engine step failed:`, error);
 			}
-			await new Promise<void>((resolve) => {
-				this.wakeUp = resolve;
-				setTimeout(resolve, waitMs).unref();
-			});
-			this.wakeUp = null;
+			await this.engineWake.wait(waitMs);
 		}
 	}
 
@@ -124,15 +126,18 @@ export class KindRunner {
 	 * Sends confirmed results to WordPress until none is left; runs on its own so uploads never wait for it.
 	 * Results are gathered into batches: every request loads WordPress, and on a small server that CPU would be
 	 * taken from the uploads. A partial batch goes after two seconds, or at once when nothing else is in flight.
+	 * It sleeps until woken by a full batch or the last job in flight, not on a polling timer, so the end of a
+	 * run is recorded as soon as it happens.
 	 */
 	async reportLoop(): Promise<void> {
 		let failures = 0;
 		let lastReport = 0;
 		while (!this.stopped) {
+			this.confirmedSinceReport = 0;
 			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch);
-			const partialCanWait = batch.length < this.options.reportBatch && this.inFlight > 0 && Date.now() - lastReport < REPORT_INTERVAL_MS;
-			if (batch.length === 0 || partialCanWait) {
-				await sleep(250);
+			const dueInMs = this.inFlight === 0 ? 0 : lastReport + REPORT_INTERVAL_MS - Date.now();
+			if (batch.length === 0 || (batch.length < this.options.reportBatch && dueInMs > 0)) {
+				await this.reporterWake.wait(batch.length === 0 ? REPORTER_IDLE_MS : dueInMs);
 				continue;
 			}
 			lastReport = Date.now();
@@ -151,10 +156,11 @@ export class KindRunner {
 	stop(): void {
 		this.stopped = true;
 		this.wake();
+		this.reporterWake.notify();
 	}
 
 	wake(): void {
-		this.wakeUp?.();
+		this.engineWake.notify();
 	}
 
 	private async step(): Promise<number> {
@@ -167,13 +173,17 @@ export class KindRunner {
 		if (this.settings === null) return 200;
 
 		// Attachments in flight: enough that the PUT limiter always has files waiting, not so many that a pause waits long.
+		// Refilled once a quarter of the slots is free: a claim is a write transaction, one per finished attachment is waste.
 		const slots = run.concurrency * 2 - this.inFlight;
-		for (const job of this.store.claim(run.id, this.owner, slots)) {
-			this.inFlight++;
-			void this.processJob(job, this.settings).finally(() => {
-				this.inFlight--;
-				this.wake();
-			});
+		if (slots >= Math.max(1, run.concurrency / 2) || this.inFlight === 0) {
+			for (const job of this.store.claim(run.id, this.owner, slots)) {
+				this.inFlight++;
+				void this.processJob(job, this.settings).finally(() => {
+					this.inFlight--;
+					if (this.inFlight === 0 || this.confirmedSinceReport >= this.options.reportBatch) this.reporterWake.notify();
+					this.wake();
+				});
+			}
 		}
 
 		if (run.enumerated && this.inFlight === 0) {
@@ -220,6 +230,7 @@ export class KindRunner {
 		try {
 			const processed = await this.processor.process(item, settings, (task) => this.limiter.run(task));
 			this.store.confirm(job.id, processed.result, processed.bytes);
+			this.confirmedSinceReport++;
 		} catch (error) {
 			const coded = error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
 			const decision = retryDecision(coded.code, job.attempts);

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, readFile } from 'node:fs';
+import { promisify } from 'node:util';
 import { lookup as lookupMimeType } from 'mime-types';
 import { SidecarError } from '../errors';
 import type { StorageAdapter } from '../storage/types';
@@ -61,8 +61,15 @@ export async function uploadFiles(adapter: StorageAdapter, uploadsDir: string, f
  */
 const BUFFER_LIMIT = 16 * 1024 * 1024;
 
+/**
+ * The callback `readFile`, not the one of `fs/promises`: on Node 20 the promise version reads through a
+ * FileHandle with extra round trips and costs three to four times the CPU per file (3,500 images of 26 KB:
+ * 116–156 ms vs 454–504 ms), which a migration on a small server takes from the uploads themselves.
+ */
+const readWholeFile = promisify(readFile);
+
 async function readBody(absolutePath: string, size: number) {
-	return size <= BUFFER_LIMIT ? readFile(absolutePath) : createReadStream(absolutePath);
+	return size <= BUFFER_LIMIT ? readWholeFile(absolutePath) : createReadStream(absolutePath);
 }
 
 async function confirm(adapter: StorageAdapter, key: string, size: number): Promise<boolean> {
