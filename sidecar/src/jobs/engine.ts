@@ -8,6 +8,11 @@ import { migrateProcessor } from './migrate-processor';
 
 /** Concurrent PUTs of a migration unless the user picks another number; see docs/benchmarks.md (Migration). */
 export const DEFAULT_CONCURRENCY = 32;
+/**
+ * Every page and every results batch is a WordPress request, and each one boots WordPress on the CPU the
+ * uploads need: large pages (WordPress caps them at 500) and batches keep that to a handful per thousand attachments.
+ */
+const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { pageSize: 500, reportBatch: 250 };
 /** A job claimed longer ago than this is taken to have lost its worker and is queued again. */
 const LEASE_MS = 10 * 60_000;
 
@@ -22,7 +27,7 @@ export class JobEngine {
 	private readonly runners = new Map<RunKind, KindRunner>();
 	private requeueTimer: NodeJS.Timeout | null = null;
 
-	constructor(db: JobDatabase, uploadsDir: string, wordpress: WordPressClient, options: RunnerOptions = { pageSize: 200, reportBatch: 100 }) {
+	constructor(db: JobDatabase, uploadsDir: string, wordpress: WordPressClient, options: RunnerOptions = DEFAULT_RUNNER_OPTIONS) {
 		this.store = new JobStore(db);
 		for (const processor of [migrateProcessor(uploadsDir), downloadProcessor(uploadsDir)]) {
 			this.runners.set(processor.kind, new KindRunner(processor, this.store, wordpress, this.owner, options));

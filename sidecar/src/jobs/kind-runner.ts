@@ -22,7 +22,7 @@ export interface StartRequest {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 const RATE_WINDOW_MS = 20_000;
-const REPORT_INTERVAL_MS = 2000;
+const REPORT_INTERVAL_MS = 3000;
 /** How long the reporter sleeps when it has nothing to send and nobody wakes it (e.g. results of a killed process). */
 const REPORTER_IDLE_MS = 1000;
 const FIRST_PAGE_SIZE = 20;
@@ -125,7 +125,7 @@ export class KindRunner {
 	/**
 	 * Sends confirmed results to WordPress until none is left; runs on its own so uploads never wait for it.
 	 * Results are gathered into batches: every request loads WordPress, and on a small server that CPU would be
-	 * taken from the uploads. A partial batch goes after two seconds, or at once when nothing else is in flight.
+	 * taken from the uploads. A partial batch goes after three seconds, or at once when nothing else is in flight.
 	 * It sleeps until woken by a full batch or the last job in flight, not on a polling timer, so the end of a
 	 * run is recorded as soon as it happens.
 	 */
