@@ -1,10 +1,11 @@
 // Benchmark: the bulk migration against the raw upload limit of the same machine.
-//   npx tsx bench/migration.ts [--attachments=500] [--scale=2000] [--concurrency=8,16,32] [--rounds=3]
-// 1. Builds a library of real attachments (~7 JPEG files each) in a fresh MariaDB site (bench-stack).
-// 2. Raw limit: the same files PUT by a plain loop with the same SDK settings as the sidecar, at each
-//    concurrency; the best one is the limit.
-// 3. Migration: POST /migration at that concurrency, timed until WordPress has recorded every attachment,
-//    with the sidecar's memory (RSS) sampled throughout.
+//   npx tsx bench/migration.ts [--attachments=500] [--scale=2000] [--concurrency=8,16,32] [--rounds=7]
+// 1. Builds a library of real attachments (~7 JPEG files each) in a fresh MariaDB site (bench-stack), whose
+//    sidecar runs as the zip ships it (the esbuild bundle under plain node). Both sides are warmed up alike.
+// 2. Raw limit: the same files PUT by a plain loop with the same SDK settings and file reads as the sidecar,
+//    at each concurrency; the best one is the limit.
+// 3. Paired rounds: a raw run and a migration (POST /migration, timed until WordPress has recorded every
+//    attachment) back to back, order alternating, both writing new keys; the sidecar's memory sampled throughout.
 // 4. Scale: a second library of --scale attachments migrated the same way, to see time grow linearly.
 // Results go in docs/benchmarks.md ("Migration").
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -23,7 +24,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/
 const ATTACHMENTS = Number(args.attachments ?? 500);
 const SCALE = Number(args.scale ?? 2000);
 const CONCURRENCIES = String(args.concurrency ?? '8,16,32').split(',').map(Number);
-const ROUNDS = Number(args.rounds ?? 3);
+const ROUNDS = Number(args.rounds ?? 7);
 const readWholeFile = promisify(fs.readFile);
 
 interface Measured {
