@@ -95,6 +95,8 @@ export interface MigrationResponse {
 	bytes?: number;
 	rate_per_second?: number;
 	eta_seconds?: number | null;
+	/** Set when the sidecar paused the run itself because of a storage-wide error. */
+	paused_reason?: { code: string; message: string; remedy: string } | null;
 	errors?: JobError[];
 	[ extra: string ]: unknown;
 }

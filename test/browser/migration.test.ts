@@ -63,6 +63,27 @@ describe('Bulk migration from the Dashboard', () => {
     }
   }, 180_000);
 
+  test('a storage that refuses the key pauses the run, the Dashboard says why and what to do, Resume finishes it', async () => {
+    const more = await createLibrary(site, `browser-refused-${Date.now().toString(36)}`, 3);
+    const restore = await setSettings(site, { access_key: 'NOT-A-KEY' }); // s3rver refuses unknown access keys
+    try {
+      await openMediaCloudPage(page, site, 'dashboard');
+      await page.getByRole('button', { name: 'Start migration' }).click();
+      await waitForState(page, 'paused');
+      const notice = page.locator('.wpmc-dashboard .wpmc-paused-reason');
+      await expect(notice.textContent()).resolves.toMatch(/Paused by Media Cloud: The storage provider does not know this access key\..*Check the access key for a missing character/);
+      await saveScreenshot(page, 'dashboard-migration-paused-by-error', page.locator('.wpmc-migration'));
+    } finally {
+      await restore();
+    }
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await waitForState(page, 'done', 60_000);
+    await expect(page.locator('.wpmc-dashboard .wpmc-paused-reason').count()).resolves.toBe(0);
+    const offloaded = await wpEval<number>(site, `return count( array_filter( ${JSON.stringify(more.map((item) => item.id))}, fn ( $id ) => (bool) get_post_meta( $id, '_wp_media_cloud', true ) ) );`);
+    expect(offloaded).toBe(3);
+    expect(browser.pageErrors).toEqual([]);
+  }, 120_000);
+
   async function driveMigration(): Promise<void> {
     await openMediaCloudPage(page, site, 'dashboard');
     await page.locator('.wpmc-mismatch').waitFor();

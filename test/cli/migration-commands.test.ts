@@ -115,6 +115,21 @@ test('migrate --detach, pause, resume and cancel drive the background run', asyn
 	}
 }, 60_000);
 
+test('migrate exits 1 with the reason and the fix when the storage refuses the key, and status repeats it', async () => {
+	const restore = await setSettings(site, { access_key: 'NOT-A-KEY' }); // s3rver refuses unknown access keys
+	try {
+		const { exit, output } = await wp('media-cloud migrate --concurrency=2');
+		expect(exit).toBe(1);
+		expect(messages(output, 'error')[0]).toMatch(/^Paused: The storage provider does not know this access key\. Check the access key for a missing character.* Then run: wp media-cloud resume$/);
+		const status = await wp('media-cloud status');
+		expect(messages(status.output, 'warning')[0]).toMatch(/^Paused: The storage provider does not know this access key\./);
+	} finally {
+		await restore();
+		await wp('media-cloud cancel');
+	}
+	for (const item of library.slice(1, 3)) expect(await offloadRecord(site, item.id)).toBeNull();
+}, 60_000);
+
 test('migrate follows the run with a progress bar and exits 2 listing the item that failed', async () => {
 	const { exit, output } = await wp('media-cloud migrate --concurrency=8');
 	expect(exit).toBe(2);

@@ -106,6 +106,34 @@ test('the audit lists the attachment whose file is neither on disk nor in the bu
 	expect(body.items.some((entry: { attachment_id: number }) => entry.attachment_id === library[0].id)).toBe(false);
 }, 60_000);
 
+test('a storage that refuses the key pauses the run with the fix, and resuming after the fix loses nothing', async () => {
+	const items = await createLibrary(site, `${folder}-auth`, 4);
+	// s3rver checks access keys (not secrets): an unknown key is refused as a real provider refuses it.
+	const restore = await setSettings(site, { access_key: 'NOT-A-KEY' });
+	let paused;
+	try {
+		await rest(site, 'POST', '/migration', { concurrency: 2 });
+		paused = await waitForState(site, ['paused', 'done'], 60_000);
+	} finally {
+		await restore();
+	}
+	// One refusal is enough: every other attachment would fail the same way, so none is tried and none fails.
+	expect(paused.state).toBe('paused');
+	expect(paused.paused_reason).toMatchObject({ code: 'E_AUTH', message: 'The storage provider does not know this access key.' });
+	expect(paused.paused_reason.remedy).toMatch(/Check the access key for a missing character/);
+	expect(paused.failed).toBe(0);
+	expect(paused.errors.filter((error: { attachment_id: number }) => items.some((item) => item.id === error.attachment_id))).toEqual([]);
+	expect(await bucketKeys(`wp-content/uploads/${folder}-auth/`)).toEqual([]);
+
+	// The user fixed the key (restored above) and resumes: the run reads the settings again and finishes.
+	const resumed = await rest(site, 'PATCH', '/migration', { state: 'running' });
+	expect(resumed.body.paused_reason).toBeNull();
+	const done = await waitForState(site, ['done'], 60_000);
+	expect(done.errors.filter((error: { attachment_id: number }) => items.some((item) => item.id === error.attachment_id))).toEqual([]);
+	for (const item of items) expect((await offloadRecord(site, item.id))?.keys).toHaveLength(Object.keys(item.files).length);
+	expect(await bucketKeys(`wp-content/uploads/${folder}-auth/`)).toHaveLength(items.length * 7);
+}, 120_000);
+
 test('download back restores local copies removed after a verified migration', async () => {
 	const restore = await setSettings(site, { remove_local: true });
 	try {

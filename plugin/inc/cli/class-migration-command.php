@@ -47,6 +47,7 @@ final class Migration_Command {
 			\WP_CLI::warning( 'Migration progress unknown: ' . self::message( $migration ) );
 		} else {
 			\WP_CLI::line( self::progress_line( $migration ) );
+			self::warn_if_paused_by_error( $migration );
 		}
 		if ( $status['pending'] ) {
 			\WP_CLI\Utils\format_items( 'table', $status['pending'], array( 'id', 'title', 'reason' ) );
@@ -82,7 +83,7 @@ final class Migration_Command {
 			\WP_CLI::success( sprintf( 'Dry run: %d attachments (%d files, %s) would be offloaded; %d files are missing on disk. Nothing was uploaded.', $started['attachments'], $started['files'], size_format( $started['bytes'] ), $started['missing_files'] ) );
 			return;
 		}
-		$this->finish_run( $started, static fn () => Migration_Service::progress(), 'Offloading attachments', ! empty( $assoc_args['detach'] ) );
+		$this->finish_run( $started, static fn () => Migration_Service::progress(), 'Offloading attachments', ! empty( $assoc_args['detach'] ), 'wp media-cloud resume' );
 	}
 
 	/** Pauses the migration; the attachments being uploaded finish, nothing new starts. */
@@ -158,7 +159,7 @@ final class Migration_Command {
 		}
 		$started = Migration_Service::start_download( $all ? null : self::attachment_ids( $args ) );
 		self::exit_on_error( $started );
-		$this->finish_run( $started, static fn () => Migration_Service::download_progress(), 'Downloading attachments', ! empty( $assoc_args['detach'] ) );
+		$this->finish_run( $started, static fn () => Migration_Service::download_progress(), 'Downloading attachments', ! empty( $assoc_args['detach'] ), 'the same wp media-cloud download command' );
 	}
 
 	/**
@@ -196,7 +197,7 @@ final class Migration_Command {
 	}
 
 	/** Follows a started run unless detached, then reports failures with the exit code scripts rely on. */
-	private function finish_run( array $started, callable $read, string $label, bool $detach ): void {
+	private function finish_run( array $started, callable $read, string $label, bool $detach, string $resume_with ): void {
 		if ( $detach ) {
 			\WP_CLI::success( self::progress_line( $started ) . ' It goes on in the background.' );
 			return;
@@ -205,6 +206,10 @@ final class Migration_Command {
 		self::exit_on_error( $progress );
 		if ( ! empty( $progress['errors'] ) ) {
 			\WP_CLI\Utils\format_items( 'table', $progress['errors'], array( 'attachment_id', 'code', 'reason', 'attempts', 'permanent' ) );
+		}
+		if ( ! empty( $progress['paused_reason'] ) ) {
+			\WP_CLI::line( self::progress_line( $progress ) );
+			\WP_CLI::error( self::paused_message( $progress['paused_reason'], $resume_with ) );
 		}
 		if ( 'done' !== $progress['state'] ) {
 			\WP_CLI::warning( self::progress_line( $progress ) );
@@ -241,6 +246,17 @@ final class Migration_Command {
 			$line .= sprintf( ', %.1f/s, about %s left', $progress['rate_per_second'], human_time_diff( 0, (int) $progress['eta_seconds'] ) );
 		}
 		return $line . '.';
+	}
+
+	/** The sidecar paused the run itself (the storage refused the key, the bucket is gone…): say why and what to do. */
+	private static function warn_if_paused_by_error( array $progress ): void {
+		if ( ! empty( $progress['paused_reason'] ) ) {
+			\WP_CLI::warning( self::paused_message( $progress['paused_reason'], 'wp media-cloud resume' ) );
+		}
+	}
+
+	private static function paused_message( array $reason, string $resume_with ): string {
+		return sprintf( 'Paused: %s %s Then run: %s', $reason['message'] ?? '', $reason['remedy'] ?? '', $resume_with );
 	}
 
 	private static function message( \WP_Error $error ): string {

@@ -31,6 +31,8 @@ export interface RunRow {
 	created_at: number;
 	resumed_at: number | null;
 	finished_at: number | null;
+	/** JSON { code, message, remedy } when the engine paused the run because of a storage-wide error. */
+	paused_reason: string | null;
 }
 
 export interface JobRow {
@@ -64,7 +66,8 @@ export class JobStore {
 			latestRun: p('SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1'),
 			runById: p('SELECT * FROM runs WHERE id = ?'),
 			insertRun: p('INSERT INTO runs (kind, state, concurrency, max_id, total, selection, created_at, resumed_at) VALUES (?, 0, ?, ?, ?, ?, ?, ?)'),
-			setState: p('UPDATE runs SET state = ?, resumed_at = ?, finished_at = ? WHERE id = ?'),
+			setState: p('UPDATE runs SET state = ?, resumed_at = ?, finished_at = ?, paused_reason = NULL WHERE id = ?'),
+			pauseFor: p('UPDATE runs SET state = 1, paused_reason = ? WHERE id = ? AND state = 0'),
 			setConcurrency: p('UPDATE runs SET concurrency = ? WHERE id = ?'),
 			setCursor: p('UPDATE runs SET cursor = ?, enumerated = ?, total = MAX(total, ?) WHERE id = ?'),
 			insertJob: p('INSERT OR IGNORE INTO jobs (run_id, attachment_id, status, payload) VALUES (?, ?, 0, ?)'),
@@ -75,6 +78,7 @@ export class JobStore {
 			confirm: p('UPDATE jobs SET status = 2, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = 1'),
 			fail: p('UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, permanent = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
 			skip: p('UPDATE jobs SET status = 5, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
+			release: p('UPDATE jobs SET status = 0, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = 1'),
 			unacknowledged: p('SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = 2 AND r.kind = ? ORDER BY j.id LIMIT ?'),
 			acknowledge: p('UPDATE jobs SET status = 3, result = NULL WHERE id = ? AND status = 2'),
 			requeueStale: p('UPDATE jobs SET status = 0, claimed_by = NULL WHERE status = 1 AND (claimed_by IS NOT ? OR claimed_at < ?)'),
@@ -104,6 +108,19 @@ export class JobStore {
 		const resumedAt = state === RunState.RUNNING ? now : run.resumed_at;
 		this.s.setState.run(state, resumedAt, state >= RunState.CANCELLED ? now : null, run.id);
 		return this.run(run.id);
+	}
+
+	/**
+	 * Pauses a running run for a reason that stops every job alike (the storage refused the credentials, the
+	 * bucket does not exist…): retrying each item would only fail them all. Resuming clears the reason.
+	 */
+	pauseFor(runId: number, reason: { code: string; message: string; remedy: string }): boolean {
+		return this.s.pauseFor.run(JSON.stringify(reason), runId).changes > 0;
+	}
+
+	/** Puts a claimed job back in the queue as if it had never been tried (its failure was the run's, not its own). */
+	release(jobId: number): void {
+		this.s.release.run(jobId);
 	}
 
 	setConcurrency(runId: number, concurrency: number): void {

@@ -3,7 +3,7 @@ import type { WordPressClient } from '../wordpress-client';
 import { type JobRow, type JobStore, RUN_STATE_NAMES, RunState, type RunRow } from './job-store';
 import { Limiter } from './limiter';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
-import { retryDecision } from './retry-policy';
+import { retryDecision, stopsTheRun } from './retry-policy';
 import { WakeSignal } from './wake-signal';
 
 export interface RunnerOptions {
@@ -62,6 +62,7 @@ export class KindRunner {
 		const current = this.store.latestRun(this.kind);
 		if (current && current.state === RunState.RUNNING) return current;
 		if (current && current.state === RunState.PAUSED) return this.setState(RunState.RUNNING);
+		this.settings = null;
 		const run = this.store.createRun(this.kind, request.concurrency, request.maxId, request.total, request.selection);
 		this.wake();
 		return run;
@@ -73,13 +74,15 @@ export class KindRunner {
 			throw new SidecarError('E_NOT_FOUND', `No ${this.kind === 'migrate' ? 'migration' : 'download'} is running or paused.`, 'Start one first.');
 		}
 		const updated = run.state === state ? run : this.store.setState(run, state);
+		// Settings are read again before a resumed run uploads: the user may have just fixed them.
+		if (state === RunState.RUNNING) this.settings = null;
 		this.wake();
 		return updated;
 	}
 
 	progress() {
 		const run = this.store.latestRun(this.kind);
-		if (!run) return { state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, errors: [] };
+		if (!run) return { state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, paused_reason: null, errors: [] };
 		const counts = this.store.counts(run.id);
 		const done = counts.done + counts.skipped + counts.confirmed;
 		const now = Date.now();
@@ -99,6 +102,7 @@ export class KindRunner {
 			awaiting_wordpress: counts.confirmed,
 			started_at: Math.floor(run.created_at / 1000),
 			finished_at: run.finished_at ? Math.floor(run.finished_at / 1000) : null,
+			paused_reason: run.state === RunState.PAUSED && run.paused_reason ? (JSON.parse(run.paused_reason) as { code: string; message: string; remedy: string }) : null,
 			errors: this.store.errors(run.id).map((error) => ({
 				attachment_id: error.attachment_id,
 				code: error.last_error_code,
@@ -233,6 +237,13 @@ export class KindRunner {
 			this.confirmedSinceReport++;
 		} catch (error) {
 			const coded = error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
+			if (stopsTheRun(coded.code)) {
+				this.store.release(job.id);
+				if (this.store.pauseFor(job.run_id, coded.toJSON())) {
+					console.warn(`[sidecar] ${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`);
+				}
+				return;
+			}
 			const decision = retryDecision(coded.code, job.attempts);
 			this.store.fail(job.id, coded.code, coded.message, decision.permanent, decision.delayMs);
 		}

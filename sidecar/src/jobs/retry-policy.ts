@@ -13,6 +13,16 @@ const MAX_ATTEMPTS: Record<string, number> = {
 	E_BAD_REQUEST: 1,
 };
 const DEFAULT_MAX_ATTEMPTS = 8;
+
+/**
+ * Errors of the storage settings rather than of an item: every other item would fail the same way, so the run
+ * pauses with the reason instead (see KindRunner), and the items keep their attempts for after the fix.
+ */
+const RUN_WIDE_CODES = new Set(['E_AUTH', 'E_ACCESS_DENIED', 'E_BUCKET_NOT_FOUND', 'E_WRONG_REGION', 'E_TLS']);
+
+export function stopsTheRun(code: string): boolean {
+	return RUN_WIDE_CODES.has(code);
+}
 const MAX_DELAY_MS = 5 * 60_000;
 
 /** Base of the backoff; WPMC_RETRY_BASE_MS shortens it for tests. */

@@ -43,4 +43,9 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 			CREATE INDEX jobs_status ON jobs (status);
 		`,
 	},
+	{
+		version: 2,
+		// JSON { code, message, remedy }: why the engine paused a run by itself (e.g. the storage refused the key).
+		sql: 'ALTER TABLE runs ADD COLUMN paused_reason TEXT;',
+	},
 ];
