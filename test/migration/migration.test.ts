@@ -2,6 +2,7 @@
 // library before the start is offloaded and recorded, a file missing on disk becomes a reported item failure
 // (the run goes on), an upload during the run is offloaded once (by the upload hook), and the Dashboard's
 // counts and "missing files" audit tell the truth.
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listKeys, offloadRecord, setSettings, uploadFixture } from '../support/media';
@@ -158,6 +159,32 @@ test('download back restores local copies removed after a verified migration', a
 		}
 	} finally {
 		await restore();
+	}
+}, 120_000);
+
+test('download back reads each attachment from the bucket it went to, and names the provider it cannot reach', async () => {
+	const movedTo = `${site.s3.bucket}-moved`;
+	await s3.send(new CreateBucketCommand({ Bucket: movedTo })).catch(() => undefined); // exists after an earlier run
+	const items = await createLibrary(site, `${folder}-moved`, 2);
+	await rest(site, 'POST', '/migration', {});
+	await waitForState(site, ['done'], 60_000);
+	// The local copies are gone, the site now offloads to another bucket, and the second attachment's record
+	// says it went to another provider, whose credentials the site no longer has.
+	for (const item of items) for (const file of Object.keys(item.files)) fs.rmSync(path.join(site.uploadsDir, file));
+	await wpEval(site, `$r = get_post_meta( ${items[1].id}, '_wp_media_cloud', true ); $r['provider'] = 'r2'; update_post_meta( ${items[1].id}, '_wp_media_cloud', $r ); return true;`);
+	const restore = await setSettings(site, { bucket: movedTo });
+	try {
+		await rest(site, 'POST', '/downloads', { ids: items.map((item) => item.id) });
+		const progress = await waitForState(site, ['done'], 60_000, '/downloads');
+		expect(progress).toMatchObject({ total: 2, done: 1, failed: 1 });
+		for (const [file, size] of Object.entries(items[0].files)) expect(fs.statSync(path.join(site.uploadsDir, file)).size).toBe(size);
+		const failure = progress.errors.find((error: { attachment_id: number }) => error.attachment_id === items[1].id);
+		expect(failure).toMatchObject({ code: 'E_BAD_REQUEST', permanent: true });
+		expect(failure.reason).toBe(`Attachment ${items[1].id} was offloaded to Cloudflare R2 (bucket "${site.s3.bucket}"), but the storage settings now point at S3-compatible endpoint.`);
+		for (const file of Object.keys(items[1].files)) expect(fs.existsSync(path.join(site.uploadsDir, file))).toBe(false);
+	} finally {
+		await restore();
+		await wpEval(site, `foreach ( ${JSON.stringify(items.map((item) => item.id))} as $id ) { wp_delete_attachment( $id, true ); } return true;`);
 	}
 }, 120_000);
 

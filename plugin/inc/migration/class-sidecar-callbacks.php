@@ -71,6 +71,9 @@ final class Sidecar_Callbacks {
 			$record  = Offload_Record::get( $id );
 			$items[] = array(
 				'attachment_id' => $id,
+				// Where this attachment went, which need not be where the settings point now.
+				'provider'      => $record['provider'],
+				'bucket'        => $record['bucket'],
 				'files'         => array_map(
 					static fn ( string $key ) => array(
 						'path' => substr( $key, strlen( $record['key_prefix'] ) ),

@@ -1,10 +1,14 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SidecarError } from '../errors';
-import { adapterFor } from '../storage/registry';
+import { adapterFor, providerFor } from '../storage/registry';
+import type { StorageSettings } from '../storage/types';
 import type { JobProcessor, PageItem, RunSettings, Schedule } from './processor';
 
 interface DownloadItem extends PageItem {
+	/** The provider and bucket the attachment was offloaded to (its record); older pages may lack them. */
+	provider?: string;
+	bucket?: string;
 	files: Array<{ path: string; key: string }>;
 }
 
@@ -21,7 +25,7 @@ export function downloadProcessor(uploadsDir: string): JobProcessor {
 		resultsRoute: '/media-cloud/v1/sidecar/downloads/results',
 		async process(item: PageItem, settings: RunSettings, schedule: Schedule) {
 			const { files } = item as DownloadItem;
-			const adapter = adapterFor(settings.storage);
+			const adapter = adapterFor(storageOf(item as DownloadItem, settings.storage));
 			const outcomes = await Promise.all(
 				files.map((file) =>
 					schedule(async () => {
@@ -42,6 +46,21 @@ export function downloadProcessor(uploadsDir: string): JobProcessor {
 			return { result: { files: outcomes.map(({ path: p, restored }) => ({ path: p, restored })) }, bytes: outcomes.reduce((sum, o) => sum + o.bytes, 0) };
 		},
 	};
+}
+
+/**
+ * The storage an attachment's files are in: its own bucket when the settings have moved to another bucket of
+ * the same provider (same credentials). Another provider's bucket cannot be reached with these credentials.
+ */
+function storageOf(item: DownloadItem, current: StorageSettings): StorageSettings {
+	if (item.provider && item.provider !== current.provider) {
+		throw new SidecarError(
+			'E_BAD_REQUEST',
+			`Attachment ${item.attachment_id} was offloaded to ${providerFor({ provider: item.provider }).label} (bucket "${item.bucket}"), but the storage settings now point at ${providerFor(current).label}.`,
+			'Switch Settings › Storage back to that provider and bucket to download its files, then run download back again.',
+		);
+	}
+	return item.bucket && item.bucket !== current.bucket ? { ...current, bucket: item.bucket } : current;
 }
 
 function insideUploads(root: string, relativePath: string): string {
