@@ -99,12 +99,33 @@ test('the Dashboard status counts offloaded vs total attachments and files', asy
 	expect(JSON.stringify(body)).not.toContain('S3RVER'); // no credentials reach the browser
 });
 
-test('the audit lists the attachment whose file is neither on disk nor in the bucket', async () => {
-	const { status, body } = await rest(site, 'GET', '/audit');
-	expect(status).toBe(200);
-	const item = body.items.find((entry: { attachment_id: number }) => entry.attachment_id === broken.id);
-	expect(item.files).toEqual([Object.keys(broken.files)[0]]);
-	expect(body.items.some((entry: { attachment_id: number }) => entry.attachment_id === library[0].id)).toBe(false);
+test('the audit, page by page, lists the attachment whose file is neither on disk nor in the bucket', async () => {
+	const items: Array<{ attachment_id: number; files: string[] }> = [];
+	let after = 0;
+	let checked = 0;
+	let pages = 0;
+	for (;;) {
+		// Small pages, so the walk crosses several of them whatever the size of this shared site's library.
+		const { status, body } = await rest(site, 'GET', `/audit?after=${after}&per_page=5`);
+		pages++;
+		expect(status).toBe(200);
+		items.push(...body.items);
+		checked += body.checked;
+		if (body.done) {
+			expect(checked).toBe(body.total); // every attachment checked exactly once
+			break;
+		}
+		expect(body.next_after).toBeGreaterThan(after);
+		after = body.next_after;
+	}
+	expect(pages).toBeGreaterThan(2);
+	const item = items.find((entry) => entry.attachment_id === broken.id);
+	expect(item?.files).toEqual([Object.keys(broken.files)[0]]);
+	expect(items.some((entry) => entry.attachment_id === library[0].id)).toBe(false);
+
+	const invalid = await rest(site, 'GET', '/audit?after=-1');
+	expect(invalid.status).toBe(400);
+	expect(invalid.body.data.params.after).toBeTruthy();
 }, 60_000);
 
 test('a storage that refuses the key pauses the run with the fix, and resuming after the fix loses nothing', async () => {

@@ -5,51 +5,64 @@ import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { isMissingRoute, normaliseError, request } from '../api';
 import { formatNumber } from '../components/format';
+import { JobProgress } from '../components/job-progress';
 import { NotAvailable } from '../components/not-available';
 import type { ApiErrorBody } from '../types';
 
 interface MissingItem {
-	id?: number;
-	attachment_id?: number;
-	title?: string;
-	file?: string;
-	files?: string[];
-	missing?: string[];
+	attachment_id: number;
+	title: string;
+	files: string[];
 }
 
-/**
- * The route answers a list, or an object holding it.
- * @param answer
- */
-function itemsOf( answer: unknown ): MissingItem[] {
-	if ( Array.isArray( answer ) ) {
-		return answer as MissingItem[];
-	}
-	const record = ( answer ?? {} ) as Record< string, unknown >;
-	const list = record.items ?? record.missing ?? record.attachments;
-	return Array.isArray( list ) ? ( list as MissingItem[] ) : [];
+/** One page of `GET /audit`: the attachments after the cursor, checked on disk and in the bucket. */
+interface AuditPage {
+	checked: number;
+	total: number;
+	next_after: number;
+	done: boolean;
+	items: MissingItem[];
 }
 
 export function AuditMissing() {
 	const [ items, setItems ] = useState< MissingItem[] | null >( null );
-	const [ checked, setChecked ] = useState< number | null >( null );
+	const [ progress, setProgress ] = useState< {
+		checked: number;
+		total: number;
+	} | null >( null );
 	const [ running, setRunning ] = useState( false );
 	const [ error, setError ] = useState< ApiErrorBody | null >( null );
 
+	// Page by page, so a library of any size stays within PHP's time limit and the bar moves.
 	const run = async () => {
 		setRunning( true );
 		setError( null );
+		setItems( null );
+		const found: MissingItem[] = [];
+		let checked = 0;
+		let after = 0;
 		try {
-			const answer = await request< unknown >( 'GET', '/audit' );
-			setItems( itemsOf( answer ) );
-			const count = ( answer as { checked?: unknown } )?.checked;
-			setChecked( typeof count === 'number' ? count : null );
+			for ( ;; ) {
+				const page = await request< AuditPage >(
+					'GET',
+					`/audit?after=${ after }`
+				);
+				found.push( ...page.items );
+				checked += page.checked;
+				after = page.next_after;
+				setProgress( { checked, total: page.total } );
+				if ( page.done ) {
+					break;
+				}
+			}
+			setItems( found );
 		} catch ( caught ) {
 			setError( normaliseError( caught ) );
 		} finally {
 			setRunning( false );
 		}
 	};
+	const checked = progress?.checked ?? null;
 
 	return (
 		<>
@@ -80,6 +93,13 @@ export function AuditMissing() {
 				<Notice status="error" isDismissible={ false }>
 					{ error.message }
 				</Notice>
+			) }
+			{ running && progress && (
+				<JobProgress
+					state="running"
+					total={ progress.total }
+					done={ progress.checked }
+				/>
 			) }
 			{ items && (
 				<Notice
@@ -129,29 +149,18 @@ export function AuditMissing() {
 						</tr>
 					</thead>
 					<tbody>
-						{ items.map( ( item, index ) => {
-							const id = item.id ?? item.attachment_id;
-							const files =
-								item.missing ??
-								item.files ??
-								( item.file ? [ item.file ] : [] );
-							return (
-								<tr key={ id ?? index }>
-									<td>
-										{ id ? (
-											<a
-												href={ `post.php?post=${ id }&action=edit` }
-											>
-												{ item.title || `#${ id }` }
-											</a>
-										) : (
-											item.title
-										) }
-									</td>
-									<td>{ files.join( ', ' ) }</td>
-								</tr>
-							);
-						} ) }
+						{ items.map( ( item ) => (
+							<tr key={ item.attachment_id }>
+								<td>
+									<a
+										href={ `post.php?post=${ item.attachment_id }&action=edit` }
+									>
+										{ item.title || `#${ item.attachment_id }` }
+									</a>
+								</td>
+								<td>{ item.files.join( ', ' ) }</td>
+							</tr>
+						) ) }
 					</tbody>
 				</table>
 			) }

@@ -15,55 +15,81 @@ use WP_Media_Cloud\Settings;
 
 final class Audit {
 
-	private const CHUNK = 500;
+	/** Attachments per page: with local copies removed, each file of a page is one HEAD through the sidecar. */
+	public const PAGE = 200;
 
 	/**
+	 * The whole library, page by page (WP-CLI, the health check).
+	 *
 	 * @param callable|null $tick Called with the number of attachments checked so far (progress bars).
-	 * @return array{checked: int, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>}|\WP_Error
+	 * @param float|null    $budget_seconds Stop after the page that passes this time; `complete` then says false.
+	 * @return array{checked: int, total: int, complete: bool, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>}|\WP_Error
 	 */
-	public static function run( ?callable $tick = null ) {
-		global $wpdb;
-		$basedir = wp_get_upload_dir()['basedir'];
-		$prefix  = Settings::object_prefix();
+	public static function run( ?callable $tick = null, ?float $budget_seconds = null ) {
+		$started = microtime( true );
 		$checked = 0;
-		$missing = array();
+		$items   = array();
 		$after   = 0;
 		do {
-			$ids = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = 'attachment' AND ID > %d ORDER BY ID LIMIT %d", $after, self::CHUNK ) ) );
-			update_meta_cache( 'post', $ids );
-			$not_local = array(); // key => [attachment id, path]
-			foreach ( $ids as $id ) {
-				$after  = $id;
-				$record = Offload_Record::get( $id );
-				foreach ( self::files( $id, $record, $prefix ) as $path => $key ) {
-					if ( ! file_exists( $basedir . '/' . $path ) ) {
-						$not_local[ $key ] = array( $id, $path );
-					}
-				}
+			$page = self::page( $after );
+			if ( is_wp_error( $page ) ) {
+				return $page;
 			}
-			if ( $not_local ) {
-				$answer = Migration_Service::sidecar(
-					'POST',
-					'/v1/object-checks',
-					array(
-						'storage' => Settings::storage(),
-						'keys'    => array_map( 'strval', array_keys( $not_local ) ),
-					)
-				);
-				if ( is_wp_error( $answer ) ) {
-					return $answer;
-				}
-				foreach ( (array) $answer['missing'] as $key ) {
-					list( $id, $path ) = $not_local[ $key ];
-					$missing[ $id ][] = $path;
-				}
-			}
-			$checked += count( $ids );
+			$checked += $page['checked'];
+			$items    = array_merge( $items, $page['items'] );
+			$after    = $page['next_after'];
 			if ( $tick ) {
 				$tick( $checked );
 			}
-		} while ( count( $ids ) === self::CHUNK );
+			$out_of_time = null !== $budget_seconds && microtime( true ) - $started > $budget_seconds;
+		} while ( ! $page['done'] && ! $out_of_time );
+		return array(
+			'checked'  => $checked,
+			'total'    => $page['total'],
+			'complete' => $page['done'],
+			'items'    => $items,
+		);
+	}
 
+	/**
+	 * One page of attachments after the id cursor: the admin walks the library a request at a time, so a large
+	 * library never hits the PHP time limit and the page can show progress.
+	 *
+	 * @return array{checked: int, total: int, next_after: int, done: bool, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>}|\WP_Error
+	 */
+	public static function page( int $after, int $limit = self::PAGE ) {
+		global $wpdb;
+		$basedir = wp_get_upload_dir()['basedir'];
+		$prefix  = Settings::object_prefix();
+		$ids     = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = 'attachment' AND ID > %d ORDER BY ID LIMIT %d", $after, $limit ) ) );
+		update_meta_cache( 'post', $ids );
+		$not_local = array(); // key => [attachment id, path]
+		foreach ( $ids as $id ) {
+			$record = Offload_Record::get( $id );
+			foreach ( self::files( $id, $record, $prefix ) as $path => $key ) {
+				if ( ! file_exists( $basedir . '/' . $path ) ) {
+					$not_local[ $key ] = array( $id, $path );
+				}
+			}
+		}
+		$missing = array();
+		if ( $not_local ) {
+			$answer = Migration_Service::sidecar(
+				'POST',
+				'/v1/object-checks',
+				array(
+					'storage' => Settings::storage(),
+					'keys'    => array_map( 'strval', array_keys( $not_local ) ),
+				)
+			);
+			if ( is_wp_error( $answer ) ) {
+				return $answer;
+			}
+			foreach ( (array) $answer['missing'] as $key ) {
+				list( $id, $path ) = $not_local[ $key ];
+				$missing[ $id ][]  = $path;
+			}
+		}
 		$items = array();
 		foreach ( $missing as $id => $paths ) {
 			$items[] = array(
@@ -73,8 +99,11 @@ final class Audit {
 			);
 		}
 		return array(
-			'checked' => $checked,
-			'items'   => $items,
+			'checked'    => count( $ids ),
+			'total'      => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'attachment'" ),
+			'next_after' => $ids ? end( $ids ) : $after,
+			'done'       => count( $ids ) < $limit,
+			'items'      => $items,
 		);
 	}
 

@@ -82,7 +82,31 @@ final class Rest_Controller {
 				),
 			)
 		);
-		$this->route( '/audit', array( array( 'GET', static fn () => Audit::run(), $admin ) ) );
+		$this->route(
+			'/audit',
+			array(
+				array(
+					'GET',
+					static fn ( \WP_REST_Request $request ) => Audit::page( (int) $request['after'], (int) $request['per_page'] ),
+					$admin,
+					array(
+						'after' => array(
+							'description' => __( 'Check the attachments after this id (the previous page\'s next_after).', 'wp-media-cloud' ),
+							'type'        => 'integer',
+							'minimum'     => 0,
+							'default'     => 0,
+						),
+						'per_page' => array(
+							'description' => __( 'Attachments per page.', 'wp-media-cloud' ),
+							'type'        => 'integer',
+							'minimum'     => 1,
+							'maximum'     => 500,
+							'default'     => Audit::PAGE,
+						),
+					),
+				),
+			)
+		);
 		( new Sidecar_Callbacks() )->register_routes();
 	}
 
