@@ -1,5 +1,5 @@
 // Benchmark: the bulk migration against the raw upload limit of the same machine.
-//   npx tsx bench/migration.ts [--attachments=500] [--scale=2000] [--concurrency=8,16,32] [--rounds=7]
+//   npx tsx bench/migration.ts [--attachments=500] [--scale=2000] [--concurrency=8,16,32] [--rounds=7] [--latency-ms=0]
 // 1. Builds a library of real attachments (~7 JPEG files each) in a fresh MariaDB site (bench-stack), whose
 //    sidecar runs as the zip ships it (the esbuild bundle under plain node). Both sides are warmed up alike.
 // 2. Raw limit: the same files PUT by a plain loop with the same SDK settings and file reads as the sidecar,
@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { readRunFile } from '../bin/dev/processes';
 import { authHeader } from '../bin/dev/site';
 import { sign } from '../sidecar/src/auth/signature';
+import { startFaultProxy } from '../test/migration/fault-proxy';
 import { createLibrary, type LibraryItem } from '../test/migration/library';
 import { median, startBenchStack, type BenchStack } from './support/bench-stack';
 
@@ -25,7 +26,12 @@ const ATTACHMENTS = Number(args.attachments ?? 500);
 const SCALE = Number(args.scale ?? 2000);
 const CONCURRENCIES = String(args.concurrency ?? '8,16,32').split(',').map(Number);
 const ROUNDS = Number(args.rounds ?? 7);
+/** Holds every storage request this long (a proxy in front of s3rver), as a provider across the internet would. */
+const LATENCY_MS = Number(args['latency-ms'] ?? 0);
 const readWholeFile = promisify(fs.readFile);
+
+/** The proxy's URL when --latency-ms is set: both the raw loop and the sidecar go through it. */
+let storageEndpoint: string | undefined;
 
 interface Measured {
 	seconds: number;
@@ -37,7 +43,7 @@ const perSecond = (m: Measured) => ({ objects_per_s: +(m.objects / m.seconds).to
 /** The same S3 client settings as sidecar/src/storage/s3-adapter.ts, nothing else around them. */
 function plainClient(stack: BenchStack): S3Client {
 	return new S3Client({
-		endpoint: stack.site.s3Endpoint,
+		endpoint: storageEndpoint ?? stack.site.s3Endpoint,
 		region: 'us-east-1',
 		forcePathStyle: true,
 		credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
@@ -153,7 +159,13 @@ async function migrate(stack: BenchStack, library: LibraryItem[], concurrency: n
 
 async function main(): Promise<void> {
 	const stack = await startBenchStack('bench-migration', 8950);
+	const proxy = LATENCY_MS > 0 ? await startFaultProxy(stack.site.s3Endpoint, { stall: 1, stallMs: LATENCY_MS }) : null;
 	try {
+		if (proxy) {
+			storageEndpoint = proxy.url;
+			await stack.wpEval(`$s = get_option( 'wp_media_cloud_settings', array() ); $s['endpoint'] = '${proxy.url}'; update_option( 'wp_media_cloud_settings', $s ); return true;`);
+			console.log(`every storage request held ${LATENCY_MS} ms by a proxy (${proxy.url})`);
+		}
 		// Warm-up (not counted), the same for both sides: the file cache, s3rver's folders, the connection pools and
 		// the JIT of the bench process and of the sidecar (a fresh sidecar's first run costs up to a third more CPU).
 		// The warm-up attachments are deleted afterwards, so they are not part of any measured run.
@@ -214,6 +226,7 @@ async function main(): Promise<void> {
 			console.log(`migration of ${SCALE} x${best}:`, perSecond(scaled), `${scaled.seconds.toFixed(1)} s (${(scaled.seconds / run.seconds).toFixed(2)}× the time of ${ATTACHMENTS}), sidecar RSS peak ${scaled.rssPeakMb} MB (at 25/50/75/100%: ${scaled.rssByQuarter.join(', ')}), failed ${scaled.failed}`);
 		}
 	} finally {
+		await proxy?.close();
 		await stack.stop();
 	}
 }
