@@ -157,13 +157,50 @@ async function migrate(stack: BenchStack, library: LibraryItem[], concurrency: n
 	};
 }
 
+type Migrated = Awaited<ReturnType<typeof migrate>>;
+interface Round {
+	raw: Measured;
+	run: Migrated;
+}
+
+async function setPluginSetting(stack: BenchStack, key: string, value: string): Promise<void> {
+	await stack.wpEval(`$s = get_option( 'wp_media_cloud_settings', array() ); $s[${JSON.stringify(key)}] = ${JSON.stringify(value)}; update_option( 'wp_media_cloud_settings', $s ); return true;`);
+}
+
+/** One raw run and one migration of the same library, back to back, with the CPU each cost every process. */
+async function pairedRound(stack: BenchStack, library: LibraryItem[], concurrency: number, round: number): Promise<Round> {
+	// New keys for the migration too, as the raw loop writes: overwriting an existing object costs s3rver far
+	// less CPU than creating one (its folders exist), which would flatter the migration's later rounds.
+	await setPluginSetting(stack, 'object_prefix', `migration-${round}/`);
+	// Raw first in rounds 1, 3, 5…, migration first in the others: a machine slowing down or speeding up during
+	// a pair favours neither.
+	const cpu: Record<string, Record<string, number>> = {};
+	let rawRun: Measured | undefined;
+	let run: Migrated | undefined;
+	for (const which of round % 2 === 0 ? ['raw', 'migration'] : ['migration', 'raw']) {
+		const before = cpuSeconds(stack);
+		if (which === 'raw') rawRun = await rawPut(stack, library, concurrency, 100 + round);
+		else run = await migrate(stack, library, concurrency);
+		cpu[which] = Object.fromEntries(Object.entries(cpuSeconds(stack)).map(([key, value]) => [key, value - before[key]]));
+	}
+	if (!rawRun || !run) throw new Error('a round did not run');
+	const used = (key: string) => Object.entries(cpu[key]).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`).join(', ');
+	console.log(`  CPU s, raw: ${used('raw')} | migration: ${used('migration')}`);
+	console.log(
+		`round ${round + 1}: raw x${concurrency}`, perSecond(rawRun), `| migration x${concurrency}`, perSecond(run),
+		`${run.seconds.toFixed(1)} s, ${((rawRun.seconds / run.seconds) * 100).toFixed(0)}% of raw; sidecar RSS ${run.rssStartMb} → peak ${run.rssPeakMb} MB (at 25/50/75/100%: ${run.rssByQuarter.join(', ')}), failed ${run.failed}`,
+		run.timeline,
+	);
+	return { raw: rawRun, run };
+}
+
 async function main(): Promise<void> {
 	const stack = await startBenchStack('bench-migration', 8950);
 	const proxy = LATENCY_MS > 0 ? await startFaultProxy(stack.site.s3Endpoint, { stall: 1, stallMs: LATENCY_MS }) : null;
 	try {
 		if (proxy) {
 			storageEndpoint = proxy.url;
-			await stack.wpEval(`$s = get_option( 'wp_media_cloud_settings', array() ); $s['endpoint'] = '${proxy.url}'; update_option( 'wp_media_cloud_settings', $s ); return true;`);
+			await setPluginSetting(stack, 'endpoint', proxy.url);
 			console.log(`every storage request held ${LATENCY_MS} ms by a proxy (${proxy.url})`);
 		}
 		// Warm-up (not counted), the same for both sides: the file cache, s3rver's folders, the connection pools and
@@ -186,33 +223,11 @@ async function main(): Promise<void> {
 		}
 		const best = CONCURRENCIES.reduce((a, b) => (raw[a].seconds <= raw[b].seconds ? a : b));
 
-		// The machine is shared with other work: pair each migration with a raw run right before it, over
-		// several rounds, and report medians. Between rounds the records are removed so the same library migrates again.
-		const rounds: Array<{ raw: Measured; run: Awaited<ReturnType<typeof migrate>> }> = [];
+		// The machine is shared with other work: pair each migration with a raw run, over several rounds, and
+		// report medians. Between rounds the records are removed so the same library migrates again.
+		const rounds: Round[] = [];
 		for (let round = 0; round < ROUNDS; round++) {
-			// New keys for the migration too, as the raw loop writes: overwriting an existing object costs s3rver
-			// far less CPU than creating one (its folders exist), which would flatter the migration's later rounds.
-			await stack.wpEval(`$s = get_option( 'wp_media_cloud_settings', array() ); $s['object_prefix'] = 'migration-${round}/'; update_option( 'wp_media_cloud_settings', $s ); return true;`);
-			// Raw first in even rounds, migration first in odd ones, so a machine slowing down or speeding up
-			// during a pair favours neither.
-			const cpu: Record<string, Record<string, number>> = {};
-			let rawRun: Measured | undefined;
-			let run: Awaited<ReturnType<typeof migrate>> | undefined;
-			for (const which of round % 2 === 0 ? ['raw', 'migration'] : ['migration', 'raw']) {
-				const before = cpuSeconds(stack);
-				if (which === 'raw') rawRun = await rawPut(stack, library, best, 100 + round);
-				else run = await migrate(stack, library, best);
-				cpu[which] = Object.fromEntries(Object.entries(cpuSeconds(stack)).map(([key, value]) => [key, value - before[key]]));
-			}
-			const used = (key: string) => Object.entries(cpu[key]).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`).join(', ');
-			console.log(`  CPU s, raw: ${used('raw')} | migration: ${used('migration')}`);
-			if (!rawRun || !run) throw new Error('a round did not run');
-			rounds.push({ raw: rawRun, run });
-			console.log(
-				`round ${round + 1}: raw x${best}`, perSecond(rawRun), `| migration x${best}`, perSecond(run),
-				`${run.seconds.toFixed(1)} s, ${((rawRun.seconds / run.seconds) * 100).toFixed(0)}% of raw; sidecar RSS ${run.rssStartMb} → peak ${run.rssPeakMb} MB (at 25/50/75/100%: ${run.rssByQuarter.join(', ')}), failed ${run.failed}`,
-				run.timeline,
-			);
+			rounds.push(await pairedRound(stack, library, best, round));
 			if (round < ROUNDS - 1) await stack.wpEval(`delete_post_meta_by_key( '_wp_media_cloud' ); return true;`);
 		}
 		const run = rounds.map((r) => r.run).sort((a, b) => a.seconds - b.seconds)[Math.floor(ROUNDS / 2)];
