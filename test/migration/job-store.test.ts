@@ -1,5 +1,6 @@
 // The sidecar's job table on its own (a real SQLite file in a temporary folder): numbered schema migrations,
 // claims that two processes can never both win, backoff, and the requeue of jobs whose worker died.
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,25 @@ test('the schema is migrated to the last numbered version once, and reopening ke
 	const again = openJobDatabase(dir);
 	expect(new JobStore(again).latestRun('migrate')?.total).toBe(10);
 	again.close();
+});
+
+test('a job database of an older sidecar (schema 1, a paused run with jobs) is upgraded in place, keeping its run', () => {
+	// What a sidecar before schema 2 left behind: its tables, a paused run and a queued job.
+	const old = new Database(path.join(dir, 'jobs.sqlite'));
+	old.exec(SCHEMA_MIGRATIONS[0].sql);
+	old.pragma('user_version = 1');
+	old.prepare("INSERT INTO runs (id, kind, state, concurrency, total, created_at) VALUES (1, 'migrate', 1, 8, 3, 0)").run();
+	old.prepare("INSERT INTO jobs (run_id, attachment_id, status, payload) VALUES (1, 42, 0, '{}')").run();
+	old.close();
+
+	const store = new JobStore(openJobDatabase(dir));
+	const run = store.latestRun('migrate')!;
+	expect(run).toMatchObject({ id: 1, state: RunState.PAUSED, total: 3, paused_reason: null });
+	expect(store.counts(1).queued).toBe(1);
+	// The new column works: the engine can pause the resumed run for a storage-wide reason.
+	store.setState(run, RunState.RUNNING);
+	expect(store.pauseFor(1, { code: 'E_AUTH', message: 'refused', remedy: 'fix the key' })).toBe(true);
+	expect(JSON.parse(store.latestRun('migrate')!.paused_reason!)).toEqual({ code: 'E_AUTH', message: 'refused', remedy: 'fix the key' });
 });
 
 test('two connections (two processes) claiming at once never get the same job', () => {
