@@ -97,6 +97,14 @@ export interface MigrationResponse {
 	eta_seconds?: number | null;
 	/** Set when the sidecar paused the run itself because of a storage-wide error. */
 	paused_reason?: { code: string; message: string; remedy: string } | null;
+	/** Set while the storage does not answer and the run waits for it (seconds since the epoch). */
+	waiting_for_storage?: {
+		code: string;
+		message: string;
+		remedy: string;
+		since: number;
+		retry_at: number;
+	} | null;
 	errors?: JobError[];
 	[ extra: string ]: unknown;
 }

@@ -84,6 +84,30 @@ describe('Bulk migration from the Dashboard', () => {
     expect(browser.pageErrors).toEqual([]);
   }, 120_000);
 
+  test('a storage that stops answering shows "Waiting for the storage" while the run holds, and the run finishes when it answers', async () => {
+    const more = await createLibrary(site, `browser-outage-${Date.now().toString(36)}`, 3);
+    const proxy = await startFaultProxy(site.s3.endpoint, { reset: 1 }); // every connection dropped
+    const restore = await setSettings(site, { endpoint: proxy.url });
+    try {
+      await openMediaCloudPage(page, site, 'dashboard');
+      await page.getByRole('button', { name: 'Start migration' }).click();
+      const notice = page.locator('.wpmc-dashboard .wpmc-waiting-for-storage');
+      await notice.waitFor({ timeout: 90_000 });
+      await expect(notice.textContent()).resolves.toMatch(/Waiting for the storage: The storage endpoint .* did not answer in time.*tries again by itself at .* no file is marked failed meanwhile/);
+      await expect(progress(page).getAttribute('data-state')).resolves.toBe('running');
+      await saveScreenshot(page, 'dashboard-migration-waiting-for-storage', page.locator('.wpmc-migration'));
+      proxy.faults.reset = 0; // the storage answers again
+      await waitForState(page, 'done', 120_000);
+      await expect(notice.count()).resolves.toBe(0);
+    } finally {
+      await restore();
+      await proxy.close();
+    }
+    const offloaded = await wpEval<number>(site, `return count( array_filter( ${JSON.stringify(more.map((item) => item.id))}, fn ( $id ) => (bool) get_post_meta( $id, '_wp_media_cloud', true ) ) );`);
+    expect(offloaded).toBe(3);
+    expect(browser.pageErrors).toEqual([]);
+  }, 240_000);
+
   async function driveMigration(): Promise<void> {
     await openMediaCloudPage(page, site, 'dashboard');
     await page.locator('.wpmc-mismatch').waitFor();

@@ -5,28 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { offloadRecord, setSettings } from '../support/media';
 import { getSite, wpEval } from '../support/stack';
+import { messages, wp as runWp, wpCliEval } from '../support/wp-cli';
 import { startFaultProxy } from '../migration/fault-proxy';
 import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../migration/library';
 
 const site = getSite('sqlite');
-const STAND_IN = path.join(__dirname, '..', 'support', 'wp-cli-stand-in.php');
 const folder = `cli-${Date.now().toString(36)}`;
-
-interface Printed {
-	type: string;
-	message?: string;
-	items?: Array<Record<string, unknown>>;
-	count?: number;
-	ticks?: number;
-}
-
-async function wp(commandLine: string): Promise<{ exit: number; output: Printed[] }> {
-	return wpEval(site, `return WP_CLI_Stand_In::run( ${JSON.stringify(commandLine)} );`, {
-		before: `define( 'WP_CLI', true ); require ${JSON.stringify(STAND_IN)};`,
-	});
-}
-
-const messages = (output: Printed[], type: string) => output.filter((entry) => entry.type === type).map((entry) => entry.message ?? '');
+const wp = (commandLine: string) => runWp(site, commandLine);
 
 let library: LibraryItem[];
 let broken: LibraryItem;
@@ -43,9 +28,7 @@ afterAll(async () => {
 });
 
 test('the root command and every migration subcommand are registered', async () => {
-	const commands = await wpEval<string[]>(site, 'return array_keys( WP_CLI::$commands );', {
-		before: `define( 'WP_CLI', true ); require ${JSON.stringify(STAND_IN)};`,
-	});
+	const commands = await wpCliEval<string[]>(site, 'return array_keys( WP_CLI::$commands );');
 	for (const name of ['media-cloud', 'status', 'migrate', 'pause', 'resume', 'cancel', 'offload', 'download', 'verify']) {
 		expect(commands).toContain(name === 'media-cloud' ? name : `media-cloud ${name}`);
 	}

@@ -1,23 +1,11 @@
 // `wp media-cloud settings get|set`, run inside the real WordPress through the recording stand-in for
 // WP-CLI's output API: the same validation and secret handling as the Settings page.
-import path from 'node:path';
 import { setSettings } from '../support/media';
 import { getSite, wpEval } from '../support/stack';
+import { wp as runWp } from '../support/wp-cli';
 
 const site = getSite('sqlite');
-const STAND_IN = path.join(__dirname, '..', 'support', 'wp-cli-stand-in.php');
-
-interface Printed {
-	type: string;
-	message?: string;
-	items?: Array<Record<string, string>>;
-}
-
-function wp(commandLine: string): Promise<{ exit: number; output: Printed[] }> {
-	return wpEval(site, `return WP_CLI_Stand_In::run( ${JSON.stringify(commandLine)} );`, {
-		before: `define( 'WP_CLI', true ); require ${JSON.stringify(STAND_IN)};`,
-	});
-}
+const wp = (commandLine: string) => runWp(site, commandLine);
 
 const stored = () => wpEval<Record<string, unknown>>(site, `return get_option( 'wp_media_cloud_settings' );`);
 

@@ -1,16 +1,10 @@
 // The ways users reach the health check: REST POST/GET /health (admin page), core Site Health, and
 // `wp media-cloud health --format=json` (through the recording WP-CLI stand-in, WP-CLI cannot be installed here).
-import path from 'node:path';
 import { resultOf, runHealth, site, writeSettingsAsIs } from '../support/health';
 import { wpEval } from '../support/stack';
+import { wp } from '../support/wp-cli';
 
-const STAND_IN = path.join(__dirname, '..', 'support', 'wp-cli-stand-in.php');
-
-async function cli(commandLine: string): Promise<{ exit: number; output: Array<{ type: string; message?: string }> }> {
-  return wpEval(site, `return WP_CLI_Stand_In::run( ${JSON.stringify(commandLine)} );`, {
-    before: `define( 'WP_CLI', true ); require ${JSON.stringify(STAND_IN)};`,
-  });
-}
+const cli = (commandLine: string) => wp(site, commandLine);
 
 test('"Test connection" runs exactly connectivity, credentials and upload; GET /health returns that run', async () => {
   const results = await runHealth(['connectivity', 'credentials', 'upload']);

@@ -9,7 +9,7 @@ import { ErrorTable } from './error-table';
 import { isJobProgress, JobProgress } from './job-progress';
 import { NotAvailable } from './not-available';
 import { useNotify } from './notices';
-import { PausedReason } from './paused-reason';
+import { RunNotices } from './run-notices';
 import { usePolling, useResource } from './use-request';
 
 const POLL_MS = 1500;
@@ -81,7 +81,7 @@ export function MigrationPanel( { onFinished }: { onFinished?: () => void } ) {
 				etaSeconds={ data.eta_seconds }
 				bytes={ data.bytes }
 			/>
-			<PausedReason job={ data } />
+			<RunNotices job={ data } />
 			<Flex justify="flex-start" gap={ 2 } className="wpmc-actions">
 				{ canStart && (
 					<Button

@@ -6,7 +6,7 @@ import { __ } from '@wordpress/i18n';
 import { isMissingRoute, normaliseError, request } from '../api';
 import { ErrorTable } from '../components/error-table';
 import { isJobProgress, JobProgress } from '../components/job-progress';
-import { PausedReason } from '../components/paused-reason';
+import { RunNotices } from '../components/run-notices';
 import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
 import { usePolling, useResource } from '../components/use-request';
@@ -71,7 +71,7 @@ export function DownloadBack() {
 							bytes={ job.bytes }
 						/>
 					) }
-					<PausedReason job={ job } />
+					<RunNotices job={ job } />
 					<Button
 						variant="secondary"
 						onClick={ start }

@@ -47,7 +47,7 @@ final class Migration_Command {
 			\WP_CLI::warning( 'Migration progress unknown: ' . self::message( $migration ) );
 		} else {
 			\WP_CLI::line( self::progress_line( $migration ) );
-			self::warn_if_paused_by_error( $migration );
+			self::warn_about_run( $migration );
 		}
 		if ( $status['pending'] ) {
 			\WP_CLI\Utils\format_items( 'table', $status['pending'], array( 'id', 'title', 'reason' ) );
@@ -248,10 +248,17 @@ final class Migration_Command {
 		return $line . '.';
 	}
 
-	/** The sidecar paused the run itself (the storage refused the key, the bucket is gone…): say why and what to do. */
-	private static function warn_if_paused_by_error( array $progress ): void {
+	/**
+	 * What the numbers do not say: the sidecar paused the run itself (the storage refused the key, the bucket is
+	 * gone…), or the storage stopped answering and the run waits for it.
+	 */
+	private static function warn_about_run( array $progress ): void {
 		if ( ! empty( $progress['paused_reason'] ) ) {
 			\WP_CLI::warning( self::paused_message( $progress['paused_reason'], 'wp media-cloud resume' ) );
+		}
+		if ( ! empty( $progress['waiting_for_storage'] ) ) {
+			$waiting = $progress['waiting_for_storage'];
+			\WP_CLI::warning( sprintf( 'Waiting for the storage: %s It is tried again by itself at %s; no file is marked failed meanwhile.', $waiting['message'] ?? '', wp_date( 'H:i:s', (int) ( $waiting['retry_at'] ?? 0 ) ) ) );
 		}
 	}
 

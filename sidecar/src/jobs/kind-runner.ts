@@ -4,6 +4,7 @@ import { type JobRow, type JobStore, RUN_STATE_NAMES, RunState, type RunRow } fr
 import { Limiter } from './limiter';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
 import { retryDecision, stopsTheRun } from './retry-policy';
+import { StorageOutage } from './storage-outage';
 import { WakeSignal } from './wake-signal';
 
 export interface RunnerOptions {
@@ -43,6 +44,7 @@ export class KindRunner {
 	/** Results confirmed since the reporter last looked: it is woken when a full batch is ready. */
 	private confirmedSinceReport = 0;
 	private readonly limiter = new Limiter(1);
+	private readonly outage = new StorageOutage();
 	private wordpressDownSince = 0;
 
 	constructor(
@@ -82,7 +84,7 @@ export class KindRunner {
 
 	progress() {
 		const run = this.store.latestRun(this.kind);
-		if (!run) return { state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, paused_reason: null, errors: [] };
+		if (!run) return { state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, paused_reason: null, waiting_for_storage: null, errors: [] };
 		const counts = this.store.counts(run.id);
 		const done = counts.done + counts.skipped + counts.confirmed;
 		const now = Date.now();
@@ -102,6 +104,7 @@ export class KindRunner {
 			awaiting_wordpress: counts.confirmed,
 			started_at: Math.floor(run.created_at / 1000),
 			finished_at: run.finished_at ? Math.floor(run.finished_at / 1000) : null,
+			waiting_for_storage: run.state === RunState.RUNNING ? this.outage.report() : null,
 			paused_reason: run.state === RunState.PAUSED && run.paused_reason ? (JSON.parse(run.paused_reason) as { code: string; message: string; remedy: string }) : null,
 			errors: this.store.errors(run.id).map((error) => ({
 				attachment_id: error.attachment_id,
@@ -178,8 +181,8 @@ export class KindRunner {
 
 		// Attachments in flight: enough that the PUT limiter always has files waiting, not so many that a pause waits long.
 		// Refilled once a quarter of the slots is free: a claim is a write transaction, one per finished attachment is waste.
-		const slots = run.concurrency * 2 - this.inFlight;
-		if (slots >= Math.max(1, run.concurrency / 2) || this.inFlight === 0) {
+		const slots = this.outage.allowedSlots(run.concurrency * 2 - this.inFlight, this.inFlight);
+		if (slots > 0 && (slots >= Math.max(1, run.concurrency / 2) || this.inFlight === 0)) {
 			for (const job of this.store.claim(run.id, this.owner, slots)) {
 				this.inFlight++;
 				void this.processJob(job, this.settings).finally(() => {
@@ -189,6 +192,9 @@ export class KindRunner {
 				});
 			}
 		}
+
+		const outageWaitMs = this.outage.waitMs();
+		if (outageWaitMs !== null) return Math.max(50, Math.min(2000, outageWaitMs));
 
 		if (run.enumerated && this.inFlight === 0) {
 			const counts = this.store.counts(run.id);
@@ -235,6 +241,7 @@ export class KindRunner {
 			const processed = await this.processor.process(item, settings, (task) => this.limiter.run(task));
 			this.store.confirm(job.id, processed.result, processed.bytes);
 			this.confirmedSinceReport++;
+			this.outage.succeeded();
 		} catch (error) {
 			const coded = error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
 			if (stopsTheRun(coded.code)) {
@@ -242,6 +249,10 @@ export class KindRunner {
 				if (this.store.pauseFor(job.run_id, coded.toJSON())) {
 					console.warn(`[sidecar] ${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`);
 				}
+				return;
+			}
+			if (this.outage.failed(coded)) {
+				this.store.release(job.id); // The storage is down, not this item: it keeps its attempt.
 				return;
 			}
 			const decision = retryDecision(coded.code, job.attempts);
