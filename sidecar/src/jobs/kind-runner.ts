@@ -193,8 +193,9 @@ export class KindRunner {
 			}
 		}
 
+		// During an outage: sleep until the next probe is due; while a probe runs, its end wakes the loop.
 		const outageWaitMs = this.outage.waitMs();
-		if (outageWaitMs !== null) return Math.max(50, Math.min(2000, outageWaitMs));
+		if (outageWaitMs !== null) return outageWaitMs > 0 ? Math.max(50, Math.min(2000, outageWaitMs)) : 2000;
 
 		if (run.enumerated && this.inFlight === 0) {
 			const counts = this.store.counts(run.id);
