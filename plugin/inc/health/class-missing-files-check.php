@@ -12,10 +12,10 @@ use WP_Media_Cloud\Migration\Audit;
 
 final class Missing_Files_Check {
 
-	/** @return array<string, mixed> */
 	/** Seconds of checking a health run spends; a larger library is finished on Tools › Audit missing files. */
 	private const BUDGET_SECONDS = 10;
 
+	/** @return array<string, mixed> */
 	public static function run(): array {
 		$label = __( 'Missing files', 'wp-media-cloud' );
 		$audit = Audit::run( null, self::BUDGET_SECONDS );

@@ -13,6 +13,7 @@ const MAX_ATTEMPTS: Record<string, number> = {
 	E_BAD_REQUEST: 1,
 };
 const DEFAULT_MAX_ATTEMPTS = 8;
+const MAX_DELAY_MS = 5 * 60_000;
 
 /**
  * Errors of the storage settings rather than of an item: every other item would fail the same way, so the run
@@ -23,7 +24,6 @@ const RUN_WIDE_CODES = new Set(['E_AUTH', 'E_ACCESS_DENIED', 'E_BUCKET_NOT_FOUND
 export function stopsTheRun(code: string): boolean {
 	return RUN_WIDE_CODES.has(code);
 }
-const MAX_DELAY_MS = 5 * 60_000;
 
 /** Base of the backoff; WPMC_RETRY_BASE_MS shortens it for tests. */
 export function retryBaseMs(env: NodeJS.ProcessEnv = process.env): number {

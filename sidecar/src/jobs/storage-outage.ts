@@ -34,7 +34,7 @@ export class StorageOutage {
 
 	/** Records a failure; true when it belongs to the outage (the item is not to blame and keeps its attempt). */
 	failed(error: SidecarError): boolean {
-		// Other failures (a file missing on disk, a 5xx answer) say nothing about whether the storage can be reached.
+		// Other failures do not count: a file missing on disk says nothing about the storage, and a 5xx is an answer.
 		if (!OUTAGE_CODES.has(error.code)) return false;
 		this.failuresInARow++;
 		if (!this.outage && this.failuresInARow < FAILURES_IN_A_ROW) return false;
