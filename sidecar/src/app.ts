@@ -8,6 +8,7 @@ import { downloadsRouter } from './routes/downloads';
 import { healthRouter } from './routes/health';
 import { migrationsRouter } from './routes/migrations';
 import { offloadsRouter } from './routes/offloads';
+import { restoresRouter } from './routes/restores';
 import { statusRouter } from './routes/status';
 
 export const SIDECAR_VERSION = '0.1.0';
@@ -21,6 +22,7 @@ export function createApp(config: SidecarConfig, engine?: JobEngine): express.Ex
 	app.use(requireSignature(config.secret));
 	app.use(statusRouter(SIDECAR_VERSION));
 	app.use(offloadsRouter(config.uploadsDir));
+	app.use(restoresRouter(config.uploadsDir));
 	app.use(deletionsRouter());
 	app.use(healthRouter());
 	if (engine) app.use(migrationsRouter(engine));

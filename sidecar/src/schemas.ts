@@ -36,6 +36,12 @@ export const deletionRequestSchema = z.object({
 	keys: z.array(objectKey).min(1).max(10_000),
 });
 
+/** Files WordPress needs back on disk now (image editor, `wp media regenerate`) after the local copies were removed. */
+export const restoreRequestSchema = z.object({
+	storage: storageSettingsSchema,
+	files: z.array(z.object({ path: relativePath, key: objectKey })).min(1).max(1000),
+});
+
 /** Parses a signed raw JSON body against a schema; every problem becomes one E_BAD_REQUEST naming the field. */
 export function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
 	let json: unknown;

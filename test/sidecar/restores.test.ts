@@ -1,0 +1,117 @@
+// POST /v1/restores against the running sidecar of the SQLite site: offloaded files come back on disk while
+// WordPress waits (image editor, `wp media regenerate`). Objects are put into the bucket with an independent
+// S3 client, so only the sidecar's restore path is under test.
+import { DeleteObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { s3rverStorage, sidecarPost } from '../support/sidecar-request';
+import { createS3Client, getSite } from '../support/stack';
+
+const site = getSite('sqlite');
+const s3 = createS3Client(site);
+// A folder of this run only, under uploads and under the bucket prefix.
+const folder = `restore-test-${Date.now()}-${randomBytes(3).toString('hex')}`;
+const keyOf = (relativePath: string) => `wp-content/uploads/${relativePath}`;
+const keys: string[] = [];
+const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-restore-outside-'));
+
+async function putObject(relativePath: string, body: Buffer): Promise<string> {
+  const key = keyOf(relativePath);
+  await s3.send(new PutObjectCommand({ Bucket: site.s3.bucket, Key: key, Body: body, ContentLength: body.length }));
+  keys.push(key);
+  return key;
+}
+
+const restore = (files: Array<{ path: string; key: string }>) => sidecarPost(site, '/v1/restores', { storage: s3rverStorage(site), files });
+
+/** Every file under a folder, relative to it: shows that nothing else (no temporary file) was left behind. */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((entry) => fs.statSync(path.join(dir, entry)).isFile()).sort();
+}
+
+afterAll(async () => {
+  fs.rmSync(path.join(site.uploadsDir, folder), { recursive: true, force: true });
+  fs.rmSync(outsideDir, { recursive: true, force: true });
+  if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: site.s3.bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
+});
+
+test('files removed locally come back on disk byte for byte, in new folders too, with no temporary file left', async () => {
+  const files = await Promise.all(
+    ['2026/11/photo.jpg', '2026/11/photo-150x150.jpg', '2026/11/photo-1024x683.jpg', '2026/11/sub dir/é clip.mp4'].map(async (name, index) => {
+      const relativePath = `${folder}/${name}`;
+      const body = randomBytes(1024 * (index * 200 + 1));
+      return { path: relativePath, key: await putObject(relativePath, body), body };
+    }),
+  );
+  const answer = await restore(files.map(({ path: p, key }) => ({ path: p, key })));
+  expect(answer.status).toBe(200);
+  expect(answer.body).toEqual({ files: files.map(({ path: p }) => ({ path: p, restored: true })) });
+  for (const file of files) {
+    expect(fs.readFileSync(path.join(site.uploadsDir, file.path)).equals(file.body)).toBe(true);
+  }
+  expect(filesUnder(path.join(site.uploadsDir, folder, '2026/11'))).toEqual(['photo-1024x683.jpg', 'photo-150x150.jpg', 'photo.jpg', 'sub dir/é clip.mp4']);
+});
+
+test('a file already on disk is not overwritten (restored: false), the others of the request are restored', async () => {
+  const kept = `${folder}/kept/a.jpg`;
+  const missing = `${folder}/kept/a-300x200.jpg`;
+  fs.mkdirSync(path.dirname(path.join(site.uploadsDir, kept)), { recursive: true });
+  fs.writeFileSync(path.join(site.uploadsDir, kept), 'the local copy WordPress has');
+  const keptKey = await putObject(kept, Buffer.from('what the bucket holds'));
+  const missingBody = randomBytes(4096);
+  const missingKey = await putObject(missing, missingBody);
+
+  const answer = await restore([{ path: kept, key: keptKey }, { path: missing, key: missingKey }]);
+  expect(answer.status).toBe(200);
+  expect(answer.body.files).toEqual([{ path: kept, restored: false }, { path: missing, restored: true }]);
+  expect(fs.readFileSync(path.join(site.uploadsDir, kept), 'utf8')).toBe('the local copy WordPress has');
+  expect(fs.readFileSync(path.join(site.uploadsDir, missing)).equals(missingBody)).toBe(true);
+});
+
+test('an object missing from the bucket gives E_FILE_MISSING and writes nothing', async () => {
+  const relativePath = `${folder}/gone/2026/11/never-uploaded.jpg`;
+  const answer = await restore([{ path: relativePath, key: keyOf(relativePath) }]);
+  expect(answer.status).toBe(422);
+  expect(answer.body).toMatchObject({ code: 'E_FILE_MISSING', message: expect.stringContaining('never-uploaded.jpg'), remedy: expect.any(String) });
+  expect(fs.existsSync(path.join(site.uploadsDir, folder, 'gone'))).toBe(false);
+});
+
+test.each([
+  ['a ../', (name: string) => `../${name}`],
+  ['a nested ../', (name: string) => `${folder}/2026/../../../${name}`],
+  ['an absolute', (name: string) => path.join(outsideDir, name)],
+])('%s path is refused with E_PATH_OUTSIDE_UPLOADS before anything is written', async (_label, pathFor) => {
+  const name = `escape-${randomBytes(4).toString('hex')}.txt`;
+  // The object exists, so only the path check stands between it and the disk; the allowed file of the same
+  // request is not written either.
+  const key = await putObject(`${folder}/escape/${name}`, Buffer.from('must not leave uploads'));
+  const allowed = `${folder}/escape/allowed-${name}`;
+  const answer = await restore([{ path: allowed, key }, { path: pathFor(name), key }]);
+  expect(answer.status).toBe(403);
+  expect(answer.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', message: expect.stringContaining('leaves the uploads folder') });
+  expect(fs.existsSync(path.resolve(site.uploadsDir, pathFor(name)))).toBe(false);
+  expect(fs.existsSync(path.join(site.uploadsDir, allowed))).toBe(false);
+});
+
+test('a folder inside uploads that is a symlink to elsewhere is refused, and nothing is written there', async () => {
+  const link = path.join(site.uploadsDir, folder, 'linked');
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.symlinkSync(outsideDir, link);
+  const relativePath = `${folder}/linked/2026/11/a.jpg`;
+  const key = await putObject(relativePath, Buffer.from('must not leave uploads'));
+  const answer = await restore([{ path: relativePath, key }]);
+  expect(answer.status).toBe(403);
+  expect(answer.body.code).toBe('E_PATH_OUTSIDE_UPLOADS');
+  expect(filesUnder(outsideDir)).toEqual([]);
+});
+
+test('a request of more than 1000 files is refused as a bad request', async () => {
+  const files = Array.from({ length: 1001 }, (_, i) => ({ path: `${folder}/many/${i}.jpg`, key: keyOf(`${folder}/many/${i}.jpg`) }));
+  const answer = await restore(files);
+  expect(answer.status).toBe(400);
+  expect(answer.body).toMatchObject({ code: 'E_BAD_REQUEST', message: expect.stringContaining('files') });
+  expect(fs.existsSync(path.join(site.uploadsDir, folder, 'many'))).toBe(false);
+});
