@@ -1,7 +1,9 @@
 <?php
 /**
- * Lists every file that belongs to an attachment, relative to the uploads folder: the attached file,
- * each generated size, the `original_image` kept beside a `-scaled` one, and a PDF's preview images.
+ * Lists every file that belongs to an attachment, relative to the uploads folder: the attached file, each
+ * generated size, the `original_image` kept beside a `-scaled` one, a PDF's preview images, WordPress 7.1's
+ * browser-made companions, and the files the image editor keeps so "Restore original image" works
+ * (`_wp_attachment_backup_sizes`).
  *
  * @package WP_Media_Cloud
  */
@@ -17,6 +19,22 @@ final class Attachment_Files {
 	 * @return array<int, array{path: string, content_type: string}> Unique files, the attached file first.
 	 */
 	public static function of( int $attachment_id, ?array $metadata = null ): array {
+		$paths = self::paths( $attachment_id, $metadata );
+		$list  = array();
+		foreach ( $paths as $path ) {
+			$list[] = array(
+				'path'         => $path,
+				'content_type' => self::content_type( $path ),
+			);
+		}
+		return $list;
+	}
+
+	/**
+	 * @param array<string, mixed>|null $metadata Metadata to read (defaults to the saved metadata).
+	 * @return array<int, string> Unique paths relative to uploads, the attached file first.
+	 */
+	public static function paths( int $attachment_id, ?array $metadata = null ): array {
 		$attached = (string) get_post_meta( $attachment_id, '_wp_attached_file', true );
 		if ( '' === $attached || str_starts_with( $attached, '/' ) || preg_match( '#^[a-z]+://#i', $attached ) ) {
 			// Absolute paths (files outside uploads) and URLs are not ours to offload.
@@ -27,23 +45,39 @@ final class Attachment_Files {
 		$directory  = dirname( $attached );
 		$directory  = '.' === $directory ? '' : $directory . '/';
 
-		$files = array( $attached => get_post_mime_type( $attachment_id ) );
-		if ( ! empty( $metadata['original_image'] ) ) {
-			$files[ $directory . $metadata['original_image'] ] = '';
-		}
-		foreach ( (array) ( $metadata['sizes'] ?? array() ) as $size ) {
-			if ( ! empty( $size['file'] ) ) {
-				$files[ $directory . $size['file'] ] = (string) ( $size['mime-type'] ?? '' );
+		$names = array();
+		// The untouched upload beside a -scaled/-rotated file; since WordPress 7.1 also the source-format original
+		// (a HEIC beside its JPEG) and an animated GIF's video and poster made in the browser.
+		foreach ( array( 'original_image', 'source_image', 'animated_video', 'animated_video_poster' ) as $field ) {
+			if ( ! empty( $metadata[ $field ] ) && is_string( $metadata[ $field ] ) ) {
+				$names[] = $metadata[ $field ];
 			}
 		}
-
-		$list = array();
-		foreach ( $files as $path => $content_type ) {
-			$list[] = array(
-				'path'         => $path,
-				'content_type' => $content_type ? $content_type : (string) ( wp_check_filetype( $path )['type'] ?? '' ),
-			);
+		foreach ( (array) ( $metadata['sizes'] ?? array() ) as $size ) {
+			$names[] = (string) ( $size['file'] ?? '' );
 		}
-		return $list;
+		// The image editor keeps the files an edit replaced, for "Restore original image".
+		$backups = get_post_meta( $attachment_id, '_wp_attachment_backup_sizes', true );
+		foreach ( is_array( $backups ) ? $backups : array() as $backup ) {
+			$names[] = (string) ( $backup['file'] ?? '' );
+		}
+
+		$paths = array( $attached => true );
+		foreach ( $names as $name ) {
+			if ( '' !== $name && ! str_contains( $name, '/' ) ) {
+				$paths[ $directory . $name ] = true;
+			}
+		}
+		return array_keys( $paths );
+	}
+
+	/**
+	 * The Content-Type of a file: read from the image itself when it is on disk (a size WordPress wrote as WebP
+	 * for a JPEG upload is WebP, whatever the attachment's MIME type says), else from its extension.
+	 */
+	private static function content_type( string $path ): string {
+		$file = wp_get_upload_dir()['basedir'] . '/' . $path;
+		$type = is_file( $file ) ? wp_get_image_mime( $file ) : false;
+		return $type ? $type : (string) ( wp_check_filetype( $path )['type'] ?? '' );
 	}
 }

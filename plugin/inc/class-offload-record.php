@@ -14,7 +14,11 @@ final class Offload_Record {
 	public const PENDING_META = '_wp_media_cloud_pending';
 
 	/**
-	 * @return array{provider: string, bucket: string, key_prefix: string, keys: array<int, string>, offloaded_at: int, local_removed: bool}|null
+	 * The record: where the objects are (Storage_Location::current() at the time: provider, endpoint, region,
+	 * bucket, public_base), the key prefix every key starts with, every key, and whether local copies were removed.
+	 * Records from before 0.2 lack endpoint, region and public_base.
+	 *
+	 * @return array{provider: string, endpoint?: string, region?: string, bucket: string, public_base?: string, key_prefix: string, keys: array<int, string>, offloaded_at: int, local_removed: bool}|null
 	 */
 	public static function get( int $attachment_id ): ?array {
 		$record = get_post_meta( $attachment_id, self::META_KEY, true );
@@ -28,9 +32,7 @@ final class Offload_Record {
 		update_post_meta(
 			$attachment_id,
 			self::META_KEY,
-			array(
-				'provider'      => (string) Settings::get( 'provider' ),
-				'bucket'        => (string) Settings::get( 'bucket' ),
+			Storage_Location::current() + array(
 				'key_prefix'    => $key_prefix,
 				'keys'          => array_values( $keys ),
 				'offloaded_at'  => time(),
@@ -42,8 +44,29 @@ final class Offload_Record {
 		}
 	}
 
-	public static function mark_pending( int $attachment_id, \WP_Error $reason ): void {
+	/**
+	 * The record's files: path relative to uploads => object key.
+	 *
+	 * @param array<string, mixed> $record An offload record.
+	 * @return array<string, string>
+	 */
+	public static function files( array $record ): array {
+		$files  = array();
+		$prefix = (string) $record['key_prefix'];
+		foreach ( (array) $record['keys'] as $key ) {
+			if ( str_starts_with( (string) $key, $prefix ) ) {
+				$files[ substr( (string) $key, strlen( $prefix ) ) ] = (string) $key;
+			}
+		}
+		return $files;
+	}
+
+	/**
+	 * @param string $scope What the retry must upload (Offloader::EVERYTHING or NEW_FILES).
+	 */
+	public static function mark_pending( int $attachment_id, \WP_Error $reason, string $scope = 'everything' ): void {
 		$previous = get_post_meta( $attachment_id, self::PENDING_META, true );
+		$previous_scope = is_array( $previous ) ? (string) ( $previous['scope'] ?? 'everything' ) : $scope;
 		update_post_meta(
 			$attachment_id,
 			self::PENDING_META,
@@ -52,11 +75,13 @@ final class Offload_Record {
 				'reason'   => $reason->get_error_message(),
 				'since'    => is_array( $previous ) ? (int) $previous['since'] : time(),
 				'attempts' => is_array( $previous ) ? (int) $previous['attempts'] + 1 : 1,
+				// A pending full re-offload stays full when a smaller change fails after it.
+				'scope'    => 'everything' === $previous_scope ? 'everything' : $scope,
 			)
 		);
 	}
 
-	/** @return array{code: string, reason: string, since: int, attempts: int}|null */
+	/** @return array{code: string, reason: string, since: int, attempts: int, scope?: string}|null */
 	public static function pending( int $attachment_id ): ?array {
 		$pending = get_post_meta( $attachment_id, self::PENDING_META, true );
 		return is_array( $pending ) ? $pending : null;

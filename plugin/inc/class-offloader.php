@@ -1,9 +1,15 @@
 <?php
 /**
- * Offloads one attachment: asks the sidecar to upload every file in parallel, records where they went, and
- * removes local copies only when enabled and only for objects the sidecar confirmed in the bucket.
- * The bulk migration records its results through the same apply_result().
- * Any failure leaves the files local and marks the attachment pending with the reason.
+ * Offloads one attachment: asks the sidecar to upload its files in parallel and records where they went
+ * (Offload_Results). One offload per attachment at a time (Attachment_Lock). Any failure leaves the files local
+ * and marks the attachment pending with the reason; the pending queue retries it.
+ *
+ * Two ways to offload an attachment that already has a record:
+ * - new files only (an edit in the image editor, WordPress 7's sideloaded sizes, a plugin adding a size): the
+ *   files the record does not list are uploaded under the record's prefix; nothing else changes;
+ * - everything again (`wp media regenerate`, the first offload, `--force`, or a record in another storage): every
+ *   file under a new prefix when versioning is on, files missing locally first fetched back from the bucket, and
+ *   objects the new record no longer names deleted when mirror deletion is on.
  *
  * @package WP_Media_Cloud
  */
@@ -12,137 +18,96 @@ namespace WP_Media_Cloud;
 
 final class Offloader {
 
+	public const NEW_FILES  = 'new-files';
+	public const EVERYTHING = 'everything';
+
 	/**
 	 * @param array<string, mixed>|null $metadata Metadata not saved yet (the upload hook), or null to read it.
+	 * @param string                    $scope    self::NEW_FILES or self::EVERYTHING (always for a first offload).
 	 * @return array<string, mixed>|\WP_Error The saved offload record.
 	 */
-	public static function offload( int $attachment_id, ?array $metadata = null ) {
+	public static function offload( int $attachment_id, ?array $metadata = null, string $scope = self::EVERYTHING ) {
+		$result = Attachment_Lock::with( $attachment_id, static fn () => self::offload_locked( $attachment_id, $metadata, $scope ) );
+		if ( is_wp_error( $result ) && 'wp_media_cloud_no_files' !== $result->get_error_code() ) {
+			Offload_Record::mark_pending( $attachment_id, $result, $scope );
+			Pending_Queue::schedule_retry();
+		}
+		return $result;
+	}
+
+	/**
+	 * @param array<string, mixed>|null $metadata Metadata not saved yet, or null.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	private static function offload_locked( int $attachment_id, ?array $metadata, string $scope ) {
 		$files = Attachment_Files::of( $attachment_id, $metadata );
 		if ( ! $files ) {
 			return new \WP_Error( 'wp_media_cloud_no_files', __( 'The attachment has no file inside the uploads folder to offload.', 'wp-media-cloud' ), array( 'status' => 422 ) );
 		}
+		$record = Offload_Record::get( $attachment_id );
+		if ( null === $record || ! Storage_Location::is_current( $record ) ) {
+			$scope = self::EVERYTHING;
+		}
 
-		$key_prefix   = Settings::object_prefix() . ( Settings::get( 'versioning' ) ? gmdate( 'YmdHis' ) . '/' : '' );
-		$remove_local = (bool) Settings::get( 'remove_local' );
-		$answer       = Sidecar_Client::request(
+		$keep = array();
+		if ( self::NEW_FILES === $scope ) {
+			$listed = Offload_Record::files( $record );
+			$keep   = $listed;
+			$files  = array_values( array_filter( $files, static fn ( array $file ) => ! isset( $listed[ $file['path'] ] ) ) );
+			if ( ! $files ) {
+				return $record; // Nothing new.
+			}
+			$key_prefix = (string) $record['key_prefix'];
+		} else {
+			$key_prefix = Object_Keys::prefix( $attachment_id, $record );
+			if ( null !== $record ) {
+				// Every file goes up again: fetch back those whose local copy was removed.
+				$restored = Local_Files::restore( $record, array_column( $files, 'path' ) );
+				if ( is_wp_error( $restored ) ) {
+					return $restored;
+				}
+			}
+		}
+
+		$answer = Sidecar_Client::request(
 			'POST',
 			'/v1/offloads',
 			array(
 				'storage'       => Settings::storage(),
 				'cache_control' => (string) Settings::get( 'cache_control' ),
-				'verify'        => $remove_local,
-				'files'         => array_map(
-					static fn ( array $file ) => $file + array( 'key' => $key_prefix . $file['path'] ),
-					$files
-				),
+				'verify'        => (bool) Settings::get( 'remove_local' ),
+				'files'         => array_map( static fn ( array $file ) => $file + array( 'key' => $key_prefix . $file['path'] ), $files ),
 			)
 		);
 		if ( is_wp_error( $answer ) ) {
-			Offload_Record::mark_pending( $attachment_id, $answer );
-			Pending_Queue::schedule_retry();
 			return $answer;
 		}
-
-		return self::apply_result( $attachment_id, $key_prefix, (array) ( $answer['objects'] ?? array() ) );
-	}
-
-	/**
-	 * The one place an offload result becomes an attachment's record, for the upload hook and the bulk migration
-	 * alike. Idempotent, so a result the sidecar sends again after a crash changes nothing.
-	 *
-	 * @param array<int, array<string, mixed>> $objects The sidecar's per-file answer (path, key, size, verified).
-	 * @return array<string, mixed>|null The saved record, or null when the attachment no longer exists.
-	 */
-	public static function apply_result( int $attachment_id, string $key_prefix, array $objects ): ?array {
-		self::apply_results(
+		Offload_Results::apply(
 			array(
 				array(
 					'attachment_id' => $attachment_id,
 					'key_prefix'    => $key_prefix,
-					'objects'       => $objects,
+					'objects'       => (array) ( $answer['objects'] ?? array() ),
+					'keep'          => $keep,
 				),
 			)
 		);
-		return 'attachment' === get_post_type( $attachment_id ) ? Offload_Record::get( $attachment_id ) : null;
+		$saved = Offload_Record::get( $attachment_id );
+		return null === $saved ? new \WP_Error( 'wp_media_cloud_not_recorded', __( 'The files were uploaded but the attachment could not be recorded.', 'wp-media-cloud' ) ) : $saved;
 	}
 
 	/**
-	 * Records a batch of results in one database transaction (one commit instead of one per attachment; the
-	 * migration sends them by the hundred), then, only once the records are committed, removes the local copies
-	 * of objects the sidecar confirmed (when the setting is on). A result that cannot be recorded is left out of
-	 * the answer, so the sidecar keeps it and sends it again.
+	 * An offload someone asked for (WP-CLI, the Media Library's row action): the files the record does not list
+	 * yet, or with $force every file again.
 	 *
-	 * @param array<int, array<string, mixed>> $results Each: attachment_id, key_prefix, objects.
-	 * @return array<int, int> The attachment ids recorded (or with nothing left to record).
+	 * @return string|\WP_Error 'offloaded', or 'unchanged' when the record already lists every file.
 	 */
-	public static function apply_results( array $results ): array {
-		global $wpdb;
-		$ids = array_map( static fn ( $result ) => (int) ( $result['attachment_id'] ?? 0 ), $results );
-		_prime_post_caches( $ids, false, true ); // Two queries for the whole batch instead of two per attachment.
-
-		$acknowledged = array();
-		$recorded     = array();
-		$wpdb->query( 'START TRANSACTION' ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-		foreach ( $results as $result ) {
-			$id      = (int) ( $result['attachment_id'] ?? 0 );
-			$objects = (array) ( $result['objects'] ?? array() );
-			try {
-				if ( self::record( $id, (string) ( $result['key_prefix'] ?? '' ), $objects ) ) {
-					$recorded[ $id ] = $objects;
-				}
-				$acknowledged[] = $id;
-			} catch ( \Throwable $error ) {
-				error_log( sprintf( '[wp-media-cloud] recording the offload of attachment %d failed: %s', $id, $error->getMessage() ) ); // phpcs:ignore WordPress.PHP.DevelopmentFunctions
-			}
+	public static function offload_on_request( int $attachment_id, bool $force ) {
+		$record = Offload_Record::get( $attachment_id );
+		if ( null !== $record && ! $force && Storage_Location::is_current( $record ) && ! array_diff( Attachment_Files::paths( $attachment_id ), array_keys( Offload_Record::files( $record ) ) ) ) {
+			return 'unchanged';
 		}
-		if ( false === $wpdb->query( 'COMMIT' ) ) { // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-			array_map( static fn ( int $id ) => wp_cache_delete( $id, 'post_meta' ), $ids ); // Cached records that were never saved.
-			return array();
-		}
-
-		foreach ( $recorded as $id => $objects ) {
-			if ( Settings::get( 'remove_local' ) ) {
-				self::remove_confirmed_local_files( $objects );
-			}
-			/**
-			 * Fires after an attachment's files are in the bucket and its record is saved.
-			 *
-			 * @param int                  $attachment_id Attachment ID.
-			 * @param array<string, mixed> $record        The offload record.
-			 */
-			do_action( 'wp_media_cloud_offloaded', $id, Offload_Record::get( $id ) );
-		}
-		return $acknowledged;
-	}
-
-	/**
-	 * Saves one attachment's record. The local copies count as removed when the setting is on and every object
-	 * was confirmed (HEAD, same size); they are deleted after the commit.
-	 *
-	 * @param array<int, array<string, mixed>> $objects The sidecar's per-file answer.
-	 * @return bool Whether a record was saved (false: the attachment is gone, or the upload hook won a race).
-	 */
-	private static function record( int $attachment_id, string $key_prefix, array $objects ): bool {
-		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
-			return false; // Deleted meanwhile: nothing to record (mirror deletion handles the objects).
-		}
-		$existing = Offload_Record::get( $attachment_id );
-		if ( null !== $existing && $existing['key_prefix'] !== $key_prefix ) {
-			return false; // Already offloaded under another prefix (the upload hook won a race): keep that record.
-		}
-		$all_confirmed = array() !== $objects && ! in_array( false, array_map( static fn ( $object ) => ! empty( $object['verified'] ), $objects ), true );
-		$local_removed = ( Settings::get( 'remove_local' ) && $all_confirmed ) || ! empty( $existing['local_removed'] );
-		Offload_Record::save( $attachment_id, $key_prefix, array_column( $objects, 'key' ), $local_removed );
-		return true;
-	}
-
-	/** Deletes the local files whose object the sidecar confirmed (HEAD after upload, same size). */
-	private static function remove_confirmed_local_files( array $objects ): void {
-		$basedir = wp_get_upload_dir()['basedir'];
-		foreach ( $objects as $object ) {
-			if ( ! empty( $object['verified'] ) ) {
-				wp_delete_file_from_directory( $basedir . '/' . $object['path'], $basedir );
-			}
-		}
+		$result = self::offload( $attachment_id, null, null === $record || $force ? self::EVERYTHING : self::NEW_FILES );
+		return is_wp_error( $result ) ? $result : 'offloaded';
 	}
 }

@@ -2,6 +2,8 @@
 /**
  * Uploads kept local because the sidecar was down or failing, and mirror deletions that could not be sent,
  * retried until they succeed: on every sidecar heartbeat and by WP-cron where it runs. Nothing is dropped.
+ * (The lock below is add_option()'s read-then-insert: a drain is idempotent per attachment through
+ * Attachment_Lock, so a rare second drain costs time, not files.)
  *
  * @package WP_Media_Cloud
  */
@@ -13,6 +15,9 @@ final class Pending_Queue {
 	public const CRON_HOOK         = 'wp_media_cloud_retry_pending';
 	public const DELETIONS_OPTION  = 'wp_media_cloud_pending_deletions';
 	private const LOCK_OPTION      = 'wp_media_cloud_pending_lock';
+	private const CURSOR_OPTION    = 'wp_media_cloud_pending_cursor';
+	/** Errors after which every other upload would fail alike. */
+	private const STOP_CODES       = array( 'wp_media_cloud_sidecar_unreachable', 'wp_media_cloud_sidecar_not_configured' );
 	private const LOCK_SECONDS     = 600;
 	private const BATCH            = 25;
 	private const RETRY_IN_SECONDS = 300;
@@ -32,8 +37,10 @@ final class Pending_Queue {
 	}
 
 	/**
-	 * Offloads pending uploads (oldest first) and sends queued deletions. One runner at a time: a heartbeat and
-	 * a cron run must not upload the same attachment twice.
+	 * Offloads pending uploads and sends queued deletions. One runner at a time: a heartbeat and a cron run must
+	 * not upload the same attachment twice. Each run goes on from where the last one stopped (wrapping around),
+	 * and an upload that fails on its own (its file is gone) does not stop the others: only a sidecar that does
+	 * not answer does, since then every upload would fail alike.
 	 *
 	 * @return array{offloaded: int, failed: int, pending: int}
 	 */
@@ -49,12 +56,23 @@ final class Pending_Queue {
 		}
 		try {
 			self::send_queued_deletions();
-			foreach ( self::ids( self::BATCH ) as $attachment_id ) {
-				if ( is_wp_error( Offloader::offload( $attachment_id ) ) ) {
-					++$result['failed'];
-					break; // The sidecar or storage is failing again: stop here, keep the rest for the next run.
+			$after = (int) get_option( self::CURSOR_OPTION, 0 );
+			$ids   = self::ids( self::BATCH, $after );
+			if ( count( $ids ) < self::BATCH && $after > 0 ) {
+				$ids = array_values( array_unique( array_merge( $ids, self::ids( self::BATCH - count( $ids ), 0 ) ) ) ); // Wrap around.
+			}
+			foreach ( $ids as $attachment_id ) {
+				update_option( self::CURSOR_OPTION, $attachment_id, false );
+				$pending   = Offload_Record::pending( $attachment_id );
+				$offloaded = Offloader::offload( $attachment_id, null, (string) ( $pending['scope'] ?? Offloader::EVERYTHING ) );
+				if ( ! is_wp_error( $offloaded ) ) {
+					++$result['offloaded'];
+					continue;
 				}
-				++$result['offloaded'];
+				++$result['failed'];
+				if ( in_array( $offloaded->get_error_code(), self::STOP_CODES, true ) ) {
+					break; // The sidecar is down: keep the rest for the next run.
+				}
 			}
 		} finally {
 			delete_option( self::LOCK_OPTION );
@@ -66,23 +84,12 @@ final class Pending_Queue {
 		return $result;
 	}
 
-	/** @return array<int, int> */
-	public static function ids( int $limit ): array {
-		return array_map(
-			'intval',
-			get_posts(
-				array(
-					'post_type'      => 'attachment',
-					'post_status'    => 'any',
-					'meta_key'       => Offload_Record::PENDING_META, // phpcs:ignore WordPress.DB.SlowDBQuery -- pending uploads are few.
-					'fields'         => 'ids',
-					'orderby'        => 'ID',
-					'order'          => 'ASC',
-					'posts_per_page' => $limit,
-					'no_found_rows'  => true,
-				)
-			)
-		);
+	/** @return array<int, int> Pending attachments with an id above $after, lowest first. */
+	public static function ids( int $limit, int $after = 0 ): array {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- pending uploads are few; the meta_key index finds them.
+		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT post_id FROM {$wpdb->postmeta} WHERE meta_key = %s AND post_id > %d ORDER BY post_id LIMIT %d", Offload_Record::PENDING_META, $after, $limit ) );
+		return array_map( 'intval', $ids );
 	}
 
 	public static function count(): int {
@@ -93,16 +100,13 @@ final class Pending_Queue {
 	/**
 	 * Remembers object keys whose deletion failed, to send them again later.
 	 *
-	 * @param array<string, mixed> $storage Storage settings at the time of deletion.
-	 * @param array<int, string>   $keys    Object keys.
+	 * @param array<string, mixed> $location Where the objects are (a record, or Storage_Location::current()).
+	 * @param array<int, string>   $keys     Object keys.
 	 */
-	public static function queue_deletion( array $storage, array $keys ): void {
+	public static function queue_deletion( array $location, array $keys ): void {
 		$queue   = get_option( self::DELETIONS_OPTION, array() );
 		$queue   = is_array( $queue ) ? $queue : array();
-		$queue[] = array(
-			'bucket' => $storage['bucket'],
-			'keys'   => $keys,
-		);
+		$queue[] = array_intersect_key( $location, array_flip( array( 'provider', 'endpoint', 'region', 'bucket' ) ) ) + array( 'keys' => $keys );
 		update_option( self::DELETIONS_OPTION, $queue, false );
 		self::schedule_retry();
 	}
@@ -114,8 +118,9 @@ final class Pending_Queue {
 		}
 		$remaining = array();
 		foreach ( $queue as $entry ) {
-			$storage = array( 'bucket' => $entry['bucket'] ) + Settings::storage();
-			$answer  = Sidecar_Client::request( 'POST', '/v1/deletions', array( 'storage' => $storage, 'keys' => $entry['keys'] ) );
+			// Entries queued before 0.2 name only the bucket: the current provider and endpoint are assumed.
+			$location = $entry + array( 'provider' => Settings::get( 'provider' ) );
+			$answer   = Sidecar_Client::request( 'POST', '/v1/deletions', array( 'storage' => Storage_Location::storage_for( $location ), 'keys' => $entry['keys'] ) );
 			if ( is_wp_error( $answer ) ) {
 				$remaining[] = $entry;
 			}

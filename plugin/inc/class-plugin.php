@@ -21,8 +21,10 @@ final class Plugin {
 			$parts = array(
 				new Settings_Registration(),
 				new Url_Rewriter(),
-				new Upload_Offloader(),
+				new Unique_Filenames(),
+				new Attachment_Changes(),
 				new Deletion_Mirror(),
+				new Media_Library_Actions(),
 				new Pending_Queue(),
 				new Rest_Routes(),
 				new Settings_Controller(),

@@ -72,5 +72,6 @@ final class Settings_Registration {
 	public function flush_caches(): void {
 		Settings::flush_cache();
 		Public_Url::flush_cache();
+		Storage_Location::flush_cache();
 	}
 }

@@ -114,7 +114,8 @@ final class Url_Rewriter {
 		}
 		if ( ! array_key_exists( $attachment_id, $this->cloud_prefixes ) ) {
 			$record = Offload_Record::get( $attachment_id );
-			$base   = null === $record ? '' : Public_Url::base( $record['bucket'] );
+			// The record's own storage: another bucket or endpoint keeps the base it was offloaded with.
+			$base   = null === $record ? '' : Storage_Location::public_base( $record );
 			// No public URL (e.g. R2 without r2.dev or a domain): local URLs still work, a broken cloud one would not.
 			$this->cloud_prefixes[ $attachment_id ] = '' === $base ? false : $base . '/' . $record['key_prefix'];
 		}

@@ -104,28 +104,35 @@ final class Migration_Command {
 	}
 
 	/**
-	 * Offloads the given attachments now, through the same path as a new upload.
+	 * Offloads the given attachments now, through the same path as a new upload. An offloaded attachment gets
+	 * the files its record does not list yet; with --force every file is uploaded again (files whose local copy
+	 * was removed are fetched back from the bucket first), e.g. after restoring a lost file.
 	 *
 	 * ## OPTIONS
 	 *
 	 * <id>...
 	 * : Attachment IDs.
+	 *
+	 * [--force]
+	 * : Upload every file again, also of attachments already offloaded.
 	 */
 	public function offload( array $args, array $assoc_args ): void {
 		$ids    = self::attachment_ids( $args );
+		$force  = (bool) \WP_CLI\Utils\get_flag_value( $assoc_args, 'force', false );
 		$bar    = \WP_CLI\Utils\make_progress_bar( 'Offloading', count( $ids ) );
 		$failed = array();
+		$done   = 0;
 		foreach ( $ids as $id ) {
-			if ( null !== Offload_Record::get( $id ) ) {
-				\WP_CLI::log( sprintf( 'Attachment %d is already offloaded.', $id ) );
+			$outcome = Offloader::offload_on_request( $id, $force );
+			if ( is_wp_error( $outcome ) ) {
+				$failed[] = array(
+					'attachment_id' => $id,
+					'reason'        => self::message( $outcome ),
+				);
+			} elseif ( 'unchanged' === $outcome ) {
+				\WP_CLI::log( sprintf( 'Attachment %d is already offloaded with all its files; add --force to upload them again.', $id ) );
 			} else {
-				$result = Offloader::offload( $id );
-				if ( is_wp_error( $result ) ) {
-					$failed[] = array(
-						'attachment_id' => $id,
-						'reason'        => self::message( $result ),
-					);
-				}
+				++$done;
 			}
 			$bar->tick();
 		}
@@ -135,7 +142,7 @@ final class Migration_Command {
 			\WP_CLI::warning( sprintf( '%d of %d attachments could not be offloaded; they stay local and are retried with the pending uploads.', count( $failed ), count( $ids ) ) );
 			\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
 		}
-		\WP_CLI::success( sprintf( '%d attachments offloaded.', count( $ids ) ) );
+		\WP_CLI::success( sprintf( '%d attachments offloaded.', $done ) );
 	}
 
 	/**

@@ -12,6 +12,7 @@ namespace WP_Media_Cloud\Migration;
 use WP_Media_Cloud\Attachment_Files;
 use WP_Media_Cloud\Offload_Record;
 use WP_Media_Cloud\Settings;
+use WP_Media_Cloud\Storage_Location;
 
 final class Audit {
 
@@ -63,30 +64,36 @@ final class Audit {
 		$prefix  = Settings::object_prefix();
 		$ids     = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = 'attachment' AND ID > %d ORDER BY ID LIMIT %d", $after, $limit ) ) );
 		update_meta_cache( 'post', $ids );
-		$not_local = array(); // key => [attachment id, path]
+		$not_local = array(); // storage id => [storage, keys => [key => [attachment id, path]]]
+		$missing   = array();
 		foreach ( $ids as $id ) {
-			$record = Offload_Record::get( $id );
+			$record   = Offload_Record::get( $id );
+			$location = $record ?? Storage_Location::current();
+			$group    = Storage_Location::id( $location );
 			foreach ( self::files( $id, $record, $prefix ) as $path => $key ) {
-				if ( ! file_exists( $basedir . '/' . $path ) ) {
-					$not_local[ $key ] = array( $id, $path );
+				if ( null === $key ) {
+					$missing[ $id ][] = $path; // Shown from the bucket (the record), but never offloaded: an edit left local.
+				} elseif ( ! file_exists( $basedir . '/' . $path ) ) {
+					$not_local[ $group ]['storage']      ??= Storage_Location::storage_for( $location );
+					$not_local[ $group ]['keys'][ $key ] = array( $id, $path );
 				}
 			}
 		}
-		$missing = array();
-		if ( $not_local ) {
+		foreach ( $not_local as $group ) {
+			// One request per storage: after a bucket change, older attachments are checked where they are.
 			$answer = Migration_Service::sidecar(
 				'POST',
 				'/v1/object-checks',
 				array(
-					'storage' => Settings::storage(),
-					'keys'    => array_map( 'strval', array_keys( $not_local ) ),
+					'storage' => $group['storage'],
+					'keys'    => array_map( 'strval', array_keys( $group['keys'] ) ),
 				)
 			);
 			if ( is_wp_error( $answer ) ) {
 				return $answer;
 			}
 			foreach ( (array) $answer['missing'] as $key ) {
-				list( $id, $path ) = $not_local[ $key ];
+				list( $id, $path ) = $group['keys'][ $key ];
 				$missing[ $id ][]  = $path;
 			}
 		}
@@ -108,21 +115,17 @@ final class Audit {
 	}
 
 	/**
-	 * Each file of an attachment with its object key: the recorded keys when offloaded, else where it would go.
+	 * Each file WordPress lists for the attachment with its object key: the record's key when offloaded (null for
+	 * a file the record does not list, whose URL points at the bucket all the same), else where it would go.
 	 *
 	 * @param array<string, mixed>|null $record The offload record.
-	 * @return array<string, string> path => key
+	 * @return array<string, string|null> path => key
 	 */
 	private static function files( int $id, ?array $record, string $prefix ): array {
-		$files = array();
-		if ( $record ) {
-			foreach ( $record['keys'] as $key ) {
-				$files[ substr( (string) $key, strlen( $record['key_prefix'] ) ) ] = (string) $key;
-			}
-			return $files;
-		}
-		foreach ( Attachment_Files::of( $id ) as $file ) {
-			$files[ $file['path'] ] = $prefix . $file['path'];
+		$listed = null === $record ? null : Offload_Record::files( $record );
+		$files  = array();
+		foreach ( Attachment_Files::paths( $id ) as $path ) {
+			$files[ $path ] = null === $listed ? $prefix . $path : ( $listed[ $path ] ?? null );
 		}
 		return $files;
 	}

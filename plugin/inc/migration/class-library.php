@@ -9,6 +9,8 @@
 namespace WP_Media_Cloud\Migration;
 
 use WP_Media_Cloud\Attachment_Files;
+use WP_Media_Cloud\Attachment_Lock;
+use WP_Media_Cloud\Object_Keys;
 use WP_Media_Cloud\Offload_Record;
 
 final class Library {
@@ -16,6 +18,8 @@ final class Library {
 	/** An attachment this young without metadata is probably still being uploaded: the upload hook offloads it. */
 	private const UPLOAD_GRACE_SECONDS = 120;
 	private const CHUNK                = 1000;
+	/** How long a migration holds an attachment it handed to the sidecar: a page of 500 takes seconds to minutes. */
+	private const ITEM_LOCK_SECONDS = 900;
 
 	/** The highest attachment id now: attachments uploaded after a migration starts belong to the upload hook. */
 	public static function max_id(): int {
@@ -86,29 +90,37 @@ final class Library {
 	}
 
 	/**
-	 * What the sidecar needs to upload one attachment, or why there is nothing to upload.
+	 * What the sidecar needs to upload one attachment, or why there is nothing to upload. The attachment is
+	 * locked until its result comes back (Attachment_Lock, released in Sidecar_Callbacks::migration_results) so
+	 * `wp media-cloud offload` or a pending retry cannot upload it a second time meanwhile.
 	 *
 	 * @return array<string, mixed>
 	 */
-	public static function upload_item( int $attachment_id, string $key_prefix ): array {
+	public static function upload_item( int $attachment_id ): array {
 		$files = Attachment_Files::of( $attachment_id );
 		if ( ! $files ) {
-			return array(
-				'attachment_id' => $attachment_id,
-				'skip'          => __( 'The attachment has no file inside the uploads folder.', 'wp-media-cloud' ),
-			);
+			return self::skip( $attachment_id, __( 'The attachment has no file inside the uploads folder.', 'wp-media-cloud' ) );
 		}
 		$post = get_post( $attachment_id );
 		if ( ! wp_get_attachment_metadata( $attachment_id, true ) && $post && strtotime( $post->post_date_gmt . ' UTC' ) > time() - self::UPLOAD_GRACE_SECONDS ) {
-			return array(
-				'attachment_id' => $attachment_id,
-				'skip'          => __( 'Still being uploaded: the upload itself offloads it.', 'wp-media-cloud' ),
-			);
+			return self::skip( $attachment_id, __( 'Still being uploaded: the upload itself offloads it.', 'wp-media-cloud' ) );
 		}
+		if ( ! Attachment_Lock::acquire( $attachment_id, self::ITEM_LOCK_SECONDS ) ) {
+			return self::skip( $attachment_id, __( 'Being offloaded by another process (upload, WP-CLI or a pending retry).', 'wp-media-cloud' ) );
+		}
+		$key_prefix = Object_Keys::prefix( $attachment_id );
 		return array(
 			'attachment_id' => $attachment_id,
 			'key_prefix'    => $key_prefix,
 			'files'         => array_map( static fn ( array $file ) => $file + array( 'key' => $key_prefix . $file['path'] ), $files ),
+		);
+	}
+
+	/** @return array{attachment_id: int, skip: string} */
+	private static function skip( int $attachment_id, string $reason ): array {
+		return array(
+			'attachment_id' => $attachment_id,
+			'skip'          => $reason,
 		);
 	}
 

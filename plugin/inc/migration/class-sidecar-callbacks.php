@@ -9,7 +9,8 @@
 namespace WP_Media_Cloud\Migration;
 
 use WP_Media_Cloud\Offload_Record;
-use WP_Media_Cloud\Offloader;
+use WP_Media_Cloud\Attachment_Lock;
+use WP_Media_Cloud\Offload_Results;
 use WP_Media_Cloud\Rest_Routes;
 use WP_Media_Cloud\Settings;
 
@@ -44,11 +45,10 @@ final class Sidecar_Callbacks {
 		$max_id = (int) $request->get_param( 'max_id' );
 		$ids    = $limit > 0 ? Library::not_offloaded_ids( $after, $max_id, $limit ) : array();
 		update_meta_cache( 'post', $ids ); // One query for the whole page's metadata.
-		$prefix = Settings::object_prefix() . ( Settings::get( 'versioning' ) ? gmdate( 'YmdHis' ) . '/' : '' );
 		return new \WP_REST_Response(
 			array(
 				'settings'   => self::run_settings(),
-				'items'      => array_map( static fn ( int $id ) => Library::upload_item( $id, $prefix ), $ids ),
+				'items'      => array_map( array( Library::class, 'upload_item' ), $ids ),
 				'next_after' => $ids ? end( $ids ) : $after,
 				'done'       => count( $ids ) < $limit,
 			)
@@ -57,7 +57,9 @@ final class Sidecar_Callbacks {
 
 	/** Records confirmed uploads; answers with the ids recorded, so the sidecar re-sends only the others. */
 	public function migration_results( \WP_REST_Request $request ): \WP_REST_Response {
-		return new \WP_REST_Response( array( 'acknowledged' => Offloader::apply_results( (array) $request->get_param( 'results' ) ) ) );
+		$acknowledged = Offload_Results::apply( (array) $request->get_param( 'results' ) );
+		Attachment_Lock::release_many( $acknowledged ); // Taken when the page was handed out.
+		return new \WP_REST_Response( array( 'acknowledged' => $acknowledged ) );
 	}
 
 	public function downloads_page( \WP_REST_Request $request ): \WP_REST_Response {
@@ -75,11 +77,12 @@ final class Sidecar_Callbacks {
 				'provider'      => $record['provider'],
 				'bucket'        => $record['bucket'],
 				'files'         => array_map(
-					static fn ( string $key ) => array(
-						'path' => substr( $key, strlen( $record['key_prefix'] ) ),
+					static fn ( string $path, string $key ) => array(
+						'path' => $path,
 						'key'  => $key,
 					),
-					array_values( array_filter( $record['keys'], static fn ( $key ) => str_starts_with( (string) $key, $record['key_prefix'] ) ) )
+					array_keys( Offload_Record::files( $record ) ),
+					Offload_Record::files( $record )
 				),
 			);
 		}

@@ -14,6 +14,7 @@
 namespace WP_Media_Cloud\Url_Replace;
 
 use WP_Media_Cloud\Public_Url;
+use WP_Media_Cloud\Storage_Location;
 use WP_Media_Cloud\Settings;
 
 final class Url_Map {
@@ -106,7 +107,7 @@ final class Url_Map {
 		if ( 'offloaded' !== $found['status'] ) {
 			return array( 'reason' => $found['status'] );
 		}
-		return Public_Url::base( $found['record']['bucket'] ) . '/' . $found['record']['key_prefix'] . $path;
+		return Storage_Location::public_base( $found['record'] ) . '/' . $found['record']['key_prefix'] . $path;
 	}
 
 	/**
@@ -123,7 +124,7 @@ final class Url_Map {
 				$encoded_path = substr( $key_path, strlen( $key_path ) - strlen( $path ) );
 				return 'to-local' === $this->direction
 					? $this->uploads_base . '/' . $encoded_path
-					: Public_Url::base( $found['record']['bucket'] ) . '/' . $found['record']['key_prefix'] . $encoded_path;
+					: Storage_Location::public_base( $found['record'] ) . '/' . $found['record']['key_prefix'] . $encoded_path;
 			}
 			$best = 'no_attachment' === $best ? $found['status'] : $best;
 		}
