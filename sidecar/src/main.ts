@@ -3,13 +3,17 @@ import { ConfigError, readConfig } from './config';
 import { startHeartbeat } from './heartbeat';
 import { openJobDatabase } from './jobs/database';
 import { JobEngine } from './jobs/engine';
+import { keepAclRefusalsIn } from './storage/acl-refusals';
 import { WordPressClient } from './wordpress-client';
 
 function main() {
 	const config = readConfig();
 	const wordpress = new WordPressClient(config.wordpressUrl, config.secret);
 	// The bulk migration and download-back engine; it resumes whatever a previous process left unfinished.
-	const engine = new JobEngine(openJobDatabase(config.dataDir), config.uploadsDir, wordpress);
+	const db = openJobDatabase(config.dataDir);
+	// Before any adapter exists: a bucket that refused ACL headers before the restart never gets them again.
+	keepAclRefusalsIn(db);
+	const engine = new JobEngine(db, config.uploadsDir, wordpress);
 	const app = createApp(config, engine);
 	const server = app.listen(config.port, config.host, () => {
 		console.log(`[sidecar] listening on http://${config.host}:${config.port}, uploads ${config.uploadsDir}`);

@@ -100,6 +100,8 @@ export interface S3ProxyOptions {
   dateOffsetSeconds?: number;
   /** Answer PUTs carrying x-amz-acl like an S3 bucket with "bucket owner enforced" object ownership. */
   refuseAcl?: boolean;
+  /** Milliseconds before that refusal is answered: AWS's answer comes a round trip later, with PUTs sent meanwhile. */
+  refuseAclDelayMs?: number;
   /** Answer every request like S3 does for a bucket in another region. */
   bucketRegion?: string;
 }
@@ -107,6 +109,8 @@ export interface S3ProxyOptions {
 export interface S3Proxy extends RunningServer {
   /** PUT requests seen, and how many carried an ACL header. */
   puts: { total: number; withAcl: number };
+  /** Every PUT in arrival order: its path (`/bucket/key`, decoded) and whether it carried an ACL header. */
+  putLog: Array<{ path: string; acl: boolean }>;
 }
 
 const xmlError = (code: string, message: string, extra = '') =>
@@ -116,10 +120,12 @@ const xmlError = (code: string, message: string, extra = '') =>
 export async function s3Proxy(target: string, options: S3ProxyOptions): Promise<S3Proxy> {
   const upstream = new URL(target);
   const puts = { total: 0, withAcl: 0 };
+  const putLog: S3Proxy['putLog'] = [];
   const server = http.createServer((req, res) => {
     if (req.method === 'PUT') {
       puts.total++;
       if (req.headers['x-amz-acl']) puts.withAcl++;
+      putLog.push({ path: decodeURIComponent((req.url ?? '').split('?')[0]), acl: !!req.headers['x-amz-acl'] });
     }
     if (options.bucketRegion) {
       req.resume();
@@ -129,7 +135,9 @@ export async function s3Proxy(target: string, options: S3ProxyOptions): Promise<
     }
     if (options.refuseAcl && req.method === 'PUT' && req.headers['x-amz-acl']) {
       req.resume();
-      res.writeHead(400, { 'Content-Type': 'application/xml' }).end(xmlError('AccessControlListNotSupported', 'The bucket does not allow ACLs'));
+      setTimeout(() => {
+        res.writeHead(400, { 'Content-Type': 'application/xml' }).end(xmlError('AccessControlListNotSupported', 'The bucket does not allow ACLs'));
+      }, options.refuseAclDelayMs ?? 0);
       return;
     }
     const forward = http.request(
@@ -145,5 +153,5 @@ export async function s3Proxy(target: string, options: S3ProxyOptions): Promise<
     req.pipe(forward);
   });
   const running = await listen(server, 'http');
-  return { ...running, puts };
+  return { ...running, puts, putLog };
 }

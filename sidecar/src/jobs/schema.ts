@@ -48,4 +48,10 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 		// JSON { code, message, remedy }: why the engine paused a run by itself (e.g. the storage refused the key).
 		sql: 'ALTER TABLE runs ADD COLUMN paused_reason TEXT;',
 	},
+	{
+		version: 3,
+		// Buckets (API endpoint + bucket name) that refused ACL headers: a restarted sidecar must not send one
+		// PUT with them again (storage/acl-refusals.ts). Not job data, but the data folder's one database.
+		sql: 'CREATE TABLE acl_refusals (bucket_id TEXT PRIMARY KEY, refused_at INTEGER NOT NULL);',
+	},
 ];

@@ -68,8 +68,9 @@ const BUFFER_LIMIT = 16 * 1024 * 1024;
  */
 const readWholeFile = promisify(readFile);
 
+/** A large file is handed over as a way to open it, not as an open stream: a refused PUT can then be sent again. */
 async function readBody(absolutePath: string, size: number) {
-	return size <= BUFFER_LIMIT ? readWholeFile(absolutePath) : createReadStream(absolutePath);
+	return size <= BUFFER_LIMIT ? readWholeFile(absolutePath) : () => createReadStream(absolutePath);
 }
 
 async function confirm(adapter: StorageAdapter, key: string, size: number): Promise<boolean> {

@@ -36,6 +36,8 @@ export class BunnyHttpError extends Error {
 export class BunnyAdapter implements StorageAdapter {
 	readonly capabilities: StorageCapabilities;
 	readonly endpointUrl: string;
+	/** The Edge Storage API has no object ACLs: nothing to refuse. */
+	readonly aclRefused = false;
 	private readonly zone: string;
 	private readonly password: string;
 	private readonly timeoutMs: number;
@@ -53,7 +55,7 @@ export class BunnyAdapter implements StorageAdapter {
 	}
 
 	async put(input: PutObjectInput): Promise<ObjectInfo> {
-		const body = Buffer.isBuffer(input.body) ? input.body : await collect(input.body);
+		const body = Buffer.isBuffer(input.body) ? input.body : await collect(input.body());
 		await this.request('PUT', input.key, { body, headers: { 'Content-Type': input.contentType || 'application/octet-stream' } });
 		return { key: input.key, size: input.size };
 	}

@@ -9,19 +9,13 @@ import {
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { aclBucketId, bucketRefusesAcl, rememberAclRefusal } from './acl-refusals';
 import { classifyStorageError, isAclRefusal } from './classify-error';
 import type { ProviderDefinition } from './provider';
 import type { ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
 
 /** Keys per DeleteObjects request: the S3 API's own limit. */
 const DELETE_BATCH = 1000;
-
-/**
- * Buckets (endpoint + bucket) that answered AccessControlListNotSupported: ACL headers are never sent to them
- * again, also not by the adapter built after the next settings change. New AWS buckets enforce "bucket owner"
- * object ownership and refuse every x-amz-acl header.
- */
-const aclRefusingBuckets = new Set<string>();
 
 export interface S3AdapterOptions {
 	settings: StorageSettings;
@@ -44,8 +38,15 @@ export class S3Adapter implements StorageAdapter {
 		this.provider = provider;
 		this.bucket = settings.bucket;
 		this.endpointUrl = provider.endpoint(settings);
-		this.aclKey = `${this.endpointUrl} ${this.bucket}`;
-		this.capabilities = { ...provider.capabilities, acl: provider.capabilities.acl && !aclRefusingBuckets.has(this.aclKey) };
+		const aclKey = aclBucketId(this.endpointUrl, this.bucket);
+		this.aclKey = aclKey;
+		// Read at each PUT, not fixed here: a refusal seen through another adapter of the same bucket counts too.
+		this.capabilities = {
+			...provider.capabilities,
+			get acl() {
+				return provider.capabilities.acl && !bucketRefusesAcl(aclKey);
+			},
+		};
 		this.client = new S3Client({
 			endpoint: this.endpointUrl,
 			region: provider.signingRegion(settings),
@@ -66,25 +67,23 @@ export class S3Adapter implements StorageAdapter {
 		});
 	}
 
-	/** True once this bucket refused ACL headers and they are no longer sent. */
 	get aclRefused(): boolean {
-		return aclRefusingBuckets.has(this.aclKey);
+		return bucketRefusesAcl(this.aclKey);
 	}
 
 	async put(input: PutObjectInput): Promise<ObjectInfo> {
+		const withAcl = this.capabilities.acl;
 		try {
-			return await this.send(input, this.capabilities.acl);
+			return await this.send(input, withAcl);
 		} catch (error) {
-			if (this.capabilities.acl && isAclRefusal(error) && Buffer.isBuffer(input.body)) {
-				// The bucket enforces bucket-owner object ownership: remember it, retry once without the header.
-				aclRefusingBuckets.add(this.aclKey);
-				this.capabilities.acl = false;
-				try {
-					return await this.send(input, false);
-				} catch (retryError) {
-					throw this.classify(retryError);
-				}
-			}
+			// Decided by what this PUT sent, not by the current state: the PUTs of an attachment go out together,
+			// and each one that carried the header is refused alike, also after the first refusal was seen.
+			if (!withAcl || !isAclRefusal(error)) throw this.classify(error);
+			rememberAclRefusal(this.aclKey);
+		}
+		try {
+			return await this.send(input, false);
+		} catch (error) {
 			throw this.classify(error);
 		}
 	}
@@ -133,18 +132,25 @@ export class S3Adapter implements StorageAdapter {
 	}
 
 	private async send(input: PutObjectInput, withAcl: boolean): Promise<ObjectInfo> {
-		const result = await this.client.send(
-			new PutObjectCommand({
-				Bucket: this.bucket,
-				Key: input.key,
-				Body: input.body,
-				ContentLength: input.size,
-				ContentType: input.contentType,
-				CacheControl: input.cacheControl || undefined,
-				ACL: withAcl ? 'public-read' : undefined,
-			}),
-		);
-		return { key: input.key, size: input.size, etag: result.ETag };
+		// A fresh stream for every attempt: one the bucket refused may be half read.
+		const body = Buffer.isBuffer(input.body) ? input.body : input.body();
+		try {
+			const result = await this.client.send(
+				new PutObjectCommand({
+					Bucket: this.bucket,
+					Key: input.key,
+					Body: body,
+					ContentLength: input.size,
+					ContentType: input.contentType,
+					CacheControl: input.cacheControl || undefined,
+					ACL: withAcl ? 'public-read' : undefined,
+				}),
+			);
+			return { key: input.key, size: input.size, etag: result.ETag };
+		} finally {
+			// A refused request may leave its stream (and the file descriptor) open.
+			if (!Buffer.isBuffer(body)) body.destroy();
+		}
 	}
 
 	private classify(error: unknown) {

@@ -40,7 +40,7 @@ export type PublicUrlForm =
 
 /** What a provider can and cannot do; code asks these, never the provider's name. */
 export interface StorageCapabilities {
-	/** Whether object ACL headers (x-amz-acl) are sent; turned off at run time when a bucket refuses them. */
+	/** Whether object ACL headers (x-amz-acl) are sent; turns false for good once the bucket refused them (see `aclRefused`). */
 	acl: boolean;
 	/** Whether deleting many keys in one request is supported. */
 	batchDelete: boolean;
@@ -51,7 +51,11 @@ export interface StorageCapabilities {
 
 export interface PutObjectInput {
 	key: string;
-	body: Readable | Buffer;
+	/**
+	 * A buffer (files up to 16 MB), or a function opening a fresh stream of the file: a stream is spent once
+	 * sent, and a PUT the bucket refused (ACL headers, see S3Adapter.put) must be sent again whatever its size.
+	 */
+	body: Buffer | (() => Readable);
 	size: number;
 	contentType: string;
 	cacheControl: string;
@@ -68,6 +72,11 @@ export interface StorageAdapter {
 	readonly capabilities: StorageCapabilities;
 	/** The API endpoint this adapter talks to (for connectivity checks), e.g. `https://s3.eu-west-1.amazonaws.com`. */
 	readonly endpointUrl: string;
+	/**
+	 * True once this bucket refused ACL headers (S3 "bucket owner enforced" object ownership): uploads go
+	 * without them from then on, also after a restart. Always false where ACLs are never sent.
+	 */
+	readonly aclRefused: boolean;
 	put(input: PutObjectInput): Promise<ObjectInfo>;
 	/** Returns null when the object does not exist. */
 	head(key: string): Promise<ObjectInfo | null>;

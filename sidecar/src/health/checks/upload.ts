@@ -42,6 +42,6 @@ export const upload: HealthCheck = async (context) => {
 		}
 		return failed('upload', LABEL, classified.reason, `Reading back or deleting the test file failed: ${classified.message}`, classified.remedy, { ms });
 	}
-	const acl = 'aclRefused' in adapter && adapter.aclRefused ? ' The bucket refuses ACL headers (bucket owner enforced); uploads are sent without them.' : '';
+	const acl = adapter.aclRefused ? ' The bucket refuses ACL headers (bucket owner enforced); uploads are sent without them.' : '';
 	return good('upload', LABEL, `A test file was uploaded, read back and deleted (put ${ms.put} ms, get ${ms.get} ms, delete ${ms.delete} ms).${acl}`, { ms, acl_refused: acl !== '' });
 };
