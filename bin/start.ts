@@ -12,9 +12,17 @@ import { log, warn } from './dev/shell';
 import { createSite } from './dev/site';
 import { ensureSqliteDropin } from './dev/sqlite-dropin';
 import { ensureSystemPackages } from './dev/system-packages';
-import { ensureWordPressCore } from './dev/wordpress-core';
+import { CURRENT_WORDPRESS, ensureWordPressCore } from './dev/wordpress-core';
 
-const DEV = { name: 'dev', port: 8888, db: 'sqlite', sidecarPort: 8787, s3Port: 9000, bucket: 'media' } as const;
+const DEV = {
+  name: 'dev',
+  port: 8888,
+  db: 'sqlite',
+  sidecarPort: 8787,
+  s3Port: 9000,
+  bucket: 'media',
+  wordpress: CURRENT_WORDPRESS,
+} as const;
 const PORTS = [DEV.port, DEV.s3Port, DEV.sidecarPort];
 
 async function checkPortsFree(): Promise<void> {
@@ -32,7 +40,7 @@ async function main(): Promise<void> {
   installCleanupHandlers(checkPortsFree);
 
   ensureSystemPackages();
-  ensureWordPressCore();
+  ensureWordPressCore(DEV.wordpress);
   ensureSqliteDropin();
   try {
     buildAdminUiIfChanged();

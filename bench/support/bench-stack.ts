@@ -9,7 +9,7 @@ import { startPhpServer, startS3Server, startSidecar } from '../../bin/dev/serve
 import { createSite, type Site } from '../../bin/dev/site';
 import { ensureSqliteDropin } from '../../bin/dev/sqlite-dropin';
 import { ensureSystemPackages } from '../../bin/dev/system-packages';
-import { ensureWordPressCore } from '../../bin/dev/wordpress-core';
+import { CURRENT_WORDPRESS, ensureWordPressCore } from '../../bin/dev/wordpress-core';
 import { wpEval as wpEvalIn } from '../../bin/dev/wp-eval';
 
 export interface BenchStack {
@@ -21,14 +21,14 @@ export interface BenchStack {
 export async function startBenchStack(name: string, port: number): Promise<BenchStack> {
 	installCleanupHandlers();
 	ensureSystemPackages({ mariadb: true });
-	ensureWordPressCore();
+	ensureWordPressCore(CURRENT_WORDPRESS);
 	ensureSqliteDropin();
 	// Every run starts from a new site: measurements must not depend on what an earlier run left.
 	fs.rmSync(path.join(sitesDir, name), { recursive: true, force: true });
 	fs.rmSync(path.join(mariadbDir, name), { recursive: true, force: true });
 	const bucket = `${name}-media`;
 	await startS3Server({ name, port: port + 300, buckets: [bucket], wipe: true });
-	const site = await createSite({ name, port, db: 'mariadb', sidecarPort: port - 100, s3Port: port + 300, bucket, mariadbPort: port - 5500, resetSettings: true });
+	const site = await createSite({ name, port, db: 'mariadb', wordpress: CURRENT_WORDPRESS, sidecarPort: port - 100, s3Port: port + 300, bucket, mariadbPort: port - 5500, resetSettings: true });
 	await startPhpServer(site);
 	// Benchmarks measure the sidecar as the plugin zip ships it: the esbuild bundle under plain node.
 	const bundleDir = path.join(cacheDir, 'bench-sidecar');

@@ -1,6 +1,8 @@
 // A WordPress site folder under .data/sites/<name>, installed without WP-CLI.
 // createSite is idempotent: the first run copies core and installs (a few seconds), later runs
-// only refresh the generated files and check the install (well under a second).
+// only refresh the generated files and check the install (well under a second). A site whose core
+// is not the wanted suite's (made from another suite, or the suite rolled on) gets the wanted core
+// files in place and its database upgrade (about a second, once).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureMariaDb, type MariaDbInfo } from './mariadb';
@@ -8,7 +10,7 @@ import { ensureDir, pluginDir, pluginMainFile, sitesDir } from './paths';
 import { log, run, warn } from './shell';
 import { ROUTER_PHP, wpConfigPhp } from './site-files';
 import { installSqliteDropin } from './sqlite-dropin';
-import { ensureWordPressCore } from './wordpress-core';
+import { ensureWordPressCore, readWordPressVersion, type WordPressSuite } from './wordpress-core';
 import { phpValue, randomHex, wpEval } from './wp-eval';
 
 export interface SiteOptions {
@@ -18,6 +20,8 @@ export interface SiteOptions {
   sidecarPort: number;
   s3Port: number;
   bucket: string;
+  /** The Debian suite whose WordPress core the site runs (wordpress-core.ts). */
+  wordpress: WordPressSuite;
   /** MariaDB sites only; default 3400 + (port % 100), e.g. 3491 for port 8891. */
   mariadbPort?: number;
   /** Write the default plugin settings even if the site already has settings (tests). */
@@ -32,6 +36,9 @@ export interface Site {
   restUrl: string;
   db: 'sqlite' | 'mariadb';
   mariadb?: MariaDbInfo;
+  /** The Debian suite of its core, and the version its wp-includes/version.php names (e.g. "7.1.4"). */
+  wordpress: WordPressSuite;
+  wpVersion: string;
   uploadsDir: string;
   sidecarPort: number;
   sidecarUrl: string;
@@ -94,6 +101,43 @@ function linkPlugin(dir: string): void {
   fs.symlinkSync(pluginDir, link, 'dir');
 }
 
+/** Replaces `dst` with a copy of `src` (a folder or a file); the copy is made first, under another name. */
+function replaceWithCopy(src: string, dst: string): void {
+  const partial = `${dst}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  run('cp', ['-a', src, partial]);
+  fs.rmSync(dst, { recursive: true, force: true });
+  fs.renameSync(partial, dst);
+}
+
+/**
+ * Gives an existing site the core files of `core` when its wp-includes/version.php differs (a site
+ * made from another suite, or the suite rolled forward), as WordPress' own core update does:
+ * wp-admin and wp-includes are replaced, the root files and the themes and plugins that come with
+ * core are overwritten; wp-config.php, the rest of wp-content (uploads, other plugins and themes, the
+ * SQLite database) and the database stay (SETUP_PHP then upgrades the database).
+ * wp-includes goes last, so an interrupted refresh is noticed and finished on the next run.
+ * Returns the version the site had, or null when its core is already the wanted one.
+ */
+function refreshCore(dir: string, core: string): string | null {
+  const versionFile = path.join('wp-includes', 'version.php');
+  const current = fs.readFileSync(path.join(dir, versionFile));
+  if (current.equals(fs.readFileSync(path.join(core, versionFile)))) return null;
+  const before = readWordPressVersion(dir)?.version ?? 'unknown';
+  replaceWithCopy(path.join(core, 'wp-admin'), path.join(dir, 'wp-admin'));
+  for (const sub of ['', 'wp-content', 'wp-content/themes', 'wp-content/plugins']) {
+    for (const entry of fs.readdirSync(path.join(core, sub), { withFileTypes: true })) {
+      if (sub === '' && entry.isDirectory()) continue; // wp-admin above, wp-includes last, wp-content here
+      if (sub === 'wp-content' && entry.isDirectory()) continue; // only themes/ and plugins/ come with core
+      const target = path.join(dir, sub, entry.name);
+      if (entry.isDirectory()) replaceWithCopy(path.join(core, sub, entry.name), target);
+      else fs.copyFileSync(path.join(core, sub, entry.name), target);
+    }
+  }
+  replaceWithCopy(path.join(core, 'wp-includes'), path.join(dir, 'wp-includes'));
+  return before;
+}
+
 // Runs with WP_INSTALLING defined, so plugins are not loaded: a half-written plugin cannot
 // break the install. Inputs come from the WPMC_SETUP environment variable.
 const SETUP_PHP = `
@@ -103,6 +147,13 @@ $installed = false;
 if ( ! is_blog_installed() ) {
 	wp_install( $in['title'], $in['user'], $in['email'], true, '', wp_slash( $in['password'] ) );
 	$installed = true;
+}
+// A core of another version (refreshCore): the database upgrade wp-admin would otherwise stop at
+// ("Database update required"), in either direction; wp_upgrade() returns at once when it is current.
+$upgraded_from = null;
+if ( ! $installed && (int) get_option( 'db_version' ) !== (int) $GLOBALS['wp_db_version'] ) {
+	$upgraded_from = (int) get_option( 'db_version' );
+	wp_upgrade();
 }
 $user = get_user_by( 'login', $in['user'] );
 if ( ! $user ) {
@@ -130,7 +181,7 @@ if ( empty( $in['appUuid'] ) || ! WP_Application_Passwords::get_user_application
 if ( $in['resetSettings'] || false === get_option( 'wp_media_cloud_settings' ) ) {
 	update_option( 'wp_media_cloud_settings', $in['settings'] );
 }
-return array( 'installed' => $installed, 'appPassword' => $app );
+return array( 'installed' => $installed, 'upgradedFrom' => $upgraded_from, 'appPassword' => $app );
 `;
 
 const ACTIVATE_PHP = `
@@ -166,10 +217,16 @@ export async function createSite(options: SiteOptions): Promise<Site> {
   const saved: Partial<SiteState> = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : {};
   const state: SiteState = { secret: saved.secret ?? randomHex(32), salt: saved.salt ?? randomHex(32), appPassword: saved.appPassword };
 
+  const core = ensureWordPressCore(options.wordpress);
   if (!fs.existsSync(path.join(dir, 'wp-load.php'))) {
     log(`creating site ${options.name} in ${dir}`);
-    run('cp', ['-a', `${ensureWordPressCore()}/.`, dir]);
+    run('cp', ['-a', `${core}/.`, dir]);
+  } else {
+    const before = refreshCore(dir, core);
+    if (before) log(`${options.name}: core files of WordPress ${before} replaced by ${readWordPressVersion(dir)?.version} (Debian ${options.wordpress})`);
   }
+  const wpVersion = readWordPressVersion(dir)?.version;
+  if (!wpVersion) throw new Error(`${dir}/wp-includes/version.php names no WordPress version`);
   const uploadsDir = ensureDir(path.join(dir, 'wp-content', 'uploads'));
   const mariadb = options.db === 'mariadb'
     ? await ensureMariaDb(options.name, options.mariadbPort ?? 3400 + (options.port % 100))
@@ -191,6 +248,8 @@ export async function createSite(options: SiteOptions): Promise<Site> {
     restUrl: `${url}/wp-json/`,
     db: options.db,
     mariadb,
+    wordpress: options.wordpress,
+    wpVersion,
     uploadsDir,
     sidecarPort: options.sidecarPort,
     sidecarUrl,
@@ -212,12 +271,19 @@ export async function createSite(options: SiteOptions): Promise<Site> {
     resetSettings: !!options.resetSettings,
     settings: defaultSettings(options.s3Port, options.bucket),
   };
-  const result = await wpEval<{ installed: boolean; appPassword: SiteState['appPassword'] | null }>(site, SETUP_PHP, {
+  const result = await wpEval<{
+    installed: boolean;
+    upgradedFrom: number | null;
+    appPassword: SiteState['appPassword'] | null;
+  }>(site, SETUP_PHP, {
     // No mail on this machine: the "new site" notification is a no-op.
     before: "define( 'WP_INSTALLING', true );\nfunction wp_new_blog_notification() {}",
     env: { WPMC_SETUP: JSON.stringify(setup) },
   });
-  if (result.installed) log(`installed WordPress on ${options.name} (${options.db})`);
+  if (result.installed) log(`installed WordPress ${wpVersion} on ${options.name} (${options.db})`);
+  if (result.upgradedFrom !== null) {
+    log(`${options.name}: database upgraded from db_version ${result.upgradedFrom} for WordPress ${wpVersion}`);
+  }
   if (result.appPassword) site.appPassword = state.appPassword = result.appPassword;
   fs.writeFileSync(stateFile, JSON.stringify({ ...state, options }, null, 2));
 

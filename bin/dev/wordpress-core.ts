@@ -2,16 +2,24 @@
 //
 // Debian packages current WordPress in its newer suites. We *download* (never install) the
 // `wordpress` package and the packages it symlinks its bundled libraries to, using a private apt
-// configuration so the system's own sources and package state are left untouched. The result
-// is cached in .data/cache/wordpress-core and copied into each site.
+// configuration so the system's own sources and package state are left untouched. Each suite's
+// core is cached in .data/cache/wordpress-core-<suite> and copied into the sites that run it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir, ensureDir } from './paths';
-import { log, run } from './shell';
+import { log, run, warn } from './shell';
 
-/** Pin the suite, not the version: the suite rolls forward with security updates. */
-export const WORDPRESS_SUITE = 'trixie';
-export const coreDir = path.join(cacheDir, 'wordpress-core');
+/**
+ * The Debian suites a site can run. Pin the suite, not the version: a suite rolls forward
+ * with security updates (and sid with new WordPress releases).
+ *   sid     the current WordPress (7.1.x): the dev site, and the SQLite test site
+ *   trixie  WordPress 6.8.x, the oldest version tested: the MariaDB test site
+ */
+export type WordPressSuite = 'sid' | 'trixie';
+export const CURRENT_WORDPRESS: WordPressSuite = 'sid';
+export const OLDEST_WORDPRESS: WordPressSuite = 'trixie';
+
+export const coreDirFor = (suite: WordPressSuite) => path.join(cacheDir, `wordpress-core-${suite}`);
 const KEYRING = '/usr/share/keyrings/debian-archive-keyring.gpg';
 
 /**
@@ -50,12 +58,12 @@ export function systemDebianMirror(): string {
 }
 
 /** apt-get/apt-cache arguments that use only files under `dir`. */
-function privateAptOptions(dir: string): string[] {
+function privateAptOptions(dir: string, suite: WordPressSuite): string[] {
   ensureDir(path.join(dir, 'lists', 'partial'));
   ensureDir(path.join(dir, 'cache', 'archives', 'partial'));
   fs.writeFileSync(
     path.join(dir, 'sources.list'),
-    `deb [signed-by=${KEYRING}] ${systemDebianMirror()} ${WORDPRESS_SUITE} main\n`,
+    `deb [signed-by=${KEYRING}] ${systemDebianMirror()} ${suite} main\n`,
   );
   return [
     '-o', `Dir::Etc::SourceList=${path.join(dir, 'sources.list')}`,
@@ -82,10 +90,10 @@ function fieldPackages(control: string, field: string): string[] {
  * links that resolve nowhere (e.g. the CA bundle on a machine without ca-certificates:
  * WordPress then falls back to PHP's defaults).
  */
-function fixSymlinks(root: string, dir: string): void {
+function fixSymlinks(root: string, dir: string, dropped: string[] = []): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) fixSymlinks(root, full);
+    if (entry.isDirectory()) fixSymlinks(root, full, dropped);
     if (!entry.isSymbolicLink()) continue;
     const target = fs.readlinkSync(full);
     if (path.isAbsolute(target) && fs.existsSync(path.join(root, target))) {
@@ -93,44 +101,71 @@ function fixSymlinks(root: string, dir: string): void {
       fs.symlinkSync(path.join(root, target), full);
     } else if (!fs.existsSync(full)) {
       fs.unlinkSync(full);
+      dropped.push(path.relative(root, full));
     }
   }
+  return dropped;
 }
 
-/** Returns the cached core folder, downloading it the first time (about 10 s). */
-export function ensureWordPressCore(): string {
-  if (fs.existsSync(path.join(coreDir, 'wp-includes', 'version.php'))) return coreDir;
-  const work = path.join(cacheDir, 'wordpress-download');
+/** The `$wp_version` (e.g. "7.1.4") and `$wp_db_version` of a core or site folder; null without one. */
+export function readWordPressVersion(dir: string): { version: string; dbVersion: number } | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, 'wp-includes', 'version.php'), 'utf8');
+  } catch {
+    return null;
+  }
+  const version = /\$wp_version\s*=\s*'([^']+)'/.exec(text)?.[1];
+  const dbVersion = /\$wp_db_version\s*=\s*(\d+)/.exec(text)?.[1];
+  return version && dbVersion ? { version, dbVersion: Number(dbVersion) } : null;
+}
+
+/**
+ * Returns the suite's cached core folder, downloading it the first time (about 10 s).
+ * The default theme (twentytwentyfive) is in the core either way: trixie's `wordpress` ships it,
+ * sid's only Recommends `wordpress-theme-twentytwentyfive`, which is downloaded with it.
+ */
+export function ensureWordPressCore(suite: WordPressSuite): string {
+  const coreDir = coreDirFor(suite);
+  if (readWordPressVersion(coreDir)) return coreDir;
+  // The single cache of earlier versions of this script (always trixie): superseded by the per-suite ones.
+  fs.rmSync(path.join(cacheDir, 'wordpress-core'), { recursive: true, force: true });
+  const work = path.join(cacheDir, `wordpress-download-${suite}`);
   fs.rmSync(work, { recursive: true, force: true });
-  const apt = privateAptOptions(ensureDir(work));
-  log(`downloading WordPress core from Debian ${WORDPRESS_SUITE}`);
+  const apt = privateAptOptions(ensureDir(work), suite);
+  log(`downloading WordPress core from Debian ${suite}`);
   run('apt-get', [...apt, 'update']);
-  const control = run('apt-cache', [...apt, 'show', '--no-all-versions', `wordpress/${WORDPRESS_SUITE}`]);
+  const control = run('apt-cache', [...apt, 'show', '--no-all-versions', `wordpress/${suite}`]);
   // The libraries it links to, plus the default theme (a separate package in newer suites).
-  const wanted = [
+  const wanted = new Set([
     'wordpress',
     ...fieldPackages(control, 'Depends').filter((p) => /^(libjs-|libphp-|php-getid3$)/.test(p)),
     ...fieldPackages(control, 'Recommends').filter((p) => p.startsWith('wordpress-theme-')),
-  ];
+  ]);
   const debs = ensureDir(path.join(work, 'debs'));
-  run('apt-get', [...apt, 'download', ...wanted.map((p) => `${p}/${WORDPRESS_SUITE}`)], { cwd: debs });
+  run('apt-get', [...apt, 'download', ...[...wanted].map((p) => `${p}/${suite}`)], { cwd: debs });
   const root = ensureDir(path.join(work, 'root'));
   for (const deb of fs.readdirSync(debs).filter((f) => f.endsWith('.deb'))) {
     run('dpkg-deb', ['-x', path.join(debs, deb), root]);
   }
   const source = path.join(root, 'usr', 'share', 'wordpress');
   fs.rmSync(path.join(source, '.htaccess'), { force: true });
-  fixSymlinks(root, source);
+  // A library link that resolves nowhere means a package is missing from `wanted` (a new Depends).
+  const missing = fixSymlinks(root, source).filter((file) => !file.includes('/certificates/'));
+  if (missing.length) warn(`WordPress from Debian ${suite}: no target for ${missing.join(', ')}`);
   // Copy to a temporary name and rename, so an interrupted run never leaves a half core.
   const partial = `${coreDir}.partial`;
   fs.rmSync(partial, { recursive: true, force: true });
   run('cp', ['-rL', source, partial]);
   fs.rmSync(path.join(partial, 'wp-config.php'), { force: true }); // Debian's, reads /etc/wordpress
+  const defaultTheme = /define\(\s*'WP_DEFAULT_THEME',\s*'([^']+)'/.exec(
+    fs.readFileSync(path.join(partial, 'wp-includes', 'default-constants.php'), 'utf8'),
+  )?.[1];
+  if (defaultTheme && !fs.existsSync(path.join(partial, 'wp-content', 'themes', defaultTheme, 'style.css'))) {
+    throw new Error(`WordPress from Debian ${suite} lacks its default theme ${defaultTheme}: which package ships it now?`);
+  }
   fs.renameSync(partial, coreDir);
   fs.rmSync(work, { recursive: true, force: true });
-  const version = /\$wp_version = '([^']+)'/.exec(
-    fs.readFileSync(path.join(coreDir, 'wp-includes', 'version.php'), 'utf8'),
-  )?.[1];
-  log(`WordPress ${version} cached in ${path.relative(process.cwd(), coreDir) || coreDir}`);
+  log(`WordPress ${readWordPressVersion(coreDir)?.version} (Debian ${suite}) cached in ${path.relative(process.cwd(), coreDir) || coreDir}`);
   return coreDir;
 }

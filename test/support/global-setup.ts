@@ -46,7 +46,7 @@ export default async function globalSetup(): Promise<void> {
     }
   }
   ensureSystemPackages({ mariadb: true });
-  ensureWordPressCore();
+  for (const options of Object.values(TEST_SITES)) ensureWordPressCore(options.wordpress);
   ensureSqliteDropin();
 
   const keys: string[] = [];

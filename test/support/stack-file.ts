@@ -5,17 +5,31 @@ import path from 'node:path';
 import { dataDir, ensureDir } from '../../bin/dev/paths';
 import type { S3ServerInfo } from '../../bin/dev/servers';
 import type { Site, SiteOptions } from '../../bin/dev/site';
+import { CURRENT_WORDPRESS, OLDEST_WORDPRESS } from '../../bin/dev/wordpress-core';
 
 export type SiteKind = 'sqlite' | 'mariadb';
 
 export const S3_TEST = { name: 'test', port: 9100, buckets: ['test-media', 'test-media-maria'] };
 
+/**
+ * The SQLite site runs the current WordPress (Debian sid, 7.1.x), the MariaDB site the oldest version
+ * tested (trixie, 6.8.x): a test that runs on both sites covers both versions.
+ */
 export const TEST_SITES: Record<SiteKind, SiteOptions> = {
-  sqlite: { name: 'test-sqlite', port: 8890, db: 'sqlite', sidecarPort: 8790, s3Port: 9100, bucket: 'test-media' },
+  sqlite: {
+    name: 'test-sqlite',
+    port: 8890,
+    db: 'sqlite',
+    wordpress: CURRENT_WORDPRESS,
+    sidecarPort: 8790,
+    s3Port: 9100,
+    bucket: 'test-media',
+  },
   mariadb: {
     name: 'test-maria',
     port: 8891,
     db: 'mariadb',
+    wordpress: OLDEST_WORDPRESS,
     sidecarPort: 8791,
     mariadbPort: 3391,
     s3Port: 9100,

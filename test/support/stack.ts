@@ -4,10 +4,12 @@
 //   await wpEval(site, "return get_option('wp_media_cloud_settings');");
 //   await stopSidecar(site); … await startSidecar(site);
 //   await createS3Client(site).send(new ListObjectsV2Command({ Bucket: site.s3.bucket }));
+//   site.wpVersion ("7.1.4" on sqlite, "6.8.12" on mariadb); wpAtLeast(site, '7.0') for 7.x-only flows.
 import { S3Client } from '@aws-sdk/client-s3';
 import { portInUse } from '../../bin/dev/processes';
 import { startSidecar as startSidecarServer, stopSidecar as stopSidecarServer } from '../../bin/dev/servers';
 import { authHeader } from '../../bin/dev/site';
+import type { WordPressSuite } from '../../bin/dev/wordpress-core';
 import { wpEval as wpEvalIn, type WpEvalOptions } from '../../bin/dev/wp-eval';
 import { readStackFile, type SiteKind, type StackSite } from './stack-file';
 
@@ -39,6 +41,13 @@ export interface TestSite {
   sidecarSecret: string;
   /** False when globalSetup could not start the sidecar (see the setup output). */
   sidecarStarted: boolean;
+  /**
+   * The WordPress version the site runs, from its wp-includes/version.php (e.g. "7.1.4" on the SQLite
+   * site, "6.8.12" on the MariaDB site), and the Debian suite it came from (stack-file.ts TEST_SITES).
+   * `wpAtLeast(site, '7.0')` tells whether a flow that exists only in newer WordPress can run.
+   */
+  wpVersion: string;
+  wordpress: WordPressSuite;
   s3: S3Info;
   /** The raw record from stack.json. */
   stack: StackSite;
@@ -59,6 +68,8 @@ export function getSite(kind: SiteKind): TestSite {
     sidecarUrl: site.sidecarUrl,
     sidecarSecret: site.secret,
     sidecarStarted: site.sidecarStarted,
+    wpVersion: site.wpVersion,
+    wordpress: site.wordpress,
     s3: {
       endpoint: site.s3Endpoint,
       bucket: site.bucket,
@@ -68,6 +79,25 @@ export function getSite(kind: SiteKind): TestSite {
     },
     stack: site,
   };
+}
+
+/** Compares dotted versions numerically: negative when a < b, 0 when equal ("7.1" equals "7.1.0"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/).map((part) => parseInt(part, 10) || 0);
+  const pb = b.split(/[.-]/).map((part) => parseInt(part, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff) return diff;
+  }
+  return 0;
+}
+
+/**
+ * True when the site runs WordPress `version` or newer, e.g. to skip a flow of 7.x on the 6.8 site:
+ *   (wpAtLeast(site, '7.0') ? test : test.skip)('client-side media processing …', …)
+ */
+export function wpAtLeast(site: Pick<TestSite, 'wpVersion'>, version: string): boolean {
+  return compareVersions(site.wpVersion, version) >= 0;
 }
 
 /** Runs PHP inside the site's WordPress; resolves with the JSON-decoded `return` value. */
