@@ -1,0 +1,71 @@
+// Each record says where its objects are. A new bucket, endpoint or public URL applies to what is stored in the
+// current storage; attachments stored elsewhere keep working (URL, audit) until they are moved.
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { setSettings, uniqueName } from '../support/media';
+import { createS3Client, getSite, wpEval } from '../support/stack';
+import { distinctJpeg, recordOf, uploadBytes } from './ownership-support';
+
+const site = getSite('sqlite');
+const s3 = createS3Client(site);
+
+async function urlOf(id: number): Promise<string> {
+	return wpEval<string>(site, `clean_post_cache( ${id} ); return wp_get_attachment_url( ${id} );`);
+}
+
+async function auditOf(id: number): Promise<unknown[]> {
+	return wpEval<unknown[]>(site, `$page = WP_Media_Cloud\\Migration\\Audit::page( ${id} - 1, 1 ); return is_wp_error( $page ) ? array( $page->get_error_message() ) : $page['items'];`);
+}
+
+test('a new bucket and public URL apply to new uploads; attachments in the old bucket keep their URLs and pass the audit', async () => {
+	const otherBucket = `owned-${process.pid}-${Date.now().toString(36)}`;
+	await s3.send(new CreateBucketCommand({ Bucket: otherBucket }));
+	const restore = await setSettings(site, { remove_local: true, versioning: false, public_url: '', cdn_host: '' });
+	try {
+		const old = await uploadBytes(site, await distinctJpeg(site, 300, 200, 11), uniqueName('before.jpg'));
+		const oldUrl = await urlOf(old.id);
+		expect(oldUrl.startsWith(`${site.s3.endpoint}/${site.s3.bucket}/`)).toBe(true);
+
+		// The site moves to another bucket, served under an explicit public URL (a path on the same server here).
+		const publicUrl = `${site.s3.endpoint}/${otherBucket}`;
+		await setSettings(site, { bucket: otherBucket, public_url: publicUrl });
+		const fresh = await uploadBytes(site, await distinctJpeg(site, 300, 200, 12), uniqueName('after.jpg'));
+		expect((await recordOf(site, fresh.id))!.bucket).toBe(otherBucket);
+		expect((await urlOf(fresh.id)).startsWith(`${publicUrl}/`)).toBe(true);
+		expect(await urlOf(old.id)).toBe(oldUrl);
+		expect((await fetch(oldUrl)).status).toBe(200);
+		expect((await fetch(await urlOf(fresh.id))).status).toBe(200);
+		expect(await auditOf(old.id)).toEqual([]);
+		expect(await auditOf(fresh.id)).toEqual([]);
+
+		// A CDN host applies at once to everything in the current storage, and to nothing stored elsewhere.
+		await setSettings(site, { cdn_host: 'cdn.example.test' });
+		expect(await urlOf(fresh.id)).toMatch(/^https:\/\/cdn\.example\.test\//);
+		expect(await urlOf(old.id)).toBe(oldUrl);
+	} finally {
+		await restore();
+	}
+});
+
+test('an image edited while its record names another bucket moves to the current storage and keeps working', async () => {
+	const otherBucket = `moved-${process.pid}-${Date.now().toString(36)}`;
+	await s3.send(new CreateBucketCommand({ Bucket: otherBucket }));
+	const restore = await setSettings(site, { remove_local: true, versioning: false, mirror_delete: false, public_url: '', cdn_host: '' });
+	try {
+		const attachment = await uploadBytes(site, await distinctJpeg(site, 600, 300, 13), uniqueName('moving.jpg'));
+		await setSettings(site, { bucket: otherBucket });
+		const saved = await wpEval<string>(
+			site,
+			`require_once ABSPATH . 'wp-admin/includes/image-edit.php'; require_once ABSPATH . 'wp-admin/includes/image.php';
+			$_REQUEST['history'] = wp_json_encode( array( array( 'r' => 90 ) ) ); $_REQUEST['target'] = 'all'; $_REQUEST['context'] = '';
+			$result = wp_save_image( ${attachment.id} ); return isset( $result->error ) ? $result->error : 'saved';`,
+		);
+		expect(saved).toBe('saved');
+		expect((await recordOf(site, attachment.id))!.bucket).toBe(otherBucket);
+		const url = await urlOf(attachment.id);
+		expect(url).toContain(`/${otherBucket}/`);
+		expect((await fetch(url)).status).toBe(200);
+		expect(await auditOf(attachment.id)).toEqual([]);
+	} finally {
+		await restore();
+	}
+});
