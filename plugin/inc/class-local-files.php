@@ -29,7 +29,7 @@ final class Local_Files {
 		foreach ( $paths as $path ) {
 			if ( isset( $listed[ $path ] ) && ! file_exists( $basedir . '/' . $path ) ) {
 				$wanted[] = array(
-					'path' => $path,
+					'path' => Upload_Paths::for_sidecar( $path ),
 					'key'  => $listed[ $path ],
 				);
 			}
@@ -50,7 +50,7 @@ final class Local_Files {
 		}
 		foreach ( (array) ( $answer['files'] ?? array() ) as $file ) {
 			if ( ! empty( $file['restored'] ) ) {
-				self::remember( (string) $file['path'] );
+				self::remember( Upload_Paths::from_sidecar( (string) $file['path'] ) );
 			}
 		}
 		return true;

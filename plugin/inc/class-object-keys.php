@@ -22,8 +22,9 @@ final class Object_Keys {
 	 */
 	public static function prefix( int $attachment_id, ?array $record = null ): string {
 		$prefix = Settings::object_prefix();
+		$site   = Upload_Paths::site_segment(); // A subsite's keys never meet another site's.
 		if ( ! Settings::get( 'versioning' ) ) {
-			return $prefix;
+			return $prefix . $site;
 		}
 		$version = gmdate( 'YmdHis' ) . '-' . $attachment_id;
 		$current = null === $record ? '' : (string) $record['key_prefix'];
@@ -32,6 +33,6 @@ final class Object_Keys {
 		while ( str_starts_with( $current, $prefix . $segment . '/' ) ) {
 			$segment = $version . '-' . ( ++$suffix ); // A second offload within the same second.
 		}
-		return $prefix . $segment . '/';
+		return $prefix . $segment . '/' . $site;
 	}
 }

@@ -37,7 +37,7 @@ final class Offload_Results {
 			try {
 				$outcome = self::record( $id, $result );
 				if ( $outcome['recorded'] ) {
-					$recorded[ $id ] = (array) ( $result['objects'] ?? array() );
+					$recorded[ $id ] = $outcome['objects'];
 				}
 				if ( $outcome['orphans'] ) {
 					$orphans[] = $outcome['orphans'];
@@ -75,22 +75,26 @@ final class Offload_Results {
 	 * listed (`keep`). The local copies count as removed when the setting is on and every object was confirmed.
 	 *
 	 * @param array<string, mixed> $result One result.
-	 * @return array{recorded: bool, orphans: array<string, mixed>|null} Orphans: objects to delete after the commit.
+	 * @return array{recorded: bool, objects: array<int, array<string, mixed>>, orphans: array<string, mixed>|null} The objects with
+	 *               WordPress's paths; orphans: objects to delete after the commit.
 	 */
 	private static function record( int $attachment_id, array $result ): array {
 		$key_prefix = (string) ( $result['key_prefix'] ?? '' );
-		$objects    = (array) ( $result['objects'] ?? array() );
+		$objects    = array_map(
+			static fn ( $object ) => array( 'path' => Upload_Paths::from_sidecar( (string) ( $object['path'] ?? '' ) ) ) + (array) $object,
+			(array) ( $result['objects'] ?? array() )
+		);
 		$uploaded   = array_column( $objects, 'key', 'path' );
 		$existing   = Offload_Record::get( $attachment_id );
 		if ( 'attachment' !== get_post_type( $attachment_id ) ) {
 			// Deleted meanwhile: its objects are nobody's (mirror deletion already ran on the old record).
-			return array( 'recorded' => false, 'orphans' => self::orphans( null, array_values( $uploaded ), $attachment_id ) );
+			return array( 'recorded' => false, 'objects' => $objects, 'orphans' => self::orphans( null, array_values( $uploaded ), $attachment_id ) );
 		}
 		$keep = isset( $result['keep'] ) ? (array) $result['keep'] : null;
 		if ( null === $keep && null !== $existing ) {
 			if ( $existing['key_prefix'] !== $key_prefix ) {
 				// Another offload recorded the attachment first (the migration lost a race): keep that record.
-				return array( 'recorded' => false, 'orphans' => self::orphans( $existing, array_diff( $uploaded, $existing['keys'] ), $attachment_id ) );
+				return array( 'recorded' => false, 'objects' => $objects, 'orphans' => self::orphans( $existing, array_diff( $uploaded, $existing['keys'] ), $attachment_id ) );
 			}
 			$keep = Offload_Record::files( $existing ); // The same keys uploaded again (a re-sent result): merge.
 		}
@@ -102,7 +106,7 @@ final class Offload_Results {
 
 		// Objects of the previous record no longer listed: an older version's prefix, sizes WordPress dropped.
 		$stale = null === $existing ? array() : array_diff( $existing['keys'], array_values( $files ) );
-		return array( 'recorded' => true, 'orphans' => self::orphans( $existing, $stale, $attachment_id ) );
+		return array( 'recorded' => true, 'objects' => $objects, 'orphans' => self::orphans( $existing, $stale, $attachment_id ) );
 	}
 
 	/**

@@ -11,6 +11,7 @@ namespace WP_Media_Cloud\Migration;
 use WP_Media_Cloud\Attachment_Files;
 use WP_Media_Cloud\Attachment_Lock;
 use WP_Media_Cloud\Object_Keys;
+use WP_Media_Cloud\Upload_Paths;
 use WP_Media_Cloud\Offload_Record;
 
 final class Library {
@@ -112,7 +113,7 @@ final class Library {
 		return array(
 			'attachment_id' => $attachment_id,
 			'key_prefix'    => $key_prefix,
-			'files'         => array_map( static fn ( array $file ) => $file + array( 'key' => $key_prefix . $file['path'] ), $files ),
+			'files'         => array_map( static fn ( array $file ) => array( 'path' => Upload_Paths::for_sidecar( $file['path'] ), 'key' => $key_prefix . $file['path'] ) + $file, $files ),
 		);
 	}
 

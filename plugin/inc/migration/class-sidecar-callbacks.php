@@ -13,6 +13,7 @@ use WP_Media_Cloud\Attachment_Lock;
 use WP_Media_Cloud\Offload_Results;
 use WP_Media_Cloud\Rest_Routes;
 use WP_Media_Cloud\Settings;
+use WP_Media_Cloud\Upload_Paths;
 
 final class Sidecar_Callbacks {
 
@@ -78,7 +79,7 @@ final class Sidecar_Callbacks {
 				'bucket'        => $record['bucket'],
 				'files'         => array_map(
 					static fn ( string $path, string $key ) => array(
-						'path' => $path,
+						'path' => Upload_Paths::for_sidecar( $path ),
 						'key'  => $key,
 					),
 					array_keys( Offload_Record::files( $record ) ),
