@@ -17,22 +17,46 @@ final class Attachment_Lock {
 
 	private const PREFIX = '_wp_media_cloud_lock_';
 
-	/** Longer than any single offload (its HTTP timeout is 120 s); a migration page holds its items no longer. */
+	public const OFFLOAD   = 'offload';
+	public const MIGRATION = 'migration';
+
+	/** Longer than any single offload (its HTTP timeout is 120 s). */
 	public const TTL_SECONDS = 300;
 
-	/** Takes the lock; false when another offload of the attachment holds it. */
-	public static function acquire( int $attachment_id, int $ttl = self::TTL_SECONDS ): bool {
+	/**
+	 * Takes the lock; false when another offload of the attachment holds it. The row holds "<expiry>:<owner>";
+	 * an owner may take its own lock again (the migration hands an item out again after a pause or a crash).
+	 *
+	 * @param string $owner Who holds it: self::OFFLOAD (one request) or self::MIGRATION (until its results).
+	 */
+	public static function acquire( int $attachment_id, int $ttl = self::TTL_SECONDS, string $owner = self::OFFLOAD ): bool {
 		global $wpdb;
-		$name    = self::PREFIX . $attachment_id;
-		$expires = time() + $ttl;
+		$name  = self::PREFIX . $attachment_id;
+		$value = ( time() + $ttl ) . ':' . $owner;
 		// phpcs:disable WordPress.DB.DirectDatabaseQuery -- an atomic insert is the point; the options API has none.
-		$inserted = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off')", $name, (string) $expires ) );
+		$inserted = $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'off')", $name, $value ) );
 		if ( 1 === (int) $inserted ) {
 			return true;
 		}
-		$taken = $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND CAST(option_value AS UNSIGNED) < %d", (string) $expires, $name, time() ) );
+		// The expiry leads the value, so a numeric cast reads it on MariaDB and on SQLite alike. Only the migration
+		// may take its own lock again: two WP-CLI offloads of one attachment must not both go ahead.
+		$reentrant = self::MIGRATION === $owner ? $wpdb->prepare( ' OR option_value LIKE %s', '%:' . $owner ) : '';
+		$taken     = $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND ( CAST(option_value AS UNSIGNED) < %d", $value, $name, time() ) . $reentrant . ' )' );
 		// phpcs:enable
-		return 1 === (int) $taken;
+		// MariaDB counts an UPDATE that wrote the same value as 0 rows: the owner is read back instead.
+		return 1 === (int) $taken || ( '' !== $reentrant && self::holder( $attachment_id ) === $owner );
+	}
+
+	/** Releases every lock the migration holds (a cancelled run hands nothing back). */
+	public static function release_migration_locks(): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s AND option_value LIKE %s", $wpdb->esc_like( self::PREFIX ) . '%', '%:' . self::MIGRATION ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+	}
+
+	private static function holder( int $attachment_id ): string {
+		global $wpdb;
+		$value = (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::PREFIX . $attachment_id ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
+		return (string) substr( (string) strstr( $value, ':' ), 1 );
 	}
 
 	public static function release( int $attachment_id ): void {
@@ -52,13 +76,6 @@ final class Attachment_Lock {
 		}
 		$names = array_map( static fn ( $id ) => "'" . self::PREFIX . (int) $id . "'", $attachment_ids );
 		$wpdb->query( "DELETE FROM {$wpdb->options} WHERE option_name IN (" . implode( ',', $names ) . ')' ); // phpcs:ignore WordPress.DB -- names built from integers.
-	}
-
-	/** Whether a live lock is held (the migration skips such attachments for now). */
-	public static function is_held( int $attachment_id ): bool {
-		global $wpdb;
-		$expires = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::PREFIX . $attachment_id ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
-		return null !== $expires && (int) $expires >= time();
 	}
 
 	/**

@@ -1,10 +1,10 @@
 // Offloads never trip over each other: a failed pending upload does not hold back the others, one attachment
 // is offloaded by one process at a time (the migration skips what another process holds), and an attachment
 // whose objects went missing can be offloaded again on demand.
-import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { objectBytes, pendingMarker, setSettings, uniqueName } from '../support/media';
+import { listKeys, objectBytes, objectExists, pendingMarker, phpString, setSettings, uniqueName } from '../support/media';
 import { createS3Client, getSite, wpEval } from '../support/stack';
 import { messages, wp } from '../support/wp-cli';
 import { distinctJpeg, recordOf, uploadBytes } from './ownership-support';
@@ -94,4 +94,27 @@ test('the REST route offloads an attachment again for an administrator', async (
 	expect(((await response.json()) as { outcome: string }).outcome).toBe('offloaded');
 	const missing = await fetch(`${site.restUrl}media-cloud/v1/attachments/999999999/offload`, { method: 'POST', headers: { Authorization: site.authHeader } });
 	expect(missing.status).toBe(404);
+});
+
+test('a migration result that lost the race to another offload is not recorded, and its objects are removed', async () => {
+	const restoreSettings = await setSettings(site, { versioning: true, mirror_delete: true, remove_local: false });
+	try {
+		const attachment = await uploadBytes(site, await distinctJpeg(site, 300, 200, 26), uniqueName('race.jpg'));
+		const winner = (await recordOf(site, attachment.id))!;
+		// The migration uploaded the same files under its own prefix meanwhile (written here with the S3 client).
+		const loserPrefix = `wp-content/uploads/20000101000000-${attachment.id}/`;
+		const loserKeys = winner.keys.map((key) => loserPrefix + key.slice(winner.key_prefix.length));
+		for (const key of loserKeys) await s3.send(new PutObjectCommand({ Bucket: site.s3.bucket, Key: key, Body: 'x' }));
+		const objects = loserKeys.map((key) => ({ path: key.slice(loserPrefix.length), key, size: 1, verified: false }));
+		const acknowledged = await wpEval<number[]>(
+			site,
+			`return WP_Media_Cloud\\Offload_Results::apply( array( array( 'attachment_id' => ${attachment.id}, 'key_prefix' => ${JSON.stringify(loserPrefix)}, 'objects' => json_decode( ${phpString(JSON.stringify(objects))}, true ) ) ) );`,
+		);
+		expect(acknowledged).toEqual([attachment.id]); // done with: the sidecar does not send it again
+		expect((await recordOf(site, attachment.id))!.key_prefix).toBe(winner.key_prefix);
+		expect(await listKeys(s3, site.s3.bucket, loserPrefix)).toEqual([]);
+		for (const key of winner.keys) expect(await objectExists(s3, site.s3.bucket, key)).toBe(true);
+	} finally {
+		await restoreSettings();
+	}
 });

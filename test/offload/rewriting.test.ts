@@ -94,13 +94,13 @@ test('file versioning puts a version segment in new keys, and srcset still works
 	const restore = await setSettings(site, { versioning: true });
 	try {
 		const attachment = await uploadFixture(site, 'photo-3000x2000.jpg');
-		expect(attachment.source_url).toMatch(new RegExp(`^${bucketBase(site)}\\d{14}/\\d{4}/\\d{2}/`));
+		expect(attachment.source_url).toMatch(new RegExp(`^${bucketBase(site)}\\d{14}-\\d+/\\d{4}/\\d{2}/`));
 		const response = await fetch(attachment.source_url);
 		expect(response.status).toBe(200);
 		const { src, srcset } = await renderImageBlock(attachment);
-		expect(src).toMatch(/\/\d{14}\/\d{4}\/\d{2}\//);
+		expect(src).toMatch(/\/\d{14}-\d+\/\d{4}\/\d{2}\//);
 		expect(srcset.length).toBeGreaterThanOrEqual(4);
-		for (const url of srcset) expect(url).toMatch(/\/\d{14}\/\d{4}\/\d{2}\//);
+		for (const url of srcset) expect(url).toMatch(/\/\d{14}-\d+\/\d{4}\/\d{2}\//);
 	} finally {
 		await restore();
 	}

@@ -106,7 +106,7 @@ final class Library {
 		if ( ! wp_get_attachment_metadata( $attachment_id, true ) && $post && strtotime( $post->post_date_gmt . ' UTC' ) > time() - self::UPLOAD_GRACE_SECONDS ) {
 			return self::skip( $attachment_id, __( 'Still being uploaded: the upload itself offloads it.', 'wp-media-cloud' ) );
 		}
-		if ( ! Attachment_Lock::acquire( $attachment_id, self::ITEM_LOCK_SECONDS ) ) {
+		if ( ! Attachment_Lock::acquire( $attachment_id, self::ITEM_LOCK_SECONDS, Attachment_Lock::MIGRATION ) ) {
 			return self::skip( $attachment_id, __( 'Being offloaded by another process (upload, WP-CLI or a pending retry).', 'wp-media-cloud' ) );
 		}
 		$key_prefix = Object_Keys::prefix( $attachment_id );

@@ -84,7 +84,11 @@ final class Migration_Service {
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function change_state( string $state ) {
-		return self::sidecar( 'PATCH', '/v1/migrations/current', array( 'state' => $state ) );
+		$answer = self::sidecar( 'PATCH', '/v1/migrations/current', array( 'state' => $state ) );
+		if ( 'cancelled' === $state && ! is_wp_error( $answer ) ) {
+			\WP_Media_Cloud\Attachment_Lock::release_migration_locks(); // Its queued items are nobody's now.
+		}
+		return $answer;
 	}
 
 	/** @return array<string, mixed>|\WP_Error */
