@@ -121,8 +121,8 @@ function replaceWithCopy(src: string, dst: string): void {
  */
 function refreshCore(dir: string, core: string): string | null {
   const versionFile = path.join('wp-includes', 'version.php');
-  const current = fs.readFileSync(path.join(dir, versionFile));
-  if (current.equals(fs.readFileSync(path.join(core, versionFile)))) return null;
+  const current = fs.existsSync(path.join(dir, versionFile)) ? fs.readFileSync(path.join(dir, versionFile)) : null;
+  if (current?.equals(fs.readFileSync(path.join(core, versionFile)))) return null;
   const before = readWordPressVersion(dir)?.version ?? 'unknown';
   replaceWithCopy(path.join(core, 'wp-admin'), path.join(dir, 'wp-admin'));
   for (const sub of ['', 'wp-content', 'wp-content/themes', 'wp-content/plugins']) {
