@@ -20,7 +20,8 @@ final class Offload_Results {
 	 *
 	 * @param array<int, array<string, mixed>> $results Each: attachment_id, key_prefix, objects (path, key, size,
 	 *                                                  verified); optionally `keep` (path => key of objects of
-	 *                                                  the current record that stay listed) from Offloader.
+	 *                                                  the current record that stay listed) from Offloader;
+	 *                                                  `moved` for a move to the current storage.
 	 * @return array<int, int>
 	 */
 	public static function apply( array $results ): array {
@@ -90,7 +91,9 @@ final class Offload_Results {
 			// Deleted meanwhile: its objects are nobody's (mirror deletion already ran on the old record).
 			return array( 'recorded' => false, 'objects' => $objects, 'orphans' => self::orphans( null, array_values( $uploaded ), $attachment_id ) );
 		}
-		$keep = isset( $result['keep'] ) ? (array) $result['keep'] : null;
+		// A move to the current storage replaces the record and leaves the old storage's objects alone.
+		$moved = ! empty( $result['moved'] );
+		$keep  = isset( $result['keep'] ) ? (array) $result['keep'] : ( $moved ? array() : null );
 		if ( null === $keep && null !== $existing ) {
 			if ( $existing['key_prefix'] !== $key_prefix ) {
 				// Another offload recorded the attachment first (the migration lost a race): keep that record.
@@ -105,7 +108,7 @@ final class Offload_Results {
 		Offload_Record::save( $attachment_id, $key_prefix, array_values( $files ), $local_removed );
 
 		// Objects of the previous record no longer listed: an older version's prefix, sizes WordPress dropped.
-		$stale = null === $existing ? array() : array_diff( $existing['keys'], array_values( $files ) );
+		$stale = null === $existing || $moved ? array() : array_diff( $existing['keys'], array_values( $files ) );
 		return array( 'recorded' => true, 'objects' => $objects, 'orphans' => self::orphans( $existing, $stale, $attachment_id ) );
 	}
 

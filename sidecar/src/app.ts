@@ -7,6 +7,7 @@ import { deletionsRouter } from './routes/deletions';
 import { downloadsRouter } from './routes/downloads';
 import { healthRouter } from './routes/health';
 import { migrationsRouter } from './routes/migrations';
+import { movesRouter } from './routes/moves';
 import { offloadsRouter } from './routes/offloads';
 import { restoresRouter } from './routes/restores';
 import { statusRouter } from './routes/status';
@@ -27,6 +28,7 @@ export function createApp(config: SidecarConfig, engine?: JobEngine): express.Ex
 	app.use(healthRouter());
 	if (engine) app.use(migrationsRouter(engine));
 	if (engine) app.use(downloadsRouter(engine));
+	if (engine) app.use(movesRouter(engine));
 	app.use((req, _res, next) => next(new SidecarError('E_NOT_FOUND', `No such route: ${req.method} ${req.path}.`, 'Update the plugin and the sidecar to the same version.')));
 	app.use(errorMiddleware);
 	return app;

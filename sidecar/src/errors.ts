@@ -18,6 +18,8 @@ export const ErrorCodes = {
 	E_TIMEOUT: 504,
 	E_TLS: 502,
 	E_STORAGE: 502,
+	/** The old storage of an attachment being moved cannot be read: that attachment fails, the run goes on. */
+	E_SOURCE_UNAVAILABLE: 502,
 	E_INTERNAL: 500,
 } as const;
 

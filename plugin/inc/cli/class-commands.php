@@ -21,6 +21,7 @@ final class Commands {
 		foreach ( self::SUBCOMMANDS as $name ) {
 			\WP_CLI::add_command( 'media-cloud ' . $name, array( $command, $name ) );
 		}
+		\WP_CLI::add_command( 'media-cloud move', new Move_Command( new Progress_Follower() ) );
 		\WP_CLI::add_command( 'media-cloud settings', Settings_Command::class );
 	}
 

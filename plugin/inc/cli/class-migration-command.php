@@ -19,7 +19,11 @@ final class Migration_Command {
 
 	public const EXIT_ITEMS_FAILED = 2;
 
-	public function __construct( private Progress_Follower $follower ) {}
+	private Run_Report $report;
+
+	public function __construct( Progress_Follower $follower ) {
+		$this->report = new Run_Report( $follower );
+	}
 
 	/**
 	 * Shows offloaded vs total attachments and files, the storage, pending uploads and the migration's progress.
@@ -44,10 +48,10 @@ final class Migration_Command {
 		\WP_CLI::line( sprintf( 'Files: %d of %d offloaded.', $status['files']['offloaded'], $status['files']['total'] ) );
 		\WP_CLI::line( sprintf( 'Storage: %s bucket "%s", served from %s', $status['storage']['provider'], $status['storage']['bucket'], $status['storage']['public_base'] ) );
 		if ( is_wp_error( $migration ) ) {
-			\WP_CLI::warning( 'Migration progress unknown: ' . self::message( $migration ) );
+			\WP_CLI::warning( 'Migration progress unknown: ' . Run_Report::message( $migration ) );
 		} else {
-			\WP_CLI::line( self::progress_line( $migration ) );
-			self::warn_about_run( $migration );
+			\WP_CLI::line( Run_Report::progress_line( $migration ) );
+			Run_Report::warn_about_run( $migration );
 		}
 		if ( $status['pending'] ) {
 			\WP_CLI\Utils\format_items( 'table', $status['pending'], array( 'id', 'title', 'reason' ) );
@@ -78,12 +82,12 @@ final class Migration_Command {
 		}
 		$dry_run = ! empty( $assoc_args['dry-run'] );
 		$started = Migration_Service::start( $dry_run, $concurrency );
-		self::exit_on_error( $started );
+		Run_Report::exit_on_error( $started );
 		if ( $dry_run ) {
 			\WP_CLI::success( sprintf( 'Dry run: %d attachments (%d files, %s) would be offloaded; %d files are missing on disk. Nothing was uploaded.', $started['attachments'], $started['files'], size_format( $started['bytes'] ), $started['missing_files'] ) );
 			return;
 		}
-		$this->finish_run( $started, static fn () => Migration_Service::progress(), 'Offloading attachments', ! empty( $assoc_args['detach'] ), 'wp media-cloud resume' );
+		$this->report->finish( $started, static fn () => Migration_Service::progress(), 'Offloading attachments', ! empty( $assoc_args['detach'] ), 'wp media-cloud resume' );
 	}
 
 	/** Pauses the migration; the attachments being uploaded finish, nothing new starts. */
@@ -127,7 +131,7 @@ final class Migration_Command {
 			if ( is_wp_error( $outcome ) ) {
 				$failed[] = array(
 					'attachment_id' => $id,
-					'reason'        => self::message( $outcome ),
+					'reason'        => Run_Report::message( $outcome ),
 				);
 			} elseif ( 'unchanged' === $outcome ) {
 				\WP_CLI::log( sprintf( 'Attachment %d is already offloaded with all its files; add --force to upload them again.', $id ) );
@@ -165,8 +169,8 @@ final class Migration_Command {
 			\WP_CLI::error( 'Give attachment IDs, or --all for every offloaded attachment.' );
 		}
 		$started = Migration_Service::start_download( $all ? null : self::attachment_ids( $args ) );
-		self::exit_on_error( $started );
-		$this->finish_run( $started, static fn () => Migration_Service::download_progress(), 'Downloading attachments', ! empty( $assoc_args['detach'] ), 'the same wp media-cloud download command' );
+		Run_Report::exit_on_error( $started );
+		$this->report->finish( $started, static fn () => Migration_Service::download_progress(), 'Downloading attachments', ! empty( $assoc_args['detach'] ), 'the same wp media-cloud download command', 'Download' );
 	}
 
 	/**
@@ -192,7 +196,7 @@ final class Migration_Command {
 			}
 		);
 		$bar->finish();
-		self::exit_on_error( $result );
+		Run_Report::exit_on_error( $result );
 		if ( ! $result['items'] ) {
 			\WP_CLI::success( sprintf( 'All files of %d attachments are on disk or in the bucket.', $result['checked'] ) );
 			return;
@@ -203,34 +207,8 @@ final class Migration_Command {
 		\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
 	}
 
-	/** Follows a started run unless detached, then reports failures with the exit code scripts rely on. */
-	private function finish_run( array $started, callable $read, string $label, bool $detach, string $resume_with ): void {
-		if ( $detach ) {
-			\WP_CLI::success( self::progress_line( $started ) . ' It goes on in the background.' );
-			return;
-		}
-		$progress = $this->follower->follow( $read, $label, $started );
-		self::exit_on_error( $progress );
-		if ( ! empty( $progress['errors'] ) ) {
-			\WP_CLI\Utils\format_items( 'table', $progress['errors'], array( 'attachment_id', 'code', 'reason', 'attempts', 'permanent' ) );
-		}
-		if ( ! empty( $progress['paused_reason'] ) ) {
-			\WP_CLI::line( self::progress_line( $progress ) );
-			\WP_CLI::error( self::paused_message( $progress['paused_reason'], $resume_with ) );
-		}
-		if ( 'done' !== $progress['state'] ) {
-			\WP_CLI::warning( self::progress_line( $progress ) );
-			return;
-		}
-		if ( $progress['failed'] > 0 ) {
-			\WP_CLI::warning( sprintf( '%d of %d attachments failed (listed above).', $progress['failed'], $progress['total'] ) );
-			\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
-		}
-		\WP_CLI::success( sprintf( '%d attachments done (%s).', $progress['done'], size_format( (int) $progress['bytes'] ) ) );
-	}
-
 	private static function change( string $state, string $message ): void {
-		self::exit_on_error( Migration_Service::change_state( $state ) );
+		Run_Report::exit_on_error( Migration_Service::change_state( $state ) );
 		\WP_CLI::success( $message );
 	}
 
@@ -245,43 +223,5 @@ final class Migration_Command {
 			$ids[] = $id;
 		}
 		return array_values( array_unique( $ids ) );
-	}
-
-	private static function progress_line( array $progress ): string {
-		$line = sprintf( 'Migration %s: %d of %d done, %d failed, %s', $progress['state'], $progress['done'], $progress['total'], $progress['failed'], size_format( (int) $progress['bytes'] ) ?: '0 B' );
-		if ( 'running' === $progress['state'] && $progress['rate_per_second'] > 0 ) {
-			$line .= sprintf( ', %.1f/s, about %s left', $progress['rate_per_second'], human_time_diff( 0, (int) $progress['eta_seconds'] ) );
-		}
-		return $line . '.';
-	}
-
-	/**
-	 * What the numbers do not say: the sidecar paused the run itself (the storage refused the key, the bucket is
-	 * gone…), or the storage stopped answering and the run waits for it.
-	 */
-	private static function warn_about_run( array $progress ): void {
-		if ( ! empty( $progress['paused_reason'] ) ) {
-			\WP_CLI::warning( self::paused_message( $progress['paused_reason'], 'wp media-cloud resume' ) );
-		}
-		if ( ! empty( $progress['waiting_for_storage'] ) ) {
-			$waiting = $progress['waiting_for_storage'];
-			\WP_CLI::warning( sprintf( 'Waiting for the storage: %s It is tried again by itself at %s; no file is marked failed meanwhile.', $waiting['message'] ?? '', wp_date( 'H:i:s', (int) ( $waiting['retry_at'] ?? 0 ) ) ) );
-		}
-	}
-
-	private static function paused_message( array $reason, string $resume_with ): string {
-		return sprintf( 'Paused: %s %s Then run: %s', $reason['message'] ?? '', $reason['remedy'] ?? '', $resume_with );
-	}
-
-	private static function message( \WP_Error $error ): string {
-		$data = (array) $error->get_error_data();
-		return $error->get_error_message() . ( empty( $data['remedy'] ) ? '' : ' ' . $data['remedy'] );
-	}
-
-	/** @param mixed $result A service answer. */
-	private static function exit_on_error( $result ): void {
-		if ( is_wp_error( $result ) ) {
-			\WP_CLI::error( self::message( $result ) );
-		}
 	}
 }

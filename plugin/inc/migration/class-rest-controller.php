@@ -1,7 +1,8 @@
 <?php
 /**
  * Admin REST routes of the migration (see the shared contract): GET /status, GET|POST|PATCH /migration,
- * GET|POST /downloads, GET /audit, plus the sidecar's signed callbacks. All need manage_options.
+ * GET|POST /downloads, GET|POST|PATCH /moves (move to the current storage), GET /audit, plus the sidecar's
+ * signed callbacks. All need manage_options.
  *
  * @package WP_Media_Cloud
  */
@@ -77,6 +78,44 @@ final class Rest_Controller {
 						'all' => array(
 							'type'    => 'boolean',
 							'default' => false,
+						),
+					),
+				),
+			)
+		);
+		$this->route(
+			'/moves',
+			array(
+				array( 'GET', static fn () => Move_Service::progress(), $admin ),
+				array(
+					'POST',
+					static fn ( \WP_REST_Request $request ) => Move_Service::start( (bool) $request['dry_run'], null, null === $request['ids'] ? null : array_map( 'intval', (array) $request['ids'] ) ),
+					$admin,
+					array(
+						'ids'     => array(
+							'type'        => 'array',
+							'items'       => array(
+								'type'    => 'integer',
+								'minimum' => 1,
+							),
+							'description' => __( 'Only these attachments (default: every attachment stored elsewhere).', 'wp-media-cloud' ),
+						),
+						'dry_run' => array(
+							'type'        => 'boolean',
+							'default'     => false,
+							'description' => __( 'Only count the attachments stored elsewhere.', 'wp-media-cloud' ),
+						),
+					),
+				),
+				array(
+					'PATCH',
+					static fn ( \WP_REST_Request $request ) => Move_Service::change_state( (string) $request['state'] ),
+					$admin,
+					array(
+						'state' => array(
+							'type'     => 'string',
+							'enum'     => Migration_Service::STATES,
+							'required' => true,
 						),
 					),
 				),

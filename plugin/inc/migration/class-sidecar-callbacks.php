@@ -23,6 +23,8 @@ final class Sidecar_Callbacks {
 		$routes = array(
 			'/sidecar/migration/page'    => 'migration_page',
 			'/sidecar/migration/results' => 'migration_results',
+			'/sidecar/moves/page'        => 'moves_page',
+			'/sidecar/moves/results'     => 'migration_results', // Recorded alike: each result says it was a move.
 			'/sidecar/downloads/page'    => 'downloads_page',
 			'/sidecar/downloads/results' => 'downloads_results',
 		);
@@ -54,6 +56,14 @@ final class Sidecar_Callbacks {
 				'done'       => count( $ids ) < $limit,
 			)
 		);
+	}
+
+	/** The next records after the cursor that name another storage, with the settings to upload them with. */
+	public function moves_page( \WP_REST_Request $request ): \WP_REST_Response {
+		$limit = min( self::MAX_PAGE, max( 0, (int) $request->get_param( 'limit' ) ) );
+		$only  = $request->get_param( 'ids' );
+		$page  = $limit > 0 ? Move_Service::page( (int) $request->get_param( 'after' ), $limit, is_array( $only ) ? array_map( 'intval', $only ) : null ) : array( 'items' => array(), 'next_after' => (int) $request->get_param( 'after' ), 'done' => true );
+		return new \WP_REST_Response( array( 'settings' => self::run_settings() ) + $page );
 	}
 
 	/** Records confirmed uploads; answers with the ids recorded, so the sidecar re-sends only the others. */

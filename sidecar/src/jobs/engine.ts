@@ -17,7 +17,8 @@ const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { pageSize: 500, reportBatch: 250 
 const LEASE_MS = 10 * 60_000;
 
 /**
- * The background job engine: one runner per kind of bulk work (migration, download back) over one SQLite
+ * The background job engine: one runner per kind of bulk work (migration, move to the current storage,
+ * download back) over one SQLite
  * job table. At start it requeues the jobs a previous, killed process had claimed; a timer keeps doing so for
  * jobs whose worker never finished.
  */
@@ -29,7 +30,7 @@ export class JobEngine {
 
 	constructor(db: JobDatabase, uploadsDir: string, wordpress: WordPressClient, options: RunnerOptions = DEFAULT_RUNNER_OPTIONS) {
 		this.store = new JobStore(db);
-		for (const processor of [migrateProcessor(uploadsDir), downloadProcessor(uploadsDir)]) {
+		for (const processor of [migrateProcessor(uploadsDir), migrateProcessor(uploadsDir, 'move'), downloadProcessor(uploadsDir)]) {
 			this.runners.set(processor.kind, new KindRunner(processor, this.store, wordpress, this.owner, options));
 		}
 	}

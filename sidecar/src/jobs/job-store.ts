@@ -1,6 +1,6 @@
 import type { JobDatabase } from './database';
 
-export type RunKind = 'migrate' | 'download';
+export type RunKind = 'migrate' | 'download' | 'move';
 
 /** Integer states, stored as such: cheap to index and compare. */
 export const RunState = { RUNNING: 0, PAUSED: 1, CANCELLED: 2, DONE: 3 } as const;

@@ -1,6 +1,6 @@
 import { SidecarError } from '../errors';
 import type { WordPressClient } from '../wordpress-client';
-import { type JobRow, type JobStore, RUN_STATE_NAMES, RunState, type RunRow } from './job-store';
+import { type JobRow, type JobStore, RUN_STATE_NAMES, type RunKind, RunState, type RunRow } from './job-store';
 import { Limiter } from './limiter';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
 import { retryDecision, stopsTheRun } from './retry-policy';
@@ -23,6 +23,8 @@ export interface StartRequest {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 const RATE_WINDOW_MS = 20_000;
+/** What a run of each kind is called in messages. */
+const RUN_NAMES: Record<RunKind, string> = { migrate: 'migration', download: 'download', move: 'move to the current storage' };
 const REPORT_INTERVAL_MS = 3000;
 /** How long the reporter sleeps when it has nothing to send and nobody wakes it (e.g. results of a killed process). */
 const REPORTER_IDLE_MS = 1000;
@@ -73,7 +75,7 @@ export class KindRunner {
 	setState(state: number): RunRow {
 		const run = this.store.latestRun(this.kind);
 		if (!run || run.state >= RunState.CANCELLED) {
-			throw new SidecarError('E_NOT_FOUND', `No ${this.kind === 'migrate' ? 'migration' : 'download'} is running or paused.`, 'Start one first.');
+			throw new SidecarError('E_NOT_FOUND', `No ${RUN_NAMES[this.kind]} is running or paused.`, 'Start one first.');
 		}
 		const updated = run.state === state ? run : this.store.setState(run, state);
 		// Settings are read again before a resumed run uploads: the user may have just fixed them.

@@ -1,26 +1,62 @@
+import { SidecarError } from '../errors';
 import { adapterFor } from '../storage/registry';
+import type { StorageSettings } from '../storage/types';
 import type { JobProcessor, PageItem, RunSettings, Schedule } from './processor';
+import type { RunKind } from './job-store';
+import { type FileToRestore, restoreFiles } from './restore-files';
 import { type FileToUpload, uploadFiles } from './upload-files';
 
 interface MigrateItem extends PageItem {
 	key_prefix: string;
 	files: FileToUpload[];
+	/**
+	 * Set when moving an offloaded attachment to the current storage: where its objects are now. Files whose
+	 * local copy was removed are fetched from there first (and removed again by WordPress once confirmed).
+	 */
+	source?: { storage: StorageSettings; files: FileToRestore[] };
 }
 
-/** Bulk migration: uploads an attachment's files through the same path as the upload hook. */
-export function migrateProcessor(uploadsDir: string): JobProcessor {
+const ROUTES: Record<'migrate' | 'move', { page: string; results: string }> = {
+	migrate: { page: '/media-cloud/v1/sidecar/migration/page', results: '/media-cloud/v1/sidecar/migration/results' },
+	move: { page: '/media-cloud/v1/sidecar/moves/page', results: '/media-cloud/v1/sidecar/moves/results' },
+};
+
+/**
+ * Bulk migration (attachments not offloaded yet) and the move of attachments stored elsewhere to the current
+ * storage: both upload an attachment's files through the same path as the upload hook.
+ */
+export function migrateProcessor(uploadsDir: string, kind: Extract<RunKind, 'migrate' | 'move'> = 'migrate'): JobProcessor {
 	return {
-		kind: 'migrate',
-		pageRoute: '/media-cloud/v1/sidecar/migration/page',
-		resultsRoute: '/media-cloud/v1/sidecar/migration/results',
+		kind,
+		pageRoute: ROUTES[kind].page,
+		resultsRoute: ROUTES[kind].results,
 		async process(item: PageItem, settings: RunSettings, schedule: Schedule) {
-			const { key_prefix, files } = item as MigrateItem;
+			const { key_prefix, files, source } = item as MigrateItem;
+			if (source && source.files.length > 0) await fetchFromSource(source, uploadsDir, schedule);
 			const objects = await uploadFiles(adapterFor(settings.storage), uploadsDir, files, {
 				cacheControl: settings.cache_control,
 				verify: settings.verify,
 				schedule,
 			});
-			return { result: { key_prefix, objects }, bytes: objects.reduce((sum, object) => sum + object.size, 0) };
+			return { result: { key_prefix, objects, moved: Boolean(source) }, bytes: objects.reduce((sum, object) => sum + object.size, 0) };
 		},
 	};
+}
+
+/**
+ * Fetches the files of a moving attachment from its old storage. Any failure there (a bucket deleted since, a
+ * key that no longer works) concerns this attachment only, never the current storage: it must not pause the
+ * run the way a refused key of the current storage does.
+ */
+async function fetchFromSource(source: NonNullable<MigrateItem['source']>, uploadsDir: string, schedule: Schedule): Promise<void> {
+	try {
+		await restoreFiles(adapterFor(source.storage), uploadsDir, source.files, schedule);
+	} catch (error) {
+		const reason = error instanceof SidecarError ? `${error.message} ${error.remedy}` : String(error);
+		throw new SidecarError(
+			'E_SOURCE_UNAVAILABLE',
+			`The attachment's files could not be read from the bucket "${source.storage.bucket}" it is stored in: ${reason}`,
+			'It keeps working from there. Restore its files on disk or give the settings access to that bucket, then run the move again.',
+		);
+	}
 }

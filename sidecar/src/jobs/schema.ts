@@ -8,7 +8,7 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 		sql: `
 			CREATE TABLE runs (
 				id            INTEGER PRIMARY KEY,
-				kind          TEXT    NOT NULL,            -- 'migrate' | 'download'
+				kind          TEXT    NOT NULL,            -- 'migrate' | 'download' (| 'move' since 0.2)
 				state         INTEGER NOT NULL,            -- RunState
 				concurrency   INTEGER NOT NULL,
 				cursor        INTEGER NOT NULL DEFAULT 0,  -- last attachment id enumerated

@@ -1,0 +1,80 @@
+<?php
+/**
+ * `wp media-cloud move`: copies attachments whose record names another bucket, endpoint or provider to the
+ * storage the settings point at now (they keep working where they are until then), on the migration's engine.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Cli;
+
+use WP_Media_Cloud\Migration\Move_Service;
+
+final class Move_Command {
+
+	private Run_Report $report;
+
+	public function __construct( Progress_Follower $follower ) {
+		$this->report = new Run_Report( $follower );
+	}
+
+	/**
+	 * Moves attachments stored elsewhere to the current storage, in the background, and follows the progress;
+	 * `pause`, `resume` and `cancel` act on that run. The old objects stay where they are.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [<action>]
+	 * : start (default), pause, resume or cancel.
+	 * ---
+	 * default: start
+	 * options:
+	 *   - start
+	 *   - pause
+	 *   - resume
+	 *   - cancel
+	 * ---
+	 *
+	 * [--ids=<ids>]
+	 * : Only these attachments (comma-separated IDs).
+	 *
+	 * [--dry-run]
+	 * : Only count the attachments stored elsewhere.
+	 *
+	 * [--detach]
+	 * : Start (or resume) and return at once; the run goes on in the background.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud move --dry-run
+	 *     wp media-cloud move
+	 */
+	public function __invoke( array $args, array $assoc_args ): void {
+		$action = $args[0] ?? 'start';
+		$states = array(
+			'pause'  => array( 'paused', 'Move paused. Resume with: wp media-cloud move resume' ),
+			'resume' => array( 'running', 'Move resumed in the background. Follow it with: wp media-cloud move --detach' ),
+			'cancel' => array( 'cancelled', 'Move cancelled. What was moved stays moved; the rest keeps working where it is.' ),
+		);
+		if ( isset( $states[ $action ] ) ) {
+			Run_Report::exit_on_error( Move_Service::change_state( $states[ $action ][0] ) );
+			\WP_CLI::success( $states[ $action ][1] );
+			return;
+		}
+		$dry_run = ! empty( $assoc_args['dry-run'] );
+		$only    = null;
+		if ( isset( $assoc_args['ids'] ) ) {
+			$only = array_map( 'intval', array_filter( explode( ',', (string) $assoc_args['ids'] ), 'is_numeric' ) );
+			if ( ! $only ) {
+				\WP_CLI::error( sprintf( '--ids must list attachment IDs separated by commas, not "%s".', $assoc_args['ids'] ) );
+			}
+		}
+		$started = Move_Service::start( $dry_run, null, $only );
+		Run_Report::exit_on_error( $started );
+		if ( $dry_run ) {
+			\WP_CLI::success( sprintf( 'Dry run: %d attachments are stored elsewhere and would be moved to the current storage. Nothing was uploaded.', $started['attachments'] ) );
+			return;
+		}
+		$this->report->finish( $started, static fn () => Move_Service::progress(), 'Moving attachments', ! empty( $assoc_args['detach'] ), 'wp media-cloud move resume', 'Move' );
+	}
+}
