@@ -80,9 +80,12 @@ export async function rest<T = any>(site: TestSite, method: string, route: strin
 }
 
 /** Cancels whatever an earlier test or run left running, so the next POST starts a new run. */
+/** Cancels runs an earlier test run left running or paused (migration, download back, move): a new start would resume them. */
 export async function cancelLeftoverRun(site: TestSite): Promise<void> {
-	const progress = await rest(site, 'GET', '/migration');
-	if (progress.body.state === 'running' || progress.body.state === 'paused') await rest(site, 'PATCH', '/migration', { state: 'cancelled' });
+	for (const route of ['/migration', '/downloads', '/moves']) {
+		const progress = await rest(site, 'GET', route);
+		if (progress.body.state === 'running' || progress.body.state === 'paused') await rest(site, 'PATCH', route, { state: 'cancelled' });
+	}
 }
 
 /** kill -9 of the sidecar's whole process group: no shutdown handler runs, as in a crash. */

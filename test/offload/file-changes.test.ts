@@ -101,6 +101,29 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 		}
 	});
 
+	test('a plugin that adds a size with wp_update_attachment_metadata gets it offloaded at the end of its request', async () => {
+		const restore = await setSettings(site, { remove_local: true, versioning: false });
+		try {
+			const attachment = await uploadBytes(site, await distinctJpeg(site, 640, 480, 10), uniqueName('plugin-size.jpg'));
+			// What a thumbnail plugin does: write a file beside the others, list it in the metadata.
+			const file = await wpEval<string>(
+				site,
+				`$id = ${attachment.id}; $meta = wp_get_attachment_metadata( $id );
+				$dir = dirname( get_attached_file( $id ) ); $name = pathinfo( $meta['file'], PATHINFO_FILENAME ) . '-100x75.jpg';
+				$img = imagecreatetruecolor( 100, 75 ); imagejpeg( $img, $dir . '/' . $name );
+				$meta['sizes']['plugin_thumb'] = array( 'file' => $name, 'width' => 100, 'height' => 75, 'mime-type' => 'image/jpeg' );
+				wp_update_attachment_metadata( $id, $meta );
+				return dirname( $meta['file'] ) . '/' . $name;`,
+			);
+			expect((await recordOf(site, attachment.id))!.keys).toContain(`wp-content/uploads/${file}`);
+			expect(await objectExists(s3, site.s3.bucket, `wp-content/uploads/${file}`)).toBe(true);
+			expect(localFilesOf(site, [file])).toEqual([]);
+			expect((await statuses({ plugin_thumb: (await servedUrls(site, attachment.id)).plugin_thumb })).plugin_thumb).toBe(200);
+		} finally {
+			await restore();
+		}
+	});
+
 	test('WebP output for JPEG uploads: each object is stored with the type of its own bytes', async () => {
 		const restore = await setSettings(site, { remove_local: false, versioning: false });
 		try {

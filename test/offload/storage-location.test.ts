@@ -13,6 +13,13 @@ async function urlOf(id: number): Promise<string> {
 	return wpEval<string>(site, `clean_post_cache( ${id} ); return wp_get_attachment_url( ${id} );`);
 }
 
+/** Attachments whose records name buckets made for one run: deleted afterwards, so later runs (which wipe the
+ * buckets) do not find records pointing at buckets that no longer exist. */
+const made: number[] = [];
+afterAll(async () => {
+	await wpEval(site, `foreach ( json_decode( '${JSON.stringify(made)}' ) as $id ) { wp_delete_attachment( (int) $id, true ); } return true;`);
+});
+
 async function auditOf(id: number): Promise<unknown[]> {
 	return wpEval<unknown[]>(site, `$page = WP_Media_Cloud\\Migration\\Audit::page( ${id} - 1, 1 ); return is_wp_error( $page ) ? array( $page->get_error_message() ) : $page['items'];`);
 }
@@ -23,6 +30,7 @@ test('a new bucket and public URL apply to new uploads; attachments in the old b
 	const restore = await setSettings(site, { remove_local: true, versioning: false, public_url: '', cdn_host: '' });
 	try {
 		const old = await uploadBytes(site, await distinctJpeg(site, 300, 200, 11), uniqueName('before.jpg'));
+		made.push(old.id);
 		const oldUrl = await urlOf(old.id);
 		expect(oldUrl.startsWith(`${site.s3.endpoint}/${site.s3.bucket}/`)).toBe(true);
 
@@ -30,6 +38,7 @@ test('a new bucket and public URL apply to new uploads; attachments in the old b
 		const publicUrl = `${site.s3.endpoint}/${otherBucket}`;
 		await setSettings(site, { bucket: otherBucket, public_url: publicUrl });
 		const fresh = await uploadBytes(site, await distinctJpeg(site, 300, 200, 12), uniqueName('after.jpg'));
+		made.push(fresh.id);
 		expect((await recordOf(site, fresh.id))!.bucket).toBe(otherBucket);
 		expect((await urlOf(fresh.id)).startsWith(`${publicUrl}/`)).toBe(true);
 		expect(await urlOf(old.id)).toBe(oldUrl);
@@ -53,6 +62,7 @@ test('an image edited while its record names another bucket moves to the current
 	const restore = await setSettings(site, { remove_local: true, versioning: false, mirror_delete: false, public_url: '', cdn_host: '' });
 	try {
 		const attachment = await uploadBytes(site, await distinctJpeg(site, 600, 300, 13), uniqueName('moving.jpg'));
+		made.push(attachment.id);
 		await setSettings(site, { bucket: otherBucket });
 		const saved = await wpEval<string>(
 			site,
@@ -78,6 +88,7 @@ test('wp media-cloud move copies attachments stored elsewhere to the current sto
 	try {
 		const bytes = await distinctJpeg(site, 500, 300, 14);
 		const attachment = await uploadBytes(site, bytes, uniqueName('to-move.jpg'));
+		made.push(attachment.id);
 		const before = (await recordOf(site, attachment.id))!;
 		await setSettings(site, { bucket: otherBucket });
 

@@ -96,6 +96,11 @@ final class Migration_Service {
 		return self::sidecar( 'GET', '/v1/downloads/current' );
 	}
 
+	/** @return array<string, mixed>|\WP_Error Pauses, resumes or cancels the download back. */
+	public static function change_download_state( string $state ) {
+		return self::sidecar( 'PATCH', '/v1/downloads/current', array( 'state' => $state ) );
+	}
+
 	/**
 	 * Restores local copies of the selected attachments (or of all offloaded ones) from the bucket.
 	 *

@@ -1,7 +1,7 @@
 <?php
 /**
  * Admin REST routes of the migration (see the shared contract): GET /status, GET|POST|PATCH /migration,
- * GET|POST /downloads, GET|POST|PATCH /moves (move to the current storage), GET /audit, plus the sidecar's
+ * GET|POST|PATCH /downloads, GET|POST|PATCH /moves (move to the current storage), GET /audit, plus the sidecar's
  * signed callbacks. All need manage_options.
  *
  * @package WP_Media_Cloud
@@ -78,6 +78,18 @@ final class Rest_Controller {
 						'all' => array(
 							'type'    => 'boolean',
 							'default' => false,
+						),
+					),
+				),
+				array(
+					'PATCH',
+					static fn ( \WP_REST_Request $request ) => Migration_Service::change_download_state( (string) $request['state'] ),
+					$admin,
+					array(
+						'state' => array(
+							'type'     => 'string',
+							'enum'     => Migration_Service::STATES,
+							'required' => true,
 						),
 					),
 				),

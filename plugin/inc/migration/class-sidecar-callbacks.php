@@ -13,6 +13,7 @@ use WP_Media_Cloud\Attachment_Lock;
 use WP_Media_Cloud\Offload_Results;
 use WP_Media_Cloud\Rest_Routes;
 use WP_Media_Cloud\Settings;
+use WP_Media_Cloud\Storage_Location;
 use WP_Media_Cloud\Upload_Paths;
 
 final class Sidecar_Callbacks {
@@ -87,6 +88,10 @@ final class Sidecar_Callbacks {
 				// Where this attachment went, which need not be where the settings point now.
 				'provider'      => $record['provider'],
 				'bucket'        => $record['bucket'],
+			) + ( Storage_Location::is_current( $record ) || ! isset( $record['endpoint'] ) ? array() : array(
+				'endpoint'      => (string) $record['endpoint'],
+				'region'        => (string) ( $record['region'] ?? '' ),
+			) ) + array(
 				'files'         => array_map(
 					static fn ( string $path, string $key ) => array(
 						'path' => Upload_Paths::for_sidecar( $path ),

@@ -2,12 +2,17 @@ import { SidecarError } from '../errors';
 import { adapterFor, providerFor } from '../storage/registry';
 import type { StorageSettings } from '../storage/types';
 import type { JobProcessor, PageItem, RunSettings, Schedule } from './processor';
-import { restoreFiles } from './restore-files';
+import { restoreFiles, restoreFromElsewhere } from './restore-files';
 
 interface DownloadItem extends PageItem {
-	/** The provider and bucket the attachment was offloaded to (its record); older pages may lack them. */
+	/**
+	 * Where the attachment was offloaded to (its record): provider and bucket, and since 0.2 the endpoint and
+	 * region. Never credentials: items are stored in the job database, the settings come with each page.
+	 */
 	provider?: string;
 	bucket?: string;
+	endpoint?: string;
+	region?: string;
 	files: Array<{ path: string; key: string }>;
 }
 
@@ -22,8 +27,11 @@ export function downloadProcessor(uploadsDir: string): JobProcessor {
 		resultsRoute: '/media-cloud/v1/sidecar/downloads/results',
 		async process(item: PageItem, settings: RunSettings, schedule: Schedule) {
 			const { files } = item as DownloadItem;
-			const adapter = adapterFor(storageOf(item as DownloadItem, settings.storage));
-			const outcomes = await restoreFiles(adapter, uploadsDir, files, schedule);
+			const storage = storageOf(item as DownloadItem, settings.storage);
+			const elsewhere = storage.bucket !== settings.storage.bucket || storage.endpoint !== settings.storage.endpoint;
+			const outcomes = elsewhere
+				? await restoreFromElsewhere(adapterFor(storage), storage.bucket, uploadsDir, files, schedule)
+				: await restoreFiles(adapterFor(storage), uploadsDir, files, schedule);
 			return { result: { files: outcomes.map(({ path, restored }) => ({ path, restored })) }, bytes: outcomes.reduce((sum, o) => sum + o.bytes, 0) };
 		},
 	};
@@ -41,5 +49,10 @@ function storageOf(item: DownloadItem, current: StorageSettings): StorageSetting
 			'Switch Settings › Storage back to that provider and bucket to download its files, then run download back again.',
 		);
 	}
-	return item.bucket && item.bucket !== current.bucket ? { ...current, bucket: item.bucket } : current;
+	const location = {
+		bucket: item.bucket || current.bucket,
+		// A record without an endpoint (before 0.2) is read where the settings point.
+		...(typeof item.endpoint === 'string' ? { endpoint: item.endpoint, region: item.region ?? current.region } : {}),
+	};
+	return { ...current, ...location };
 }

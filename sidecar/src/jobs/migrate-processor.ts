@@ -1,9 +1,8 @@
-import { SidecarError } from '../errors';
 import { adapterFor } from '../storage/registry';
 import type { StorageSettings } from '../storage/types';
 import type { JobProcessor, PageItem, RunSettings, Schedule } from './processor';
 import type { RunKind } from './job-store';
-import { type FileToRestore, restoreFiles } from './restore-files';
+import { type FileToRestore, restoreFromElsewhere } from './restore-files';
 import { type FileToUpload, uploadFiles } from './upload-files';
 
 interface MigrateItem extends PageItem {
@@ -32,7 +31,7 @@ export function migrateProcessor(uploadsDir: string, kind: Extract<RunKind, 'mig
 		resultsRoute: ROUTES[kind].results,
 		async process(item: PageItem, settings: RunSettings, schedule: Schedule) {
 			const { key_prefix, files, source } = item as MigrateItem;
-			if (source && source.files.length > 0) await fetchFromSource(source, uploadsDir, schedule);
+			if (source && source.files.length > 0) await restoreFromElsewhere(adapterFor(source.storage), source.storage.bucket, uploadsDir, source.files, schedule);
 			const objects = await uploadFiles(adapterFor(settings.storage), uploadsDir, files, {
 				cacheControl: settings.cache_control,
 				verify: settings.verify,
@@ -43,20 +42,3 @@ export function migrateProcessor(uploadsDir: string, kind: Extract<RunKind, 'mig
 	};
 }
 
-/**
- * Fetches the files of a moving attachment from its old storage. Any failure there (a bucket deleted since, a
- * key that no longer works) concerns this attachment only, never the current storage: it must not pause the
- * run the way a refused key of the current storage does.
- */
-async function fetchFromSource(source: NonNullable<MigrateItem['source']>, uploadsDir: string, schedule: Schedule): Promise<void> {
-	try {
-		await restoreFiles(adapterFor(source.storage), uploadsDir, source.files, schedule);
-	} catch (error) {
-		const reason = error instanceof SidecarError ? `${error.message} ${error.remedy}` : String(error);
-		throw new SidecarError(
-			'E_SOURCE_UNAVAILABLE',
-			`The attachment's files could not be read from the bucket "${source.storage.bucket}" it is stored in: ${reason}`,
-			'It keeps working from there. Restore its files on disk or give the settings access to that bucket, then run the move again.',
-		);
-	}
-}

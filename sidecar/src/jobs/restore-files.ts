@@ -34,6 +34,25 @@ export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, 
 	return Promise.all(files.map((file, index) => schedule(() => restoreOne(adapter, file, targets[index]))));
 }
 
+/**
+ * Restores an attachment's files from a storage other than the current one (its record names an older bucket
+ * or endpoint). Any failure there (a bucket deleted since, a key that no longer works) concerns this attachment
+ * only: it must not pause the whole run the way a refused key of the current storage does.
+ */
+export async function restoreFromElsewhere(adapter: StorageAdapter, bucket: string, uploadsDir: string, files: FileToRestore[], schedule: Schedule = runNow): Promise<RestoredFile[]> {
+	try {
+		return await restoreFiles(adapter, uploadsDir, files, schedule);
+	} catch (error) {
+		if (error instanceof SidecarError && (error.code === 'E_FILE_MISSING' || error.code === 'E_PATH_OUTSIDE_UPLOADS')) throw error;
+		const reason = error instanceof SidecarError ? `${error.message} ${error.remedy}` : String(error);
+		throw new SidecarError(
+			'E_SOURCE_UNAVAILABLE',
+			`The attachment's files could not be read from the bucket "${bucket}" it is stored in: ${reason}`,
+			'It keeps working from there as long as that bucket serves it. Give the settings access to that bucket (or restore the files on disk), then run this again.',
+		);
+	}
+}
+
 async function restoreOne(adapter: StorageAdapter, file: FileToRestore, target: string): Promise<RestoredFile> {
 	if (await isFile(target)) return { path: file.path, restored: false, bytes: 0 };
 	const body = await adapter.get(file.key);
