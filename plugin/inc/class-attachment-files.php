@@ -72,12 +72,11 @@ final class Attachment_Files {
 	}
 
 	/**
-	 * The Content-Type of a file: read from the image itself when it is on disk (a size WordPress wrote as WebP
-	 * for a JPEG upload is WebP, whatever the attachment's MIME type says), else from its extension.
+	 * The Content-Type by the file's extension, never the attachment's MIME type: a size WordPress wrote as WebP
+	 * for a JPEG upload is WebP. The sidecar reads the first bytes of each file it uploads and prefers what they
+	 * say (sidecar/src/jobs/content-type.ts), so a file whose extension lies is still stored with its real type.
 	 */
 	private static function content_type( string $path ): string {
-		$file = wp_get_upload_dir()['basedir'] . '/' . $path;
-		$type = is_file( $file ) ? wp_get_image_mime( $file ) : false;
-		return $type ? $type : (string) ( wp_check_filetype( $path )['type'] ?? '' );
+		return (string) ( wp_check_filetype( $path )['type'] ?? '' );
 	}
 }

@@ -1,9 +1,9 @@
 import { createReadStream, readFile } from 'node:fs';
 import { promisify } from 'node:util';
-import { lookup as lookupMimeType } from 'mime-types';
 import { SidecarError } from '../errors';
 import type { StorageAdapter } from '../storage/types';
 import { resolveUploadFiles } from '../uploads-path';
+import { contentTypeOf } from './content-type';
 
 export interface FileToUpload {
 	/** Relative to the uploads folder. */
@@ -41,11 +41,12 @@ export async function uploadFiles(adapter: StorageAdapter, uploadsDir: string, f
 	return Promise.all(
 		local.map(({ key, content_type, local: file }) =>
 			schedule(async (): Promise<OffloadedObject> => {
+				const body = await readBody(file.absolutePath, file.size);
 				const uploaded = await adapter.put({
 					key,
-					body: await readBody(file.absolutePath, file.size),
+					body,
 					size: file.size,
-					contentType: content_type || lookupMimeType(file.relativePath) || 'application/octet-stream',
+					contentType: contentTypeOf(Buffer.isBuffer(body) ? body : null, content_type, file.relativePath),
 					cacheControl: options.cacheControl,
 				});
 				const verified = options.verify ? await confirm(adapter, key, file.size) : false;
