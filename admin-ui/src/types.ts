@@ -82,7 +82,11 @@ export type JobState = 'idle' | 'running' | 'paused' | 'cancelled' | 'done';
 
 export interface JobError {
 	attachment_id: number;
+	/** The sidecar's E_* code of the last failure. */
+	code?: string | null;
 	reason: string;
+	/** What to do about it, when the route says. */
+	remedy?: string | null;
 	attempts?: number;
 	permanent?: boolean;
 }

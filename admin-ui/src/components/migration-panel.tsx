@@ -1,35 +1,17 @@
 // Bulk migration of existing media: live progress while it runs, Start / Pause / Resume / Cancel, and
 // the last errors. The Dashboard and Tools › Bulk Migration both show it.
-import { Button, Flex, Notice, Spinner } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { Button, Notice, Spinner } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
-import { isMissingRoute, normaliseError, request } from '../api';
-import type { JobState, MigrationResponse } from '../types';
+import { describeError, isMissingRoute, request } from '../api';
 import { ErrorTable } from './error-table';
-import { isJobProgress, JobProgress } from './job-progress';
+import { canStart, RunControls, useJobRun } from './job-run';
+import { JobProgress } from './job-progress';
 import { NotAvailable } from './not-available';
-import { useNotify } from './notices';
 import { RunNotices } from './run-notices';
-import { usePolling, useResource } from './use-request';
-
-const POLL_MS = 1500;
 
 export function MigrationPanel( { onFinished }: { onFinished?: () => void } ) {
-	const migration = useResource< MigrationResponse >( '/migration' );
-	const notify = useNotify();
-	const [ busy, setBusy ] = useState( false );
-	const state = migration.data?.state;
-
-	usePolling(
-		async () => {
-			const next = await migration.reload();
-			if ( next && next.state !== 'running' ) {
-				onFinished?.();
-			}
-		},
-		POLL_MS,
-		state === 'running'
-	);
+	const run = useJobRun( '/migration', onFinished );
+	const migration = run.progress;
 
 	if ( isMissingRoute( migration.error ) ) {
 		return (
@@ -42,34 +24,14 @@ export function MigrationPanel( { onFinished }: { onFinished?: () => void } ) {
 	if ( ! migration.data ) {
 		return migration.error ? (
 			<Notice status="error" isDismissible={ false }>
-				{ migration.error.message }
+				{ describeError( migration.error ) }
 			</Notice>
 		) : (
 			<Spinner />
 		);
 	}
 
-	const act = async ( run: () => Promise< unknown >, success: string ) => {
-		setBusy( true );
-		try {
-			// The answer is the run's new progress: show it at once, never the previous run's.
-			const answer = await run();
-			if ( isJobProgress( answer ) ) {
-				migration.setData( answer );
-			}
-			notify.success( success );
-		} catch ( caught ) {
-			notify.error( normaliseError( caught ) );
-		} finally {
-			await migration.reload();
-			setBusy( false );
-		}
-	};
-	const setState = ( next: JobState, success: string ) =>
-		act( () => request( 'PATCH', '/migration', { state: next } ), success );
-
 	const data = migration.data;
-	const canStart = data.state !== 'running' && data.state !== 'paused';
 	return (
 		<div className="wpmc-migration">
 			<JobProgress
@@ -82,14 +44,21 @@ export function MigrationPanel( { onFinished }: { onFinished?: () => void } ) {
 				bytes={ data.bytes }
 			/>
 			<RunNotices job={ data } />
-			<Flex justify="flex-start" gap={ 2 } className="wpmc-actions">
-				{ canStart && (
+			<RunControls
+				run={ run }
+				said={ {
+					paused: __( 'Migration paused.', 'wp-media-cloud' ),
+					resumed: __( 'Migration resumed.', 'wp-media-cloud' ),
+					cancelled: __( 'Migration cancelled.', 'wp-media-cloud' ),
+				} }
+			>
+				{ canStart( data ) && (
 					<Button
 						variant="primary"
-						isBusy={ busy }
-						disabled={ busy }
+						isBusy={ run.busy }
+						disabled={ run.busy }
 						onClick={ () =>
-							act(
+							run.act(
 								() => request( 'POST', '/migration', {} ),
 								__( 'Migration started.', 'wp-media-cloud' )
 							)
@@ -98,50 +67,7 @@ export function MigrationPanel( { onFinished }: { onFinished?: () => void } ) {
 						{ __( 'Start migration', 'wp-media-cloud' ) }
 					</Button>
 				) }
-				{ data.state === 'running' && (
-					<Button
-						variant="secondary"
-						disabled={ busy }
-						onClick={ () =>
-							setState(
-								'paused',
-								__( 'Migration paused.', 'wp-media-cloud' )
-							)
-						}
-					>
-						{ __( 'Pause', 'wp-media-cloud' ) }
-					</Button>
-				) }
-				{ data.state === 'paused' && (
-					<Button
-						variant="primary"
-						disabled={ busy }
-						onClick={ () =>
-							setState(
-								'running',
-								__( 'Migration resumed.', 'wp-media-cloud' )
-							)
-						}
-					>
-						{ __( 'Resume', 'wp-media-cloud' ) }
-					</Button>
-				) }
-				{ ( data.state === 'running' || data.state === 'paused' ) && (
-					<Button
-						variant="tertiary"
-						isDestructive
-						disabled={ busy }
-						onClick={ () =>
-							setState(
-								'cancelled',
-								__( 'Migration cancelled.', 'wp-media-cloud' )
-							)
-						}
-					>
-						{ __( 'Cancel', 'wp-media-cloud' ) }
-					</Button>
-				) }
-			</Flex>
+			</RunControls>
 			<ErrorTable
 				errors={ data.errors ?? [] }
 				caption={ __( 'Last errors', 'wp-media-cloud' ) }

@@ -40,10 +40,7 @@ export function RunNotices( { job }: { job: MigrationResponse } ) {
 			>
 				<p>
 					<strong>
-						{ __(
-							'Waiting for the storage:',
-							'wp-media-cloud'
-						) }
+						{ __( 'Waiting for the storage:', 'wp-media-cloud' ) }
 					</strong>{ ' ' }
 					{ waiting.message }
 				</p>

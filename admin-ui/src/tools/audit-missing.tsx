@@ -42,7 +42,7 @@ export function AuditMissing() {
 		let checked = 0;
 		let after = 0;
 		try {
-			for ( ;; ) {
+			for (;;) {
 				const page = await request< AuditPage >(
 					'GET',
 					`/audit?after=${ after }`
@@ -155,7 +155,8 @@ export function AuditMissing() {
 									<a
 										href={ `post.php?post=${ item.attachment_id }&action=edit` }
 									>
-										{ item.title || `#${ item.attachment_id }` }
+										{ item.title ||
+											`#${ item.attachment_id }` }
 									</a>
 								</td>
 								<td>{ item.files.join( ', ' ) }</td>

@@ -1,23 +1,18 @@
 // Tools › Download back: copies offloaded files back into wp-content/uploads (before deactivating the
 // plugin or leaving a provider), with progress and a summary.
 import { Button, Notice, Spinner } from '@wordpress/components';
-import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { isMissingRoute, normaliseError, request } from '../api';
+import { describeError, isMissingRoute, request } from '../api';
 import { ErrorTable } from '../components/error-table';
-import { isJobProgress, JobProgress } from '../components/job-progress';
+import { RunControls, useJobRun } from '../components/job-run';
+import { JobProgress } from '../components/job-progress';
 import { RunNotices } from '../components/run-notices';
 import { NotAvailable } from '../components/not-available';
-import { useNotify } from '../components/notices';
-import { usePolling, useResource } from '../components/use-request';
-import type { MigrationResponse } from '../types';
 
 export function DownloadBack() {
-	const downloads = useResource< MigrationResponse >( '/downloads' );
-	const [ starting, setStarting ] = useState( false );
-	const notify = useNotify();
+	const run = useJobRun( '/downloads' );
+	const downloads = run.progress;
 	const job = downloads.data;
-	usePolling( downloads.reload, 1500, job?.state === 'running' );
 
 	if ( isMissingRoute( downloads.error ) ) {
 		return (
@@ -27,24 +22,11 @@ export function DownloadBack() {
 			/>
 		);
 	}
-	const start = async () => {
-		setStarting( true );
-		try {
-			// The answer is the new run's progress: show it at once, never the previous run's.
-			const answer = await request( 'POST', '/downloads', { all: true } );
-			if ( isJobProgress( answer ) ) {
-				downloads.setData( answer );
-			}
-			notify.success(
-				__( 'Downloading files back to this server.', 'wp-media-cloud' )
-			);
-		} catch ( caught ) {
-			notify.error( normaliseError( caught ) );
-		} finally {
-			await downloads.reload();
-			setStarting( false );
-		}
-	};
+	const start = () =>
+		run.act(
+			() => request( 'POST', '/downloads', { all: true } ),
+			__( 'Downloading files back to this server.', 'wp-media-cloud' )
+		);
 
 	return (
 		<>
@@ -57,7 +39,7 @@ export function DownloadBack() {
 			{ ! job && ! downloads.error && <Spinner /> }
 			{ downloads.error && (
 				<Notice status="error" isDismissible={ false }>
-					{ downloads.error.message }
+					{ describeError( downloads.error ) }
 				</Notice>
 			) }
 			{ job && (
@@ -72,14 +54,32 @@ export function DownloadBack() {
 						/>
 					) }
 					<RunNotices job={ job } />
-					<Button
-						variant="secondary"
-						onClick={ start }
-						isBusy={ starting }
-						disabled={ starting || job.state === 'running' }
+					<RunControls
+						run={ run }
+						said={ {
+							paused: __( 'Download paused.', 'wp-media-cloud' ),
+							resumed: __(
+								'Download resumed.',
+								'wp-media-cloud'
+							),
+							cancelled: __(
+								'Download cancelled.',
+								'wp-media-cloud'
+							),
+						} }
 					>
-						{ __( 'Download all files back', 'wp-media-cloud' ) }
-					</Button>
+						<Button
+							variant="secondary"
+							onClick={ start }
+							isBusy={ run.busy }
+							disabled={ run.busy || job.state === 'running' }
+						>
+							{ __(
+								'Download all files back',
+								'wp-media-cloud'
+							) }
+						</Button>
+					</RunControls>
 					<ErrorTable
 						errors={ job.errors ?? [] }
 						caption={ __(

@@ -4,6 +4,7 @@ import { __ } from '@wordpress/i18n';
 import { AuditMissing } from './audit-missing';
 import { BulkMigration } from './bulk-migration';
 import { DownloadBack } from './download-back';
+import { MoveToCurrent } from './move-to-current';
 import { UrlReplace } from './url-replace';
 
 function Tool( {
@@ -33,6 +34,12 @@ export function ToolsPage() {
 				title={ __( 'Bulk Migration', 'wp-media-cloud' ) }
 			>
 				<BulkMigration />
+			</Tool>
+			<Tool
+				id="move-to-current"
+				title={ __( 'Move to the current storage', 'wp-media-cloud' ) }
+			>
+				<MoveToCurrent />
 			</Tool>
 			<Tool
 				id="url-replace"
