@@ -121,6 +121,8 @@ test('migrate follows the run with a progress bar and exits 2 listing the item t
 	const table = output.find((entry) => entry.type === 'items')!;
 	expect(table.items).toContainEqual(expect.objectContaining({ attachment_id: broken.id, code: 'E_FILE_MISSING', permanent: true }));
 	expect(messages(output, 'warning').join('\n')).toMatch(/attachments failed \(listed above\)/);
+	// The fix of each kind of failure, once, below the table.
+	expect(messages(output, 'line')).toContain('What to do: Restore the file from a backup, or regenerate the image sizes, then offload the attachment again.');
 	for (const item of library.slice(0, 3)) expect(await offloadRecord(site, item.id)).not.toBeNull();
 }, 120_000);
 

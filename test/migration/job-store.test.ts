@@ -75,9 +75,9 @@ test('a failed job waits for its backoff, then becomes permanent after its last 
 	const run = store.createRun('migrate', 4, 1, 1, null);
 	store.addPage(run.id, page(1, 1), 1, true, 1);
 	const [job] = store.claim(run.id, 'a', 1);
-	store.fail(job.id, 'E_STORAGE', 'SlowDown', false, 60_000);
+	store.fail(job.id, 'E_STORAGE', 'SlowDown', false, 60_000, 'The provider asks to slow down; it is retried.');
 	expect(store.claim(run.id, 'a', 1)).toEqual([]); // still in backoff
-	expect(store.errors(run.id)).toEqual([{ attachment_id: 1, last_error_code: 'E_STORAGE', last_error: 'SlowDown', attempts: 1, permanent: 0 }]);
+	expect(store.errors(run.id)).toEqual([{ attachment_id: 1, last_error_code: 'E_STORAGE', last_error: 'SlowDown', last_remedy: 'The provider asks to slow down; it is retried.', attempts: 1, permanent: 0 }]);
 
 	expect(retryDecision('E_FILE_MISSING', 2).permanent).toBe(false);
 	expect(retryDecision('E_FILE_MISSING', 3).permanent).toBe(true);

@@ -29,6 +29,10 @@ final class Run_Report {
 		self::exit_on_error( $progress );
 		if ( ! empty( $progress['errors'] ) ) {
 			\WP_CLI\Utils\format_items( 'table', $progress['errors'], array( 'attachment_id', 'code', 'reason', 'attempts', 'permanent' ) );
+			// Each fix once, below the table, rather than one wide column repeating it.
+			foreach ( array_unique( array_filter( array_column( $progress['errors'], 'remedy' ) ) ) as $remedy ) {
+				\WP_CLI::line( 'What to do: ' . $remedy );
+			}
 		}
 		if ( ! empty( $progress['paused_reason'] ) ) {
 			\WP_CLI::line( self::progress_line( $progress, $noun ) );

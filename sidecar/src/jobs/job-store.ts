@@ -76,7 +76,7 @@ export class JobStore {
 			nextRetryAt: p('SELECT MIN(run_after) AS at FROM jobs WHERE run_id = ? AND status = 0'),
 			countStatus: p('SELECT status, COUNT(*) AS n, SUM(bytes) AS bytes FROM jobs WHERE run_id = ? GROUP BY status'),
 			confirm: p('UPDATE jobs SET status = 2, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = 1'),
-			fail: p('UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, permanent = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
+			fail: p('UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, permanent = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
 			skip: p('UPDATE jobs SET status = 5, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
 			release: p('UPDATE jobs SET status = 0, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = 1'),
 			unacknowledged: p('SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = 2 AND r.kind = ? ORDER BY j.id LIMIT ?'),
@@ -84,7 +84,7 @@ export class JobStore {
 			requeueStale: p('UPDATE jobs SET status = 0, claimed_by = NULL WHERE status = 1 AND (claimed_by IS NOT ? OR claimed_at < ?)'),
 			finishedSince: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (2, 3, 5)'),
 			queued: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 0'),
-			errors: p(`SELECT attachment_id, last_error_code, last_error, attempts, permanent FROM jobs
+			errors: p(`SELECT attachment_id, last_error_code, last_error, last_remedy, attempts, permanent FROM jobs
 				WHERE run_id = ? AND last_error IS NOT NULL AND status IN (0, 1, 4) ORDER BY permanent DESC, id LIMIT ?`),
 		};
 	}
@@ -156,9 +156,9 @@ export class JobStore {
 	}
 
 	/** Puts a job back in the queue after `retryInMs`, or marks it failed for good. */
-	fail(jobId: number, code: string, message: string, permanent: boolean, retryInMs: number): void {
+	fail(jobId: number, code: string, message: string, permanent: boolean, retryInMs: number, remedy = ''): void {
 		const now = Date.now();
-		this.s.fail.run(permanent ? JobStatus.FAILED : JobStatus.QUEUED, now + retryInMs, code, message, permanent ? 1 : 0, permanent ? now : null, jobId);
+		this.s.fail.run(permanent ? JobStatus.FAILED : JobStatus.QUEUED, now + retryInMs, code, message, remedy || null, permanent ? 1 : 0, permanent ? now : null, jobId);
 	}
 
 	skip(jobId: number, reason: string): void {
@@ -198,6 +198,6 @@ export class JobStore {
 	}
 
 	errors(runId: number, limit = 200) {
-		return this.s.errors.all(runId, limit) as Array<{ attachment_id: number; last_error_code: string; last_error: string; attempts: number; permanent: number }>;
+		return this.s.errors.all(runId, limit) as Array<{ attachment_id: number; last_error_code: string; last_error: string; last_remedy: string | null; attempts: number; permanent: number }>;
 	}
 }

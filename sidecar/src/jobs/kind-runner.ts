@@ -112,6 +112,7 @@ export class KindRunner {
 				attachment_id: error.attachment_id,
 				code: error.last_error_code,
 				reason: error.last_error,
+				remedy: error.last_remedy ?? '',
 				attempts: error.attempts,
 				permanent: error.permanent === 1,
 			})),
@@ -259,7 +260,7 @@ export class KindRunner {
 				return;
 			}
 			const decision = retryDecision(coded.code, job.attempts);
-			this.store.fail(job.id, coded.code, coded.message, decision.permanent, decision.delayMs);
+			this.store.fail(job.id, coded.code, coded.message, decision.permanent, decision.delayMs, coded.remedy);
 		}
 	}
 

@@ -54,4 +54,9 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 		// PUT with them again (storage/acl-refusals.ts). Not job data, but the data folder's one database.
 		sql: 'CREATE TABLE acl_refusals (bucket_id TEXT PRIMARY KEY, refused_at INTEGER NOT NULL);',
 	},
+	{
+		version: 4,
+		// What the user can do about an item's failure, shown beside it (Tools, wp media-cloud migrate).
+		sql: 'ALTER TABLE jobs ADD COLUMN last_remedy TEXT;',
+	},
 ];
