@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Runtime settings of the sidecar, read once from the environment at start. */
@@ -10,7 +11,7 @@ export interface SidecarConfig {
 	wordpressUrl: string;
 	host: string;
 	port: number;
-	/** Where the SQLite job database lives. */
+	/** Where the SQLite job database lives: never inside a folder the web server serves. */
 	dataDir: string;
 	/** Seconds between heartbeats to WordPress (which then offloads pending uploads). 0 turns them off. */
 	heartbeatSeconds: number;
@@ -47,17 +48,99 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
 	if (!Number.isFinite(heartbeatSeconds) || heartbeatSeconds < 0) {
 		problems.push('WPMC_HEARTBEAT_SECONDS must be a number of seconds (0 turns heartbeats off).');
 	}
+	const wordpressRoot = env.WPMC_WORDPRESS_ROOT?.trim();
+	if (wordpressRoot && !path.isAbsolute(wordpressRoot)) {
+		problems.push('WPMC_WORDPRESS_ROOT must be an absolute path (the folder the web server serves WordPress from).');
+	}
+	// A relative WPMC_DATA_DIR is taken from the working directory, and checked like any other.
+	const dataDirSetting = env.WPMC_DATA_DIR?.trim();
 
 	if (problems.length > 0) {
 		throw new ConfigError(`The sidecar cannot start:\n- ${problems.join('\n- ')}`);
 	}
+	const uploads = path.resolve(uploadsDir);
+	const dataDir = checkedDataDir(dataDirSetting, uploads, wordpressRoot || undefined, env.STATE_DIRECTORY);
 	return {
 		secret,
-		uploadsDir: path.resolve(uploadsDir),
+		uploadsDir: uploads,
 		wordpressUrl,
 		host: env.WPMC_HOST?.trim() || '127.0.0.1',
 		port,
-		dataDir: path.resolve(env.WPMC_DATA_DIR?.trim() || 'data'),
+		dataDir,
 		heartbeatSeconds,
 	};
+}
+
+/**
+ * The folder the web server serves WordPress from: WPMC_WORDPRESS_ROOT when given, else the nearest folder
+ * above the uploads folder that holds wp-load.php or wp-config.php, else (standard layout, files not there yet)
+ * the parent of wp-content. Null when the layout says nothing (uploads not under a WordPress folder).
+ */
+export function wordpressRootOf(uploadsDir: string, explicitRoot?: string): string | null {
+	if (explicitRoot) return realPathOf(explicitRoot);
+	const uploads = realPathOf(uploadsDir);
+	for (let dir = path.dirname(uploads); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+		if (fs.existsSync(path.join(dir, 'wp-load.php')) || fs.existsSync(path.join(dir, 'wp-config.php'))) return dir;
+	}
+	const content = path.dirname(uploads);
+	return path.basename(content) === 'wp-content' ? path.dirname(content) : null;
+}
+
+/**
+ * Where the job database goes when WPMC_DATA_DIR is not set: systemd's StateDirectory (STATE_DIRECTORY), else
+ * beside the WordPress root, as `wp media-cloud sidecar setup` picks it (`/var/www/html` → `/var/www/html-media-cloud`).
+ */
+export function defaultDataDir(wordpressRoot: string | null, stateDirectory?: string): string | null {
+	const state = stateDirectory?.split(':')[0]?.trim();
+	if (state) return state;
+	return wordpressRoot ? path.join(path.dirname(wordpressRoot), `${path.basename(wordpressRoot)}-media-cloud`) : null;
+}
+
+/**
+ * The data folder, refused when it is inside the WordPress root or the uploads folder: the web server would hand
+ * the job database (paths of every file, run history) to anyone who asks for it.
+ */
+function checkedDataDir(setting: string | undefined, uploadsDir: string, explicitRoot: string | undefined, stateDirectory: string | undefined): string {
+	const root = wordpressRootOf(uploadsDir, explicitRoot);
+	const chosen = setting ? path.resolve(setting) : defaultDataDir(root, stateDirectory);
+	if (!chosen) {
+		throw new ConfigError(
+			'The sidecar cannot start:\n' +
+				`- WPMC_DATA_DIR is not set, and no WordPress folder was found above WPMC_UPLOADS_DIR (${uploadsDir}) to put the job database beside.\n` +
+				'  Set WPMC_DATA_DIR to a folder outside every folder the web server serves, e.g. /var/lib/wp-media-cloud (`wp media-cloud sidecar setup` picks one and writes it to the environment file).',
+		);
+	}
+	const resolved = realPathOf(chosen);
+	const served: Array<[string, string]> = [[realPathOf(uploadsDir), 'the uploads folder (WPMC_UPLOADS_DIR)']];
+	if (root) served.unshift([root, explicitRoot ? 'the WordPress root (WPMC_WORDPRESS_ROOT)' : 'the WordPress root']);
+	for (const [folder, name] of served) {
+		if (isInside(resolved, folder)) {
+			const suggestion = defaultDataDir(root) ?? '/var/lib/wp-media-cloud';
+			throw new ConfigError(
+				'The sidecar cannot start:\n' +
+					`- The data folder ${resolved}${setting ? ' (WPMC_DATA_DIR)' : ''} is inside ${name}, ${folder}, which the web server serves: anyone could download the job database.\n` +
+					`  Set WPMC_DATA_DIR to a folder outside it, e.g. ${suggestion} (or run \`wp media-cloud sidecar setup\`, which picks one), and move jobs.sqlite there if it exists.`,
+			);
+		}
+	}
+	return resolved;
+}
+
+function isInside(child: string, parent: string): boolean {
+	const relative = path.relative(parent, child);
+	return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+/** The real path of a folder that may not exist yet: symlinks resolved as far as the path exists. */
+function realPathOf(target: string): string {
+	const absolute = path.resolve(target);
+	const rest: string[] = [];
+	for (let dir = absolute; ; dir = path.dirname(dir)) {
+		try {
+			return path.join(fs.realpathSync(dir), ...rest.reverse());
+		} catch {
+			if (dir === path.dirname(dir)) return absolute;
+			rest.push(path.basename(dir));
+		}
+	}
 }

@@ -23,6 +23,7 @@ final class Commands {
 		}
 		\WP_CLI::add_command( 'media-cloud move', new Move_Command( new Progress_Follower() ) );
 		\WP_CLI::add_command( 'media-cloud settings', Settings_Command::class );
+		\WP_CLI::add_command( 'media-cloud sidecar', Sidecar_Command::class );
 	}
 
 	public function unregister(): void {

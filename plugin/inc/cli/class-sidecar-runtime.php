@@ -1,0 +1,353 @@
+<?php
+/**
+ * What running the sidecar on this server takes, for `wp media-cloud sidecar …`: its entry point, Node.js, the
+ * folders the web server serves (which its data folder must stay out of), the environment file and the systemd
+ * unit. Only reads and computes; Sidecar_Command decides what to write.
+ *
+ * @package WP_Media_Cloud
+ */
+
+namespace WP_Media_Cloud\Cli;
+
+final class Sidecar_Runtime {
+
+	/** Node.js lines the sidecar runs on (the zip carries a native SQLite build for each). */
+	public const NODE_LINES = array( 20, 22, 24 );
+
+	/** Network option: where setup put things, so start/stop/status/logs (and uninstall) find them. */
+	public const STATE_OPTION = 'wp_media_cloud_sidecar';
+
+	public const ENV_FILE = 'sidecar.env';
+	public const PID_FILE = 'sidecar.pid';
+	public const LOG_FILE = 'sidecar.log';
+
+	/**
+	 * What setup recorded: the data folder, the Node.js binary, the systemd unit ('' when none).
+	 *
+	 * @return array{data_dir: string, node: string, unit: string}|null
+	 */
+	public static function state(): ?array {
+		$state = get_site_option( self::STATE_OPTION );
+		return is_array( $state ) && ! empty( $state['data_dir'] ) ? $state + array(
+			'node' => '',
+			'unit' => '',
+		) : null;
+	}
+
+	/**
+	 * How to run the sidecar: the zip's bundle (`sidecar/main.js` in the plugin folder, as bin/build-zip.ts lays it
+	 * out), else, in a development checkout (the plugin folder is the repository's `plugin/`), `sidecar/src/main.ts`
+	 * under tsx, which Node resolves from the repository as working directory.
+	 *
+	 * @return array{kind: string, args: array<int, string>, cwd: ?string, main: string}|null Null when neither is there.
+	 */
+	public static function entry(): ?array {
+		$plugin = dirname( __DIR__, 2 );
+		if ( is_file( $plugin . '/sidecar/main.js' ) ) {
+			return array(
+				'kind' => 'zip',
+				'args' => array( $plugin . '/sidecar/main.js' ),
+				'cwd'  => null,
+				'main' => $plugin . '/sidecar/main.js',
+			);
+		}
+		$checkout = dirname( (string) realpath( $plugin ) );
+		if ( is_file( $checkout . '/sidecar/src/main.ts' ) && is_dir( $checkout . '/node_modules/tsx' ) ) {
+			return array(
+				'kind' => 'checkout',
+				'args' => array( '--import', 'tsx', $checkout . '/sidecar/src/main.ts' ),
+				'cwd'  => $checkout,
+				'main' => $checkout . '/sidecar/src/main.ts',
+			);
+		}
+		return null;
+	}
+
+	/** The message for a plugin folder without the sidecar (e.g. a copy of the repository's plugin/ alone). */
+	public static function entry_missing(): string {
+		return sprintf(
+			'The sidecar is not in this plugin folder (%s is missing): install the plugin from its zip (`npm run build:zip` makes dist/wp-media-cloud.zip), which carries it.',
+			dirname( __DIR__, 2 ) . '/sidecar/main.js'
+		);
+	}
+
+	/**
+	 * Finds Node.js: the given path, else `node` (or Debian's older `nodejs`) on PATH.
+	 *
+	 * @return array{path: string, version: string, major: int}|string The binary and its version, or what is wrong.
+	 */
+	public static function node( ?string $given ) {
+		$install = 'Install Node.js 22 or 24 (LTS; 20 also works) from https://nodejs.org/en/download or your distribution (its `nodejs` package if that is 20 or newer), then run this command again';
+		if ( null !== $given && '' !== $given ) {
+			if ( ! is_file( $given ) || ! is_executable( $given ) ) {
+				return sprintf( '--node=%s is not an executable file. %s, or pass --node=<path to node>.', $given, $install );
+			}
+			$candidates = array( $given );
+		} else {
+			$candidates = array();
+			foreach ( explode( PATH_SEPARATOR, (string) getenv( 'PATH' ) ) as $dir ) {
+				foreach ( array( 'node', 'nodejs' ) as $name ) {
+					if ( '' !== $dir && is_file( $dir . '/' . $name ) && is_executable( $dir . '/' . $name ) ) {
+						$candidates[] = $dir . '/' . $name;
+					}
+				}
+			}
+			if ( ! $candidates ) {
+				return sprintf( 'Node.js was not found on PATH (%s). %s, or pass --node=<path to node>.', (string) getenv( 'PATH' ), $install );
+			}
+		}
+		$found = null;
+		foreach ( $candidates as $candidate ) {
+			$version = self::node_version( $candidate );
+			if ( null === $version ) {
+				continue;
+			}
+			$major = (int) $version;
+			if ( $major >= min( self::NODE_LINES ) ) {
+				return array(
+					'path'    => $candidate,
+					'version' => $version,
+					'major'   => $major,
+				);
+			}
+			$found = $found ?? sprintf( '%s is Node.js %s', $candidate, $version );
+		}
+		if ( null === $found ) {
+			return sprintf( '%s did not run (`node -p process.versions.node` failed). %s, or pass --node=<path to node>.', implode( ', ', $candidates ), $install );
+		}
+		return sprintf( '%s, too old: the sidecar needs Node.js 20 or newer (20, 22 and 24 are supported). %s, or pass --node=<path to a newer node>.', $found, $install );
+	}
+
+	private static function node_version( string $node ): ?string {
+		if ( ! function_exists( 'exec' ) ) {
+			return null;
+		}
+		$output = array();
+		$code   = 0;
+		exec( escapeshellarg( $node ) . ' -p process.versions.node 2>/dev/null', $output, $code ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_exec
+		$version = trim( implode( '', $output ) );
+		return 0 === $code && preg_match( '/^\d+\.\d+\.\d+/', $version ) ? $version : null;
+	}
+
+	/** The network's uploads folder: the sidecar reads every site's files relative to it (Upload_Paths). */
+	public static function uploads_dir(): string {
+		$switched = is_multisite() && ! is_main_site();
+		if ( $switched ) {
+			switch_to_blog( get_main_site_id() );
+		}
+		$dir = (string) wp_get_upload_dir()['basedir'];
+		if ( $switched ) {
+			restore_current_blog();
+		}
+		return untrailingslashit( $dir );
+	}
+
+	/** Where the sidecar reaches WordPress (heartbeats, migration callbacks): the main site's home. */
+	public static function wordpress_url(): string {
+		return untrailingslashit( is_multisite() ? network_home_url() : home_url() );
+	}
+
+	/**
+	 * The folder the web server serves: ABSPATH, less the site URL's path when WordPress lives in a subfolder of it
+	 * (siteurl `https://example.com/wp` with ABSPATH `/var/www/html/wp/` → `/var/www/html`).
+	 */
+	public static function web_root(): string {
+		$abspath = self::real( ABSPATH );
+		$path    = trim( (string) wp_parse_url( is_multisite() ? network_site_url() : site_url(), PHP_URL_PATH ), '/' );
+		if ( '' !== $path && str_ends_with( $abspath, '/' . $path ) ) {
+			return substr( $abspath, 0, -strlen( $path ) - 1 );
+		}
+		return $abspath;
+	}
+
+	/**
+	 * Folders the web server may serve, with what they are: the data folder must be in none of them.
+	 *
+	 * @return array<string, string> Real path => name.
+	 */
+	public static function served_folders(): array {
+		return array(
+			self::web_root()                  => 'the web root',
+			self::real( ABSPATH )             => 'the WordPress folder',
+			self::real( WP_CONTENT_DIR )      => 'wp-content',
+			self::real( self::uploads_dir() ) => 'the uploads folder',
+		);
+	}
+
+	/** The innermost served folder a path is in (its name and path), or null when it is outside all of them. */
+	public static function served_folder_of( string $dir ): ?string {
+		$real    = self::real( $dir );
+		$folders = self::served_folders();
+		uksort( $folders, static fn ( $a, $b ): int => strlen( (string) $b ) <=> strlen( (string) $a ) );
+		foreach ( $folders as $folder => $name ) {
+			if ( $real === (string) $folder || str_starts_with( $real . '/', rtrim( (string) $folder, '/' ) . '/' ) ) {
+				return sprintf( '%s %s', $name, $folder );
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The data folders `setup` proposes, best first: beside the web root (`/var/www/html` → `/var/www/html-media-cloud`,
+	 * what the sidecar itself uses when WPMC_DATA_DIR is not set); where that cannot be made, /var/lib/wp-media-cloud/<site>
+	 * for root, or ~/.local/state/wp-media-cloud/<site>.
+	 *
+	 * @return array<int, string>
+	 */
+	public static function data_dir_candidates(): array {
+		$root       = self::web_root();
+		$candidates = array( dirname( $root ) . '/' . basename( $root ) . '-media-cloud' );
+		if ( self::is_root() ) {
+			$candidates[] = '/var/lib/wp-media-cloud/' . self::slug();
+		}
+		$home = (string) getenv( 'HOME' );
+		if ( '' !== $home && '/' !== $home ) {
+			$candidates[] = rtrim( $home, '/' ) . '/.local/state/wp-media-cloud/' . self::slug();
+		}
+		return $candidates;
+	}
+
+	/** A short name for this site, for the unit file and shared folders: `example-com`, `127-0-0-1-8890`. */
+	public static function slug(): string {
+		$parts = wp_parse_url( self::wordpress_url() );
+		$name  = ( $parts['host'] ?? 'wordpress' ) . ( isset( $parts['port'] ) ? '-' . $parts['port'] : '' ) . ( $parts['path'] ?? '' );
+		return trim( (string) preg_replace( '/[^a-z0-9]+/', '-', strtolower( $name ) ), '-' );
+	}
+
+	public static function unit_name(): string {
+		return 'wp-media-cloud-' . self::slug() . '.service';
+	}
+
+	/** systemd runs this machine (not only installed: a container often has systemctl without it). */
+	public static function has_systemd(): bool {
+		return is_dir( '/run/systemd/system' ) && '' !== self::which( 'systemctl' );
+	}
+
+	/** An executable on PATH (or in the system folders), or ''. */
+	public static function which( string $name ): string {
+		foreach ( explode( PATH_SEPARATOR, (string) getenv( 'PATH' ) . PATH_SEPARATOR . '/usr/sbin:/usr/bin:/sbin:/bin' ) as $dir ) {
+			if ( '' !== $dir && is_file( $dir . '/' . $name ) && is_executable( $dir . '/' . $name ) ) {
+				return $dir . '/' . $name;
+			}
+		}
+		return '';
+	}
+
+	/**
+	 * The user the sidecar should run as: the owner of the uploads folder (the web server's user), so the files
+	 * it downloads back belong to WordPress.
+	 *
+	 * @return array{name: string, uid: int, gid: int}|null
+	 */
+	public static function owner_of_uploads(): ?array {
+		$uid = @fileowner( self::uploads_dir() ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged
+		if ( false === $uid || ! function_exists( 'posix_getpwuid' ) ) {
+			return null;
+		}
+		$user = posix_getpwuid( $uid );
+		return is_array( $user ) ? array(
+			'name' => (string) $user['name'],
+			'uid'  => (int) $user['uid'],
+			'gid'  => (int) $user['gid'],
+		) : null;
+	}
+
+	public static function is_root(): bool {
+		return function_exists( 'posix_geteuid' ) && 0 === posix_geteuid();
+	}
+
+	/**
+	 * systemd's EnvironmentFile format: KEY=value, a value with anything but plain characters double-quoted.
+	 *
+	 * @param array<string, string> $env Name => value.
+	 */
+	public static function env_text( array $env, string $comment ): string {
+		$lines = array( '# ' . $comment );
+		foreach ( $env as $name => $value ) {
+			$value   = (string) $value;
+			$lines[] = $name . '=' . ( preg_match( '/^[A-Za-z0-9_.\/:@%+,=-]*$/', $value ) ? $value : '"' . addcslashes( $value, "\"\\\$`" ) . '"' );
+		}
+		return implode( "\n", $lines ) . "\n";
+	}
+
+	/**
+	 * Reads an environment file written by env_text().
+	 *
+	 * @return array<string, string>
+	 */
+	public static function read_env( string $file ): array {
+		$env = array();
+		foreach ( (array) preg_split( '/\r?\n/', (string) @file_get_contents( $file ) ) as $line ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
+			if ( ! preg_match( '/^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/', (string) $line, $match ) ) {
+				continue;
+			}
+			$value = trim( $match[2] );
+			if ( strlen( $value ) >= 2 && '"' === $value[0] && '"' === substr( $value, -1 ) ) {
+				$value = stripcslashes( substr( $value, 1, -1 ) );
+			}
+			$env[ $match[1] ] = $value;
+		}
+		return $env;
+	}
+
+	/**
+	 * The systemd unit that runs the sidecar with this environment file.
+	 *
+	 * @param array{args: array<int, string>, cwd: ?string} $entry Sidecar_Runtime::entry().
+	 * @param array{name: string, uid: int, gid: int}|null  $user  Owner of the uploads folder.
+	 */
+	public static function unit_text( string $node, array $entry, string $env_file, string $data_dir, ?array $user ): string {
+		$exec  = implode( ' ', array_map( array( self::class, 'unit_quote' ), array_merge( array( $node ), $entry['args'] ) ) );
+		$lines = array(
+			'[Unit]',
+			'Description=WP Media Cloud sidecar for ' . self::wordpress_url(),
+			'After=network-online.target',
+			'Wants=network-online.target',
+			'',
+			'[Service]',
+		);
+		if ( null !== $user && 0 !== $user['uid'] ) {
+			$lines[] = 'User=' . $user['name'];
+		}
+		return implode(
+			"\n",
+			array_merge(
+				$lines,
+				array(
+					'EnvironmentFile=' . $env_file,
+					'WorkingDirectory=' . ( $entry['cwd'] ?? $data_dir ),
+					'ExecStart=' . $exec,
+					'Restart=always',
+					'RestartSec=2',
+					'NoNewPrivileges=true',
+					'ProtectSystem=full',
+					'PrivateTmp=true',
+					'',
+					'[Install]',
+					'WantedBy=multi-user.target',
+				)
+			)
+		) . "\n";
+	}
+
+	private static function unit_quote( string $arg ): string {
+		return preg_match( '/^[A-Za-z0-9_.\/:@%+,=-]+$/', $arg ) ? $arg : '"' . addcslashes( $arg, "\"\\" ) . '"';
+	}
+
+	/** The real path of a folder that may not exist yet: symlinks resolved as far as the path exists. */
+	public static function real( string $path ): string {
+		$path = '/' === $path ? '/' : rtrim( $path, '/' );
+		$rest = array();
+		for ( $dir = $path; ; $dir = dirname( $dir ) ) {
+			$real = realpath( $dir );
+			if ( false !== $real ) {
+				$full = rtrim( $real, '/' ) . ( $rest ? '/' . implode( '/', array_reverse( $rest ) ) : '' );
+				return '' === $full ? '/' : $full;
+			}
+			if ( dirname( $dir ) === $dir ) {
+				return $path;
+			}
+			$rest[] = basename( $dir );
+		}
+	}
+}
