@@ -50,6 +50,28 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 		}
 	});
 
+	test('the block editor crops an image whose local copies are gone (REST /edit makes a new attachment)', async () => {
+		const restore = await setSettings(site, { remove_local: true, mirror_delete: true, versioning: false });
+		try {
+			const attachment = await uploadBytes(site, await distinctJpeg(site, 800, 400, 15), uniqueName('crop.jpg'));
+			const response = await fetch(`${site.restUrl}wp/v2/media/${attachment.id}/edit`, {
+				method: 'POST',
+				headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
+				body: JSON.stringify({ src: attachment.source_url, x: 0, y: 0, width: 50, height: 50 }),
+			});
+			const cropped = (await response.json()) as { id: number; source_url: string };
+			expect(response.status === 201 ? 201 : JSON.stringify(cropped)).toBe(201);
+			expect(cropped.id).not.toBe(attachment.id);
+			const served = await fetch(cropped.source_url);
+			expect(served.status).toBe(200);
+			expect(jpegSize(Buffer.from(await served.arrayBuffer()))).toEqual({ width: 400, height: 200 });
+			expect(localFilesOf(site, await attachmentFiles(site, attachment.id))).toEqual([]);
+			expect(localFilesOf(site, await attachmentFiles(site, cropped.id))).toEqual([]);
+		} finally {
+			await restore();
+		}
+	});
+
 	(WP_CLI ? test : test.skip)('wp media regenerate with local copies removed and versioning on: new prefix recorded, old objects removed', async () => {
 		const restore = await setSettings(site, { remove_local: true, mirror_delete: true, versioning: true });
 		try {
