@@ -36,6 +36,10 @@ final class Settings_Field_Rules {
 		if ( ! is_array( $parts ) || empty( $parts['host'] ) || ! preg_match( '/^[a-z0-9.\-\[\]:]+$/i', $parts['host'] ) ) {
 			return __( 'The endpoint is not a valid URL: enter https:// followed by the host name, e.g. https://s3.example.com.', 'wp-media-cloud' );
 		}
+		if ( isset( $parts['user'] ) || isset( $parts['pass'] ) ) {
+			// Public URLs are derived from the endpoint: credentials here would be published in every image URL.
+			return __( 'The endpoint must not contain a user name or password: enter them as the access key and secret key.', 'wp-media-cloud' );
+		}
 		if ( 'http' === strtolower( $parts['scheme'] ) && ! self::is_loopback( $parts['host'] ) ) {
 			return __( 'Plain http:// is only allowed for a storage server on this machine (127.0.0.1 or localhost); use https:// so keys and files are encrypted.', 'wp-media-cloud' );
 		}
@@ -145,6 +149,11 @@ final class Settings_Field_Rules {
 	}
 
 	public static function url( string $value, string $label ): ?string {
+		if ( preg_match( '/[\s"\'<>\\\\`{}|^]/', $value ) ) {
+			// The URL goes into every image's src on the public site: nothing that can end an HTML attribute.
+			/* translators: %s: field label. */
+			return sprintf( __( 'The %s must not contain spaces, quotes, angle brackets or backslashes.', 'wp-media-cloud' ), $label );
+		}
 		$parts = wp_parse_url( $value );
 		if ( ! preg_match( '#^https?://#i', $value ) || ! is_array( $parts ) || empty( $parts['host'] ) ) {
 			/* translators: %s: field label. */
@@ -153,6 +162,11 @@ final class Settings_Field_Rules {
 		if ( 'http' === strtolower( $parts['scheme'] ) && ! self::is_loopback( $parts['host'] ) ) {
 			/* translators: %s: field label. */
 			return sprintf( __( 'The %s must use https:// (browsers block http images on https pages).', 'wp-media-cloud' ), $label );
+		}
+		if ( isset( $parts['user'] ) || isset( $parts['pass'] ) || isset( $parts['query'] ) || isset( $parts['fragment'] ) ) {
+			// A user name or password here would be published in every image URL.
+			/* translators: %s: field label. */
+			return sprintf( __( 'The %s must be only https://host/path, without a user name, password, ? or #.', 'wp-media-cloud' ), $label );
 		}
 		return null;
 	}

@@ -104,7 +104,14 @@ final class Url_Rewriter {
 			return $tag;
 		}
 		$pattern = '#(?:https?:)?' . preg_quote( $base, '#' ) . '[^\s"\',]+#i';
-		return (string) preg_replace_callback( $pattern, fn ( $match ) => $this->rewrite( $match[0], (int) $attachment_id ), $tag );
+		// Escaped for the attribute it lands in: the public base comes from settings, not from the post's author.
+		return (string) preg_replace_callback( $pattern, fn ( $match ) => $this->rewrite_for_html( $match[0], (int) $attachment_id ), $tag );
+	}
+
+	/** A rewritten URL for an HTML attribute: unchanged local URLs stay byte for byte as the author wrote them. */
+	private function rewrite_for_html( string $url, int $attachment_id ): string {
+		$rewritten = $this->rewrite( $url, $attachment_id );
+		return $rewritten === $url ? $url : esc_url( $rewritten );
 	}
 
 	/** Maps `{uploads base}/{path}` to `{cloud base}/{key prefix}{path}` for an offloaded attachment. */

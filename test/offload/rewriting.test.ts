@@ -2,7 +2,7 @@
 // the Rewrite URLs switch and plugin deactivation.
 import fs from 'node:fs';
 import path from 'node:path';
-import { bucketBase, setSettings, uploadFixture, type RestAttachment } from '../support/media';
+import { bucketBase, phpString, setSettings, uploadFixture, type RestAttachment } from '../support/media';
 import { getSite, wpEval } from '../support/stack';
 
 const site = getSite('sqlite');
@@ -103,5 +103,22 @@ test('file versioning puts a version segment in new keys, and srcset still works
 		for (const url of srcset) expect(url).toMatch(/\/\d{14}-\d+\/\d{4}\/\d{2}\//);
 	} finally {
 		await restore();
+	}
+});
+
+test('a public URL stored before validation refused markup cannot inject it into pages: rewritten URLs are escaped', async () => {
+	const attachment = await uploadFixture(site, 'photo-3000x2000.jpg');
+	// Written past the settings' validation, as a value saved by an older version (the settings screen refuses it now).
+	const previous = await wpEval<unknown>(
+		site,
+		`$old = get_option( 'wp_media_cloud_settings' ); remove_all_filters( 'sanitize_option_wp_media_cloud_settings' );
+		update_option( 'wp_media_cloud_settings', array_merge( $old, array( 'public_url' => 'https://x.example.com/"><img src=x onerror=alert(1)>' ) ) ); return $old;`,
+	);
+	try {
+		const { src, html } = await renderImageBlock(attachment);
+		expect(src.startsWith('https://x.example.com/')).toBe(true); // the stored value is in use
+		expect(html).not.toContain('onerror=alert(1)>');
+	} finally {
+		await wpEval(site, `update_option( 'wp_media_cloud_settings', json_decode( ${phpString(JSON.stringify(previous))}, true ) ); return true;`);
 	}
 });
