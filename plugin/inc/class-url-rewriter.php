@@ -25,6 +25,9 @@ final class Url_Rewriter {
 	 */
 	private array $cloud_prefixes = array();
 
+	/** @var array<int, string> The cloud prefix per attachment, escaped for HTML attributes. */
+	private array $html_prefixes = array();
+
 	private const META_HOOKS = array( 'added_post_meta', 'updated_post_meta', 'deleted_post_meta' );
 
 	public function register(): void {
@@ -56,12 +59,13 @@ final class Url_Rewriter {
 	 */
 	public function forget_attachment( $meta_id, $object_id, $meta_key ): void {
 		if ( Offload_Record::META_KEY === $meta_key ) {
-			unset( $this->cloud_prefixes[ (int) $object_id ] );
+			unset( $this->cloud_prefixes[ (int) $object_id ], $this->html_prefixes[ (int) $object_id ] );
 		}
 	}
 
 	public function forget_all(): void {
 		$this->cloud_prefixes = array();
+		$this->html_prefixes  = array();
 	}
 
 	/**
@@ -108,10 +112,19 @@ final class Url_Rewriter {
 		return (string) preg_replace_callback( $pattern, fn ( $match ) => $this->rewrite_for_html( $match[0], (int) $attachment_id ), $tag );
 	}
 
-	/** A rewritten URL for an HTML attribute: unchanged local URLs stay byte for byte as the author wrote them. */
+	/**
+	 * A rewritten URL for an HTML attribute. Only the cloud prefix comes from the settings (the rest is the path
+	 * already in the attribute), so only the prefix is escaped, once per attachment: esc_url() on every src and
+	 * srcset candidate of a 100-image page costs milliseconds.
+	 */
 	private function rewrite_for_html( string $url, int $attachment_id ): string {
 		$rewritten = $this->rewrite( $url, $attachment_id );
-		return $rewritten === $url ? $url : esc_url( $rewritten );
+		$prefix    = $this->cloud_prefixes[ $attachment_id ] ?? false;
+		if ( $rewritten === $url || false === $prefix || ! str_starts_with( $rewritten, $prefix ) ) {
+			return $rewritten;
+		}
+		$this->html_prefixes[ $attachment_id ] ??= esc_url( $prefix );
+		return $this->html_prefixes[ $attachment_id ] . substr( $rewritten, strlen( $prefix ) );
 	}
 
 	/** Maps `{uploads base}/{path}` to `{cloud base}/{key prefix}{path}` for an offloaded attachment. */
