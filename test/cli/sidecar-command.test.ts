@@ -196,4 +196,26 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 			fs.writeFileSync(envFile(), env);
 		}
 	});
+
+	test('run as root, setup gives the data folder to the owner of the uploads folder, and start runs the sidecar as that user', async () => {
+		const uploads = path.join(site.dir, 'wp-content', 'uploads');
+		fs.chmodSync(site.tmp, 0o755);
+		fs.chownSync(uploads, 65534, 65534);
+		try {
+			const setup = await site.wp(['media-cloud', 'sidecar', 'setup']);
+			expect(setup.code).toBe(0);
+			expect(output(setup)).toContain('readable by nobody only');
+			for (const file of [dataDir(), envFile()]) expect(fs.statSync(file).uid).toBe(65534);
+			const start = await site.wp(['media-cloud', 'sidecar', 'start']);
+			expect(output(start)).toMatch(/Success: The sidecar runs \(pid \d+, as nobody\)/);
+			const pid = Number(fs.readFileSync(path.join(dataDir(), 'sidecar.pid'), 'utf8'));
+			expect(fs.statSync(`/proc/${pid}`).uid).toBe(65534);
+			expect(fs.statSync(path.join(dataDir(), 'jobs.sqlite')).uid).toBe(65534);
+			expect(fs.statSync(path.join(dataDir(), 'sidecar.log')).uid).toBe(65534);
+		} finally {
+			expect((await site.wp(['media-cloud', 'sidecar', 'stop'])).code).toBe(0);
+			fs.chownSync(uploads, 0, 0);
+			fs.chmodSync(site.tmp, 0o700);
+		}
+	}, 90_000);
 });

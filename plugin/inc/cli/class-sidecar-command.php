@@ -505,6 +505,12 @@ final class Sidecar_Command {
 		}
 		chmod( $dir, 0700 ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_chmod
 		$this->give_to( $dir, $owner );
+		// What a sidecar run by another user left (its job database, log, pid), so the sidecar's user can write it.
+		foreach ( (array) glob( $dir . '/*' ) as $file ) {
+			if ( is_file( (string) $file ) && ! is_link( (string) $file ) ) {
+				$this->give_to( (string) $file, $owner );
+			}
+		}
 	}
 
 	/**

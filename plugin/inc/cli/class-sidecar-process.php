@@ -63,6 +63,11 @@ final class Sidecar_Process {
 			escapeshellarg( $this->log_file() )
 		);
 		$this->append_log( sprintf( '[wp media-cloud] %s: starting %s', gmdate( 'c' ), implode( ' ', $command ) ) );
+		if ( null !== $user ) {
+			// Root made the log: the user it runs as must be able to start and stop it later, without root.
+			@chown( $this->log_file(), $user['uid'] ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_chown
+			@chgrp( $this->log_file(), $user['gid'] ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_chgrp
+		}
 		$base    = array_filter(
 			array(
 				'PATH' => (string) getenv( 'PATH' ),
@@ -84,6 +89,9 @@ final class Sidecar_Process {
 			return 'The sidecar could not be started: ' . trim( $err );
 		}
 		file_put_contents( $this->pid_file(), $pid . "\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
+		if ( null !== $user ) {
+			@chown( $this->pid_file(), $user['uid'] ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_system_operations_chown
+		}
 		return $pid;
 	}
 
