@@ -31,7 +31,7 @@ final class Sidecar_Client {
 			return new \WP_Error(
 				'wp_media_cloud_sidecar_not_configured',
 				__( 'The sidecar is not configured.', 'wp-media-cloud' ),
-				array( 'remedy' => __( 'Define WP_MEDIA_CLOUD_SIDECAR_SECRET (at least 32 characters) and WP_MEDIA_CLOUD_SIDECAR_URL in wp-config.php.', 'wp-media-cloud' ) )
+				array( 'remedy' => __( 'Run wp media-cloud sidecar setup, then wp media-cloud sidecar start (Media Cloud › Dashboard shows both commands for this site); or define WP_MEDIA_CLOUD_SIDECAR_SECRET (at least 32 characters) and WP_MEDIA_CLOUD_SIDECAR_URL in wp-config.php.', 'wp-media-cloud' ) )
 			);
 		}
 		$body     = null === $payload ? '' : (string) wp_json_encode( $payload );
@@ -49,7 +49,7 @@ final class Sidecar_Client {
 				'wp_media_cloud_sidecar_unreachable',
 				/* translators: %s: the HTTP error. */
 				sprintf( __( 'The Media Cloud sidecar did not answer: %s', 'wp-media-cloud' ), $response->get_error_message() ),
-				array( 'remedy' => sprintf( /* translators: %s: sidecar URL. */ __( 'Start the sidecar (see the README) and check that it listens on %s.', 'wp-media-cloud' ), self::url() ) )
+				array( 'remedy' => sprintf( /* translators: %s: sidecar URL. */ __( 'Start the sidecar (wp media-cloud sidecar start, or your service manager) and check that it listens on %s; wp media-cloud sidecar status and logs say why it stopped.', 'wp-media-cloud' ), self::url() ) )
 			);
 		}
 		$status = (int) wp_remote_retrieve_response_code( $response );
