@@ -5,7 +5,7 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { attachmentFiles, listKeys, objectExists, setSettings, uniqueName } from '../support/media';
 import { createS3Client, getSite, wpAtLeast, wpEval, type SiteKind } from '../support/stack';
-import { distinctJpeg, jpegSize, localFilesOf, realWp, recordOf, restRequest, servedUrls, statuses, uploadBytes, WP_CLI } from './ownership-support';
+import { distinctJpeg, jpegSize, localFilesOf, realWp, recordOf, restRequest, rotateInImageEditor, servedUrls, statuses, uploadBytes, WP_CLI } from './ownership-support';
 
 if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the regenerate cases are skipped\n');
 
@@ -23,12 +23,7 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 			const attachment = await uploadBytes(site, await distinctJpeg(site, 800, 400, 7), uniqueName('edit.jpg'));
 			expect(localFilesOf(site, await attachmentFiles(site, attachment.id))).toEqual([]);
 
-			const saved = await wpEval<string>(
-				site,
-				`require_once ABSPATH . 'wp-admin/includes/image-edit.php'; require_once ABSPATH . 'wp-admin/includes/image.php';
-				$_REQUEST['history'] = wp_json_encode( array( array( 'r' => 90 ) ) ); $_REQUEST['target'] = 'all'; $_REQUEST['context'] = '';
-				$result = wp_save_image( ${attachment.id} ); return isset( $result->error ) ? $result->error : 'saved';`,
-			);
+			const saved = await rotateInImageEditor(site, attachment.id);
 			expect(saved).toBe('saved');
 			const urls = await servedUrls(site, attachment.id);
 			expect(urls.full).toMatch(/-e\d+\.jpg$/);

@@ -73,6 +73,16 @@ export async function servedUrls(site: TestSite, id: number): Promise<Record<str
 	);
 }
 
+/** What the wp-admin image editor does on "Save" after one rotation: `wp_save_image()` for every size. */
+export async function rotateInImageEditor(site: TestSite, id: number): Promise<string> {
+	return wpEval<string>(
+		site,
+		`require_once ABSPATH . 'wp-admin/includes/image-edit.php'; require_once ABSPATH . 'wp-admin/includes/image.php';
+		$_REQUEST['history'] = wp_json_encode( array( array( 'r' => 90 ) ) ); $_REQUEST['target'] = 'all'; $_REQUEST['context'] = '';
+		$result = wp_save_image( ${Number(id)} ); return isset( $result->error ) ? $result->error : 'saved';`,
+	);
+}
+
 /** Width and height from a JPEG's start-of-frame marker. */
 export function jpegSize(bytes: Buffer): { width: number; height: number } | null {
 	let at = 2;

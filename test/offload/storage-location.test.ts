@@ -4,7 +4,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { attachmentFiles, objectBytes, objectExists, setSettings, uniqueName } from '../support/media';
 import { messages, wp } from '../support/wp-cli';
 import { createS3Client, getSite, wpEval } from '../support/stack';
-import { distinctJpeg, localFilesOf, recordOf, uploadBytes } from './ownership-support';
+import { distinctJpeg, localFilesOf, recordOf, rotateInImageEditor, uploadBytes } from './ownership-support';
 
 const site = getSite('sqlite');
 const s3 = createS3Client(site);
@@ -64,12 +64,7 @@ test('an image edited while its record names another bucket moves to the current
 		const attachment = await uploadBytes(site, await distinctJpeg(site, 600, 300, 13), uniqueName('moving.jpg'));
 		made.push(attachment.id);
 		await setSettings(site, { bucket: otherBucket });
-		const saved = await wpEval<string>(
-			site,
-			`require_once ABSPATH . 'wp-admin/includes/image-edit.php'; require_once ABSPATH . 'wp-admin/includes/image.php';
-			$_REQUEST['history'] = wp_json_encode( array( array( 'r' => 90 ) ) ); $_REQUEST['target'] = 'all'; $_REQUEST['context'] = '';
-			$result = wp_save_image( ${attachment.id} ); return isset( $result->error ) ? $result->error : 'saved';`,
-		);
+		const saved = await rotateInImageEditor(site, attachment.id);
 		expect(saved).toBe('saved');
 		expect((await recordOf(site, attachment.id))!.bucket).toBe(otherBucket);
 		const url = await urlOf(attachment.id);

@@ -45,18 +45,7 @@ final class Rest_Controller {
 						),
 					),
 				),
-				array(
-					'PATCH',
-					static fn ( \WP_REST_Request $request ) => Migration_Service::change_state( (string) $request['state'] ),
-					$admin,
-					array(
-						'state' => array(
-							'type'     => 'string',
-							'enum'     => Migration_Service::STATES,
-							'required' => true,
-						),
-					),
-				),
+				self::state_change( array( Migration_Service::class, 'change_state' ), $admin ),
 			)
 		);
 		$this->route(
@@ -81,18 +70,7 @@ final class Rest_Controller {
 						),
 					),
 				),
-				array(
-					'PATCH',
-					static fn ( \WP_REST_Request $request ) => Migration_Service::change_download_state( (string) $request['state'] ),
-					$admin,
-					array(
-						'state' => array(
-							'type'     => 'string',
-							'enum'     => Migration_Service::STATES,
-							'required' => true,
-						),
-					),
-				),
+				self::state_change( array( Migration_Service::class, 'change_download_state' ), $admin ),
 			)
 		);
 		$this->route(
@@ -119,18 +97,7 @@ final class Rest_Controller {
 						),
 					),
 				),
-				array(
-					'PATCH',
-					static fn ( \WP_REST_Request $request ) => Move_Service::change_state( (string) $request['state'] ),
-					$admin,
-					array(
-						'state' => array(
-							'type'     => 'string',
-							'enum'     => Migration_Service::STATES,
-							'required' => true,
-						),
-					),
-				),
+				self::state_change( array( Move_Service::class, 'change_state' ), $admin ),
 			)
 		);
 		$this->route(
@@ -175,6 +142,28 @@ final class Rest_Controller {
 			);
 		}
 		return Migration_Service::start_download( $request['all'] ? null : array_map( 'intval', (array) $ids ) );
+	}
+
+	/**
+	 * PATCH of a background run's state (pause, resume, cancel): the same for the migration, download back and move.
+	 *
+	 * @param callable $change     Takes the state, returns the progress.
+	 * @param callable $permission Permission check.
+	 * @return array{0: string, 1: callable, 2: callable, 3: array<string, mixed>}
+	 */
+	private static function state_change( callable $change, callable $permission ): array {
+		return array(
+			'PATCH',
+			static fn ( \WP_REST_Request $request ) => $change( (string) $request['state'] ),
+			$permission,
+			array(
+				'state' => array(
+					'type'     => 'string',
+					'enum'     => Migration_Service::STATES,
+					'required' => true,
+				),
+			),
+		);
 	}
 
 	/**
