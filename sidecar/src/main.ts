@@ -1,12 +1,18 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, readConfig } from './config';
 import { startHeartbeat } from './heartbeat';
-import { openJobDatabase } from './jobs/database';
+import { UnsupportedRuntimeError, nativeBinding, openJobDatabase } from './jobs/database';
 import { JobEngine } from './jobs/engine';
 import { keepAclRefusalsIn } from './storage/acl-refusals';
 import { WordPressClient } from './wordpress-client';
 
 function main() {
+	// Node.js and platform first: a wrong Node needs another install, whatever else is configured.
+	nativeBinding();
+	if (process.argv.includes('--self-check')) return selfCheck();
 	const config = readConfig();
 	const wordpress = new WordPressClient(config.wordpressUrl, config.secret);
 	// The bulk migration and download-back engine; it resumes whatever a previous process left unfinished.
@@ -35,10 +41,28 @@ function main() {
 	});
 }
 
+/**
+ * `node main.js --self-check`: loads the SQLite module for this Node.js and creates a job database in a
+ * temporary folder, without any configuration; prints what it used. Exit code 0 when it works.
+ */
+function selfCheck() {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-self-check-'));
+	try {
+		const db = openJobDatabase(dir);
+		const sqlite = db.prepare('select sqlite_version()').pluck().get() as string;
+		const schema = db.pragma('user_version', { simple: true }) as number;
+		db.close();
+		const moduleFile = nativeBinding().file ?? "better-sqlite3's own build (from source)";
+		console.log(`[sidecar] self-check ok: Node.js ${process.version} (module ABI ${process.versions.modules}) on ${process.platform}-${process.arch}, SQLite ${sqlite}, job database schema ${schema}, module ${moduleFile}`);
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 try {
 	main();
 } catch (error) {
-	if (error instanceof ConfigError) {
+	if (error instanceof ConfigError || error instanceof UnsupportedRuntimeError) {
 		console.error(error.message);
 		process.exit(1);
 	}
