@@ -61,6 +61,12 @@ final class Admin_Page {
 		);
 	}
 
+	/** Whether the current admin screen is one of the Media Cloud pages (they show the setup checklist themselves). */
+	public static function is_own_screen(): bool {
+		global $plugin_page;
+		return is_string( $plugin_page ) && in_array( $plugin_page, array_column( self::pages(), 0 ), true );
+	}
+
 	public function add_menu(): void {
 		add_menu_page(
 			__( 'Media Cloud', 'wp-media-cloud' ),

@@ -2,7 +2,8 @@
 /**
  * REST `GET|PUT /media-cloud/v1/settings`: the settings page's only way to read and change settings. Secrets are
  * write-only (always answered as '' with `secrets_set`), constants are read-only, and a PUT saves every valid field
- * even when others are refused (400 with a message per field).
+ * even when others are refused (400 with a message per field). A change after which pages could not load files
+ * from the bucket is not saved until confirmed (409 `wp_media_cloud_urls_unreachable`, then `?confirm=1`).
  *
  * @package WP_Media_Cloud
  */
@@ -47,6 +48,12 @@ final class Settings_Controller {
 		$patch = $request->get_json_params();
 		if ( ! is_array( $patch ) ) {
 			return new \WP_Error( 'wp_media_cloud_invalid_settings', __( 'Send the settings to change as a JSON object.', 'wp-media-cloud' ), array( 'status' => 400 ) );
+		}
+		if ( ! rest_sanitize_boolean( $request->get_query_params()['confirm'] ?? false ) ) {
+			$warning = Setup_Url_Check::warning_for( $patch );
+			if ( null !== $warning ) {
+				return $warning;
+			}
 		}
 		$errors = self::save( $patch );
 		if ( $errors ) {

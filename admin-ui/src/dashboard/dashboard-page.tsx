@@ -1,4 +1,5 @@
-// Dashboard: how much of the library is offloaded, the migration, what is pending, and where media is served from.
+// Dashboard: the setup checklist (first, while setup is incomplete), how much of the library is offloaded, the
+// migration, what is pending, and where media is served from.
 import {
 	Card,
 	CardBody,
@@ -6,12 +7,15 @@ import {
 	Notice,
 	Spinner,
 } from '@wordpress/components';
+import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { isMissingRoute } from '../api';
+import { describeError, isMissingRoute } from '../api';
 import { formatNumber } from '../components/format';
 import { MigrationPanel } from '../components/migration-panel';
 import { NotAvailable } from '../components/not-available';
-import { useResource } from '../components/use-request';
+import { usePolling, useResource } from '../components/use-request';
+import { isSetupComplete, SetupChecklist } from '../setup/setup-checklist';
+import type { SetupResponse } from '../setup/types';
 import type { AdminConfig, StatusResponse } from '../types';
 import { PendingTable } from './pending-table';
 import { StorageSummary } from './storage-summary';
@@ -74,10 +78,39 @@ function MismatchWarning( { status }: { status: StatusResponse } ) {
 	);
 }
 
+/** How often the checklist asks again while the sidecar is not answering (the user is at the shell). */
+const SIDECAR_POLL_MS = 5000;
+
 export function DashboardPage( { config }: { config: AdminConfig } ) {
 	const status = useResource< StatusResponse >( '/status' );
+	const setup = useResource< SetupResponse >( '/setup' );
+	// A new key remounts the migration panel, so a run started from the checklist shows its progress at once.
+	const [ migrationKey, setMigrationKey ] = useState( 0 );
+	const sidecarState = setup.data?.steps.find(
+		( step ) => step.id === 'sidecar'
+	)?.state;
+	usePolling(
+		setup.reload,
+		SIDECAR_POLL_MS,
+		sidecarState !== undefined && sidecarState !== 'done'
+	);
+	const checklist = (
+		<SetupChecklist
+			config={ config }
+			setup={ setup }
+			status={ status.data }
+			statusError={ status.error }
+			onMigrationStarted={ () => {
+				setMigrationKey( ( key ) => key + 1 );
+				void status.reload();
+			} }
+		/>
+	);
+	const complete = isSetupComplete( setup.data, status.data );
+	const checklistMissing = isMissingRoute( setup.error );
 	return (
 		<div className="wpmc-page wpmc-dashboard">
+			{ ! complete && ! checklistMissing && checklist }
 			<Card className="wpmc-card">
 				<CardHeader>
 					<h2>{ __( 'Media library', 'wp-media-cloud' ) }</h2>
@@ -94,7 +127,7 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 					) }
 					{ status.error && ! isMissingRoute( status.error ) && (
 						<Notice status="error" isDismissible={ false }>
-							{ status.error.message }
+							{ describeError( status.error ) }
 						</Notice>
 					) }
 					{ ! status.data && ! status.error && <Spinner /> }
@@ -131,7 +164,23 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 					<h2>{ __( 'Bulk migration', 'wp-media-cloud' ) }</h2>
 				</CardHeader>
 				<CardBody>
-					<MigrationPanel onFinished={ () => void status.reload() } />
+					{ sidecarState === 'done' || setup.error ? (
+						<MigrationPanel
+							key={ migrationKey }
+							onFinished={ () => void status.reload() }
+						/>
+					) : (
+						<p className="wpmc-migration-waits">
+							{ setup.data ? (
+								__(
+									'The migration runs in the sidecar: it is available once step 1 of the setup above is done.',
+									'wp-media-cloud'
+								)
+							) : (
+								<Spinner />
+							) }
+						</p>
+					) }
 				</CardBody>
 			</Card>
 
@@ -167,6 +216,7 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 					</Card>
 				</>
 			) }
+			{ complete && checklist }
 		</div>
 	);
 }

@@ -9,20 +9,24 @@ import {
 	SelectControl,
 	Spinner,
 } from '@wordpress/components';
+import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { isMissingRoute } from '../api';
+import { describeError, isMissingRoute } from '../api';
 import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
-import type { ProviderField } from '../types';
+import type { ApiErrorBody, ProviderField } from '../types';
 import { deliveryFields, localFileFields } from './general-fields';
+import { isUrlWarning, SaveWarning } from './save-warning';
 import { SettingField } from './setting-field';
 import { TestConnection } from './test-connection';
-import { useSettingsForm } from './use-settings-form';
+import { useSettingsForm, type SaveOutcome } from './use-settings-form';
 
 export function SettingsPage() {
 	const form = useSettingsForm();
 	const notify = useNotify();
 	const { data, error } = form.resource;
+	// The save's "pages could not load files" warning, shown by the Save button until confirmed or edited.
+	const [ warning, setWarning ] = useState< ApiErrorBody | null >( null );
 
 	if ( isMissingRoute( error ) ) {
 		return (
@@ -35,7 +39,7 @@ export function SettingsPage() {
 	if ( ! data ) {
 		return error ? (
 			<Notice status="error" isDismissible={ false }>
-				{ error.message }
+				{ describeError( error ) }
 			</Notice>
 		) : (
 			<Spinner />
@@ -53,7 +57,10 @@ export function SettingsPage() {
 			key={ field.key }
 			field={ field }
 			value={ form.values[ field.key ] }
-			onChange={ ( value ) => form.setValue( field.key, value ) }
+			onChange={ ( value ) => {
+				setWarning( null );
+				form.setValue( field.key, value );
+			} }
 			error={ form.errors[ field.key ] }
 			locked={ data.locked.includes( field.key ) }
 			secretStored={ data.secrets_set?.[ field.key ] }
@@ -63,10 +70,13 @@ export function SettingsPage() {
 		/>
 	);
 
-	const save = async () => {
-		const outcome = await form.save();
+	// Saves and reports; the warning of a change that would break every URL is left to the caller to show.
+	const saveAndReport = async ( confirm = false ): Promise< SaveOutcome > => {
+		const outcome = await form.save( confirm );
 		if ( outcome.ok ) {
 			notify.success( __( 'Settings saved.', 'wp-media-cloud' ) );
+		} else if ( isUrlWarning( outcome.error ) ) {
+			// Shown where the user acted, with its fix and a confirm step.
 		} else if ( outcome.error.data?.errors ) {
 			notify.error(
 				__(
@@ -77,7 +87,13 @@ export function SettingsPage() {
 		} else {
 			notify.error( outcome.error );
 		}
-		return outcome.ok;
+		return outcome;
+	};
+	const save = async ( confirm = false ) => {
+		const outcome = await saveAndReport( confirm );
+		setWarning(
+			! outcome.ok && isUrlWarning( outcome.error ) ? outcome.error : null
+		);
 	};
 
 	return (
@@ -106,9 +122,10 @@ export function SettingsPage() {
 							value: item.id,
 							label: item.label,
 						} ) ) }
-						onChange={ ( value: string ) =>
-							form.setValue( 'provider', value )
-						}
+						onChange={ ( value: string ) => {
+							setWarning( null );
+							form.setValue( 'provider', value );
+						} }
 					/>
 					{ form.errors.provider && (
 						<p className="wpmc-field__error" role="alert">
@@ -119,7 +136,7 @@ export function SettingsPage() {
 						{ provider?.fields.map( renderField ) }
 					</div>
 					<TestConnection
-						beforeTest={ save }
+						beforeTest={ saveAndReport }
 						dirty={ form.changed.length > 0 }
 					/>
 				</CardBody>
@@ -159,6 +176,15 @@ export function SettingsPage() {
 				</CardBody>
 			</Card>
 
+			{ warning && (
+				<SaveWarning
+					warning={ warning }
+					confirmLabel={ __( 'Save anyway', 'wp-media-cloud' ) }
+					busy={ form.saving }
+					onConfirm={ () => void save( true ) }
+					onCancel={ () => setWarning( null ) }
+				/>
+			) }
 			<Flex justify="flex-start" className="wpmc-actions">
 				<Button
 					variant="primary"

@@ -1,12 +1,15 @@
-// "Test connection": saves pending changes, then runs the connectivity, credentials and upload checks.
+// "Test connection": saves pending changes, then runs the connectivity, credentials and upload checks. The upload
+// check also loads the test file at the URL pages use, so a pass means images will show.
 import { Button, Notice } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { isMissingRoute, normaliseError, request } from '../api';
+import { describeError, isMissingRoute, normaliseError, request } from '../api';
 import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
 import { HealthResults } from '../health/health-results';
 import type { ApiErrorBody, HealthResponse } from '../types';
+import { isUrlWarning, SaveWarning } from './save-warning';
+import type { SaveOutcome } from './use-settings-form';
 
 export const CONNECTION_CHECKS = [ 'connectivity', 'credentials', 'upload' ];
 
@@ -14,20 +17,30 @@ export function TestConnection( {
 	beforeTest,
 	dirty,
 }: {
-	beforeTest: () => Promise< boolean >;
+	/** Saves the pending changes (`confirm`: despite the warning that pages could not load files). */
+	beforeTest: ( confirm: boolean ) => Promise< SaveOutcome >;
 	dirty: boolean;
 } ) {
 	const [ running, setRunning ] = useState( false );
 	const [ result, setResult ] = useState< HealthResponse | null >( null );
 	const [ error, setError ] = useState< ApiErrorBody | null >( null );
+	const [ warning, setWarning ] = useState< ApiErrorBody | null >( null );
 	const notify = useNotify();
 
-	const run = async () => {
+	const run = async ( confirm = false ) => {
 		setRunning( true );
 		setError( null );
+		setWarning( null );
 		try {
-			if ( dirty && ! ( await beforeTest() ) ) {
-				return;
+			if ( dirty ) {
+				const saved = await beforeTest( confirm );
+				if ( ! saved.ok ) {
+					if ( isUrlWarning( saved.error ) ) {
+						setResult( null );
+						setWarning( saved.error );
+					}
+					return;
+				}
 			}
 			const response = await request< HealthResponse >(
 				'POST',
@@ -63,7 +76,7 @@ export function TestConnection( {
 		<div className="wpmc-test-connection">
 			<Button
 				variant="secondary"
-				onClick={ run }
+				onClick={ () => void run() }
 				isBusy={ running }
 				disabled={ running }
 			>
@@ -72,11 +85,11 @@ export function TestConnection( {
 			<p className="description">
 				{ dirty
 					? __(
-							'Saves your changes first, then uploads, reads and deletes a small test file.',
+							'Saves your changes first, then uploads a small test file, reads it back, loads it at the address your pages will use, and deletes it.',
 							'wp-media-cloud'
 						)
 					: __(
-							'Uploads, reads and deletes a small test file in the bucket.',
+							'Uploads a small test file, reads it back, loads it at the address your pages will use, and deletes it.',
 							'wp-media-cloud'
 						) }
 			</p>
@@ -86,9 +99,21 @@ export function TestConnection( {
 					route="POST /media-cloud/v1/health"
 				/>
 			) }
+			{ warning && (
+				<SaveWarning
+					warning={ warning }
+					confirmLabel={ __(
+						'Save anyway and test',
+						'wp-media-cloud'
+					) }
+					busy={ running }
+					onConfirm={ () => void run( true ) }
+					onCancel={ () => setWarning( null ) }
+				/>
+			) }
 			{ error && ! isMissingRoute( error ) && (
 				<Notice status="error" isDismissible={ false }>
-					{ error.message }
+					{ describeError( error ) }
 				</Notice>
 			) }
 			{ result && <HealthResults results={ result.results } /> }

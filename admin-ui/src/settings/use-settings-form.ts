@@ -57,7 +57,12 @@ export function useSettingsForm() {
 		setErrors( ( { [ key ]: _fixed, ...rest } ) => rest );
 	};
 
-	const save = async (): Promise< SaveOutcome > => {
+	/**
+	 * Sends the changed keys. A change after which pages could not load files is answered with a warning and not
+	 * saved; `confirm` saves it anyway.
+	 * @param confirm
+	 */
+	const save = async ( confirm = false ): Promise< SaveOutcome > => {
 		const patch: SettingsValues = {};
 		for ( const key of changed ) {
 			if ( SECRET_KEYS.includes( key ) && values[ key ] === '' ) {
@@ -72,7 +77,7 @@ export function useSettingsForm() {
 		try {
 			const response = await request< SettingsResponse >(
 				'PUT',
-				'/settings',
+				confirm ? '/settings?confirm=1' : '/settings',
 				patch
 			);
 			resource.setData( response );

@@ -1,14 +1,19 @@
 import { classifyStorageError } from '../../storage/classify-error';
 import { ensureProbe } from '../probe';
 import { failed, good, type HealthCheck } from '../types';
+import { checkPageUrl } from './page-url';
 
 const LABEL = 'Upload test';
 
-/** Puts a probe object, reads it back byte for byte, deletes it and confirms it is gone. */
+/**
+ * Puts a probe object, reads it back byte for byte, fetches it as a visitor through the URL pages use (what
+ * "Test connection" must prove: Public_Url::base() in WordPress), deletes it and confirms it is gone.
+ */
 export const upload: HealthCheck = async (context) => {
 	const { storage, provider, adapter, probe } = context;
 	const classify = (error: unknown) => classifyStorageError(error, { bucket: storage.bucket, provider, endpoint: adapter.endpointUrl });
 	const ms: Record<string, number> = {};
+	let pageUrl = '';
 	let start = Date.now();
 	try {
 		await ensureProbe(context);
@@ -28,6 +33,11 @@ export const upload: HealthCheck = async (context) => {
 		if (!stored || !stored.equals(probe.body)) {
 			return failed('upload', LABEL, 'corrupted_upload', `The test file read back from the bucket ${stored ? 'differs from what was uploaded' : 'is missing right after its upload'}.`, 'The endpoint does not store files faithfully: check that it is really S3-compatible, or a proxy in front of it rewrites bodies.', { ms });
 		}
+		// Not a storage error: the probe is removed by the run (removeProbe) even when pages cannot load it.
+		const page = await checkPageUrl(context, 'upload', LABEL);
+		if (page.failure) return { ...page.failure, details: { ...page.failure.details, ms } };
+		ms.page = page.ms;
+		pageUrl = page.url;
 		start = Date.now();
 		await adapter.delete([probe.key]);
 		probe.uploaded = false;
@@ -43,5 +53,10 @@ export const upload: HealthCheck = async (context) => {
 		return failed('upload', LABEL, classified.reason, `Reading back or deleting the test file failed: ${classified.message}`, classified.remedy, { ms });
 	}
 	const acl = adapter.aclRefused ? ' The bucket refuses ACL headers (bucket owner enforced); uploads are sent without them.' : '';
-	return good('upload', LABEL, `A test file was uploaded, read back and deleted (put ${ms.put} ms, get ${ms.get} ms, delete ${ms.delete} ms).${acl}`, { ms, acl_refused: acl !== '' });
+	return good(
+		'upload',
+		LABEL,
+		`A test file was uploaded, read back, loaded by a visitor’s request at ${pageUrl} (the URL pages use) and deleted (put ${ms.put} ms, get ${ms.get} ms, public ${ms.page} ms, delete ${ms.delete} ms).${acl}`,
+		{ ms, acl_refused: acl !== '', page_url: pageUrl },
+	);
 };
