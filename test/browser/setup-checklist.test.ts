@@ -2,42 +2,14 @@
 // setup notice and the Dashboard's checklist shows step 1 with this site's commands (copyable) and the manual way,
 // and no Media Cloud screen shows "not configured" without them; with everything working every step is done and the
 // notice is gone; the Settings save warns before Path-Style off breaks every URL.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { logIn, mediaCloudUrl, openBrowser, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
 import { setSettings } from '../support/media';
 import { getSite, wpEval } from '../support/stack';
+import { changeSecretConstant, repairWpConfig, whenServed } from '../support/wp-config';
 
 const site = getSite('sqlite');
-const WP_CONFIG = path.join(site.dir, 'wp-config.php');
-const SECRET_LINE = /^define\( 'WP_MEDIA_CLOUD_SIDECAR_SECRET', .*$/m;
-const REMOVED = '// wpmc-test removed: ';
 const BARE_ERROR = 'The sidecar is not configured.';
-
-/**
- * Writes wp-config.php and waits until the web server reads it again: its opcache checks a cached file's time
- * stamp at most every 2 s (opcache.revalidate_freq).
- */
-async function writeWpConfig(text: string): Promise<void> {
-  fs.writeFileSync(WP_CONFIG, text);
-  await new Promise((resolve) => setTimeout(resolve, 2500));
-}
-
-/** Takes the secret constant out of wp-config.php until the returned function puts it back. */
-async function removeSecretConstant(): Promise<() => Promise<void>> {
-  const original = fs.readFileSync(WP_CONFIG, 'utf8');
-  const line = SECRET_LINE.exec(original)?.[0];
-  if (!line) throw new Error(`No WP_MEDIA_CLOUD_SIDECAR_SECRET line in ${WP_CONFIG}`);
-  await writeWpConfig(original.replace(line, REMOVED + line));
-  return () => writeWpConfig(original);
-}
-
-/** A run killed while the constant was out leaves it commented: put it back before anything else. */
-async function repairWpConfig(): Promise<void> {
-  const text = fs.readFileSync(WP_CONFIG, 'utf8');
-  if (text.includes(REMOVED)) await writeWpConfig(text.split(REMOVED).join(''));
-}
 
 const step = (page: Page, id: string) => page.locator(`.wpmc-setup .wpmc-step[data-step="${id}"]`);
 const notice = (page: Page) => page.locator('#wp-media-cloud-setup-notice');
@@ -51,8 +23,14 @@ describe('setup checklist', () => {
   let page: Page;
   let abspath: string;
 
+  /** The setup notice's text on the Plugins screen ('' when there is none). */
+  const noticeOnPlugins = async () => {
+    await page.goto(`${site.url}/wp-admin/plugins.php`);
+    return (await notice(page).count()) ? ((await notice(page).textContent()) ?? '') : '';
+  };
+
   beforeAll(async () => {
-    await repairWpConfig();
+    await repairWpConfig(site);
     await forgetDismissal();
     abspath = await wpEval<string>(site, 'return untrailingslashit( ABSPATH );');
     browser = await openBrowser();
@@ -63,14 +41,13 @@ describe('setup checklist', () => {
   afterAll(async () => {
     await browser?.close();
     await forgetDismissal();
-    await repairWpConfig();
+    await repairWpConfig(site);
   });
 
   test('without the sidecar secret: a notice everywhere, step 1 with the commands on the Dashboard, no bare error', async () => {
-    const restore = await removeSecretConstant();
+    const restore = await changeSecretConstant(site);
     try {
-      await page.goto(`${site.url}/wp-admin/plugins.php`);
-      await expect(notice(page).textContent()).resolves.toContain('Next step: set up the sidecar');
+      await expect(whenServed(noticeOnPlugins, (text) => text.includes('set up the sidecar'))).resolves.toContain('Next step: set up the sidecar');
       await saveScreenshot(page, 'setup-notice', notice(page));
       await notice(page).getByRole('link', { name: /Finish the setup/ }).click();
       await page.waitForURL(mediaCloudUrl(site, 'dashboard'));
@@ -118,8 +95,7 @@ describe('setup checklist', () => {
   test('with everything working: the notice goes, the connection test runs in the checklist, every step is done', async () => {
     await wpEval(site, "delete_option( 'wp_media_cloud_setup' ); return true;");
     // Not tested yet: the notice names the next step; dismissing it is remembered for this user.
-    await page.goto(`${site.url}/wp-admin/plugins.php`);
-    await expect(notice(page).textContent()).resolves.toContain('Next step: run the connection test.');
+    await expect(whenServed(noticeOnPlugins, (text) => text.includes('connection test.'))).resolves.toContain('Next step: run the connection test.');
     const dismissed = page.waitForResponse((response) => response.url().includes('admin-ajax.php'));
     await notice(page).locator('.notice-dismiss').click();
     expect((await dismissed).status()).toBe(200);
