@@ -45,7 +45,7 @@ function otherStyleBase(context: HealthContext): string {
 
 /**
  * Fetches the probe object (uploaded, not deleted yet) anonymously through the URL pages would show it at, and
- * compares the bytes. Resolves null when that URL serves it, else the failure with its cause and fix (checked
+ * compares the bytes. `failure` is null when that URL serves it, else the failure with its cause and fix (checked
  * against the other addressing style when Path-Style decides the URL, so the fix can say which way to turn it).
  */
 export async function checkPageUrl(context: HealthContext, test: string, label: string): Promise<{ url: string; ms: number; failure: HealthResult | null }> {

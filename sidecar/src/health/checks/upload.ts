@@ -35,8 +35,8 @@ export const upload: HealthCheck = async (context) => {
 		}
 		// Not a storage error: the probe is removed by the run (removeProbe) even when pages cannot load it.
 		const page = await checkPageUrl(context, 'upload', LABEL);
-		if (page.failure) return { ...page.failure, details: { ...page.failure.details, ms } };
 		ms.page = page.ms;
+		if (page.failure) return { ...page.failure, details: { ...page.failure.details, ms } };
 		pageUrl = page.url;
 		start = Date.now();
 		await adapter.delete([probe.key]);
