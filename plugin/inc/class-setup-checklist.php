@@ -78,7 +78,7 @@ final class Setup_Checklist {
 			return $step + array(
 				'state'    => 'failing',
 				'summary'  => self::unreachable_text( $answer->get_error_message() )['problem'],
-				'fix'      => __( 'Start it with the first command; the other two say whether it runs and why it stopped. Where the sidecar is a systemd service, use "systemctl start wp-media-cloud" instead.', 'wp-media-cloud' ),
+				'fix'      => __( 'Start it with the first command (where setup installed a systemd service, it starts that service); the other two say whether it runs and why it stopped.', 'wp-media-cloud' ),
 				'commands' => array( 'start', 'status', 'logs' ),
 			);
 		}
@@ -297,7 +297,7 @@ final class Setup_Checklist {
 			/* translators: %s: start command. */
 			'fix'     => sprintf( __( 'Start the sidecar: run `%s` on this server.', 'wp-media-cloud' ), $commands['start'] ),
 			/* translators: 1: status command, 2: logs command. */
-			'more'    => sprintf( __( '`%1$s` and `%2$s` say whether it runs and why it stopped; where it runs as a systemd service, use "systemctl start wp-media-cloud".', 'wp-media-cloud' ), $commands['status'], $commands['logs'] ),
+			'more'    => sprintf( __( '`%1$s` and `%2$s` say whether it runs and why it stopped.', 'wp-media-cloud' ), $commands['status'], $commands['logs'] ),
 		);
 	}
 

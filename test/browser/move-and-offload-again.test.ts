@@ -78,7 +78,8 @@ describe('Move to the current storage and Offload again', () => {
       // Failures (other tests' attachments whose old bucket is gone) are listed with what to do about them.
       const unreadable = panel.locator('.wpmc-errors tr', { hasText: 'could not be read from the bucket' });
       if (await unreadable.count()) {
-        await expect(panel.locator('.wpmc-errors__remedies').textContent()).resolves.toMatch(/^What to do: It keeps working from where it is\./);
+        // The sidecar sends each failure's own fix; the row shows it.
+        await expect(unreadable.first().locator('.wpmc-errors__remedy').textContent()).resolves.toMatch(/^It keeps working from there as long as that bucket serves it\./);
       }
       await saveScreenshot(page, 'tools-move-done', panel.locator('.wpmc-progress'));
 
