@@ -59,7 +59,7 @@ final class Setup_Checklist {
 			return $step + array(
 				'state'    => 'todo',
 				'summary'  => __( 'The sidecar is not set up yet. It is a small Node.js program (Node.js 20, 22 or 24) beside WordPress that does every upload; until it runs, media stays on this server.', 'wp-media-cloud' ),
-				'fix'      => __( 'On this server, in a shell as the user that owns the WordPress files (or root), run these two commands. The first makes a secret and writes it to wp-config.php and to the sidecar\'s settings, with a data folder outside the web root; the second starts the sidecar in the background (or as a systemd service where the first one set one up).', 'wp-media-cloud' ),
+				'fix'      => __( 'On this server, in a shell as the user that owns the WordPress files, run these two commands (as root, add --allow-root to each, as WP-CLI asks; WP-CLI itself comes from wp-cli.org). The first makes a secret and writes it to wp-config.php and to the sidecar\'s settings, with a data folder outside the web root; the second starts the sidecar in the background (or as a systemd service where the first one set one up).', 'wp-media-cloud' ),
 				'commands' => array( 'setup', 'start' ),
 			);
 		}
