@@ -12,6 +12,7 @@ import { pluginDir } from '../../bin/dev/paths';
 import { installSqliteDropin } from '../../bin/dev/sqlite-dropin';
 import { CURRENT_WORDPRESS, ensureWordPressCore } from '../../bin/dev/wordpress-core';
 import { WP_CLI } from '../offload/ownership-support';
+import { plainWpConfig } from '../support/plain-site';
 
 export { WP_CLI };
 
@@ -45,43 +46,6 @@ export interface TempSite {
 	remove(): void;
 }
 
-/** wp-config.php as wp-config-sample.php lays it out: the "stop editing" line, then ABSPATH and wp-settings.php. */
-function configText(url: string): string {
-	return `<?php
-define( 'DB_DIR', __DIR__ . '/wp-content/database/' );
-define( 'DB_FILE', '.ht.sqlite' );
-define( 'DB_NAME', 'wordpress' );
-define( 'DB_USER', '' );
-define( 'DB_PASSWORD', '' );
-define( 'DB_HOST', '' );
-define( 'DB_CHARSET', 'utf8mb4' );
-define( 'DB_COLLATE', '' );
-$table_prefix = 'wp_';
-${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'].map((name) => `define( '${name}', 'temp-site-${name}' );`).join('\n')}
-define( 'WP_HOME', '${url}' );
-define( 'WP_SITEURL', '${url}' );
-define( 'WP_HTTP_BLOCK_EXTERNAL', true );
-define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1,localhost' );
-define( 'DISABLE_WP_CRON', true );
-define( 'AUTOMATIC_UPDATER_DISABLED', true );
-define( 'WP_DEBUG', false );
-
-/* Add any custom values between this line and the "stop editing" line. */
-
-
-
-/* That's all, stop editing! Happy publishing. */
-
-/** Absolute path to the WordPress directory. */
-if ( ! defined( 'ABSPATH' ) ) {
-	define( 'ABSPATH', __DIR__ . '/' );
-}
-
-/** Sets up WordPress vars and included files. */
-require_once ABSPATH . 'wp-settings.php';
-`;
-}
-
 /**
  * Makes and installs the site with the plugin active. `link` points the plugin folder at the checkout's plugin/
  * (so the sidecar is found as in a development checkout); `copy` copies it (for uninstall, which may delete it).
@@ -99,7 +63,7 @@ export async function makeTempSite(options: { plugin: 'link' | 'copy'; port?: nu
 	// Nothing serves the site: the sidecar's heartbeats to it fail, which it only logs.
 	const url = `http://127.0.0.1:${options.port ?? 8979}`;
 	const configFile = path.join(dir, 'wp-config.php');
-	fs.writeFileSync(configFile, configText(url));
+	fs.writeFileSync(configFile, plainWpConfig(url, 'temp-site'));
 
 	const wp = async (args: string[], run: WpOptions = {}): Promise<WpResult> => {
 		const command = [PHP, '-d', 'memory_limit=512M', WP_CLI!, '--allow-root', `--path=${dir}`, `--url=${url}`, ...args];

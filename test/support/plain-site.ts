@@ -35,7 +35,8 @@ export interface PlainSite {
 }
 
 /** wp-config.php as wp-config-sample.php lays it out (the "stop editing" line, then ABSPATH and wp-settings.php). */
-function configText(url: string, salt: string): string {
+/** A plain wp-config.php for a SQLite site at `url`, offline-safe, with the usual "stop editing" line (setup writes above it). */
+export function plainWpConfig(url: string, salt: string): string {
 	const salts = ['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'];
 	return `<?php
 // SQLite through the drop-in in wp-content/db.php; the DB_* values below are unused.
@@ -101,7 +102,7 @@ export async function makePlainSite(options: { name: string; port: number }): Pr
 	fs.cpSync(ensureWordPressCore(CURRENT_WORDPRESS), dir, { recursive: true, verbatimSymlinks: true });
 	installSqliteDropin(path.join(dir, 'wp-content'));
 	fs.mkdirSync(path.join(dir, 'wp-content', 'uploads'), { recursive: true });
-	fs.writeFileSync(path.join(dir, 'wp-config.php'), configText(url, Math.random().toString(36).slice(2)));
+	fs.writeFileSync(path.join(dir, 'wp-config.php'), plainWpConfig(url, Math.random().toString(36).slice(2)));
 	fs.writeFileSync(path.join(dir, 'router.php'), ROUTER_PHP);
 	const wpVersion = readWordPressVersion(dir)?.version;
 	if (!wpVersion) throw new Error(`${dir}/wp-includes/version.php names no WordPress version`);
