@@ -76,7 +76,7 @@ final class Offloader {
 				'storage'       => Settings::storage(),
 				'cache_control' => (string) Settings::get( 'cache_control' ),
 				'verify'        => (bool) Settings::get( 'remove_local' ),
-				'files'         => array_map( static fn ( array $file ) => array( 'path' => Upload_Paths::for_sidecar( $file['path'] ), 'key' => $key_prefix . $file['path'] ) + $file, $files ),
+				'files'         => Upload_Paths::files_for_sidecar( $files, $key_prefix ),
 			)
 		);
 		if ( is_wp_error( $answer ) ) {

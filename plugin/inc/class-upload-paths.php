@@ -26,6 +26,24 @@ final class Upload_Paths {
 		return self::site_segment() . $path;
 	}
 
+	/**
+	 * An attachment's files as the sidecar uploads them: each path in the sidecar's form, each key the prefix plus
+	 * WordPress's path (the upload hook, the migration and the move send the same list).
+	 *
+	 * @param array<int, array{path: string, content_type: string}> $files      Attachment_Files::of().
+	 * @param string                                                $key_prefix The key prefix of this offload.
+	 * @return array<int, array{path: string, key: string, content_type: string}>
+	 */
+	public static function files_for_sidecar( array $files, string $key_prefix ): array {
+		return array_map(
+			static fn ( array $file ) => array(
+				'path' => self::for_sidecar( $file['path'] ),
+				'key'  => $key_prefix . $file['path'],
+			) + $file,
+			$files
+		);
+	}
+
 	/** A path the sidecar answered with, back to WordPress's form. */
 	public static function from_sidecar( string $path ): string {
 		$segment = self::site_segment();

@@ -12,7 +12,6 @@ namespace WP_Media_Cloud\Cli;
 use WP_Media_Cloud\Migration\Audit;
 use WP_Media_Cloud\Migration\Migration_Service;
 use WP_Media_Cloud\Migration\Status;
-use WP_Media_Cloud\Offload_Record;
 use WP_Media_Cloud\Offloader;
 
 final class Migration_Command {

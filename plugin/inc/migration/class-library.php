@@ -113,7 +113,7 @@ final class Library {
 		return array(
 			'attachment_id' => $attachment_id,
 			'key_prefix'    => $key_prefix,
-			'files'         => array_map( static fn ( array $file ) => array( 'path' => Upload_Paths::for_sidecar( $file['path'] ), 'key' => $key_prefix . $file['path'] ) + $file, $files ),
+			'files'         => Upload_Paths::files_for_sidecar( $files, $key_prefix ),
 		);
 	}
 

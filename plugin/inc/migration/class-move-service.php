@@ -127,7 +127,7 @@ final class Move_Service {
 		return array(
 			'attachment_id' => $id,
 			'key_prefix'    => $key_prefix,
-			'files'         => array_map( static fn ( array $file ) => array( 'path' => Upload_Paths::for_sidecar( $file['path'] ), 'key' => $key_prefix . $file['path'] ) + $file, $files ),
+			'files'         => Upload_Paths::files_for_sidecar( $files, $key_prefix ),
 			'source'        => array(
 				'storage' => Storage_Location::storage_for( $record ),
 				'files'   => $source,
