@@ -127,12 +127,11 @@ describe('a site whose core is of another WordPress version', () => {
       themeOk: true,
     });
 
-    // Idempotent and quick: the same core again touches no core file.
+    // Idempotent: the same core again touches no core file (what makes it quick; not timed here, as a shared
+    // CI machine's speed says nothing about the code).
     const stamp = fs.statSync(path.join(dir, 'wp-includes', 'version.php')).mtimeMs;
-    const started = Date.now();
     const again = await createSite({ ...options, wordpress: 'sid' });
     expect(again.wpVersion).toBe(sid.version);
     expect(fs.statSync(path.join(dir, 'wp-includes', 'version.php')).mtimeMs).toBe(stamp);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

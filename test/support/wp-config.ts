@@ -15,7 +15,7 @@ const configOf = (site: TestSite) => path.join(site.dir, 'wp-config.php');
  * Reads `read()` until `done(value)` holds (the web server may still run the cached wp-config.php for a moment),
  * and returns the last value read; after `timeoutMs` the last value is returned for the test to fail on.
  */
-export async function whenServed<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function whenServed<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value) && Date.now() < until) {

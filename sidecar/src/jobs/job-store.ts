@@ -84,7 +84,9 @@ export class JobStore {
 			requeueStale: p('UPDATE jobs SET status = 0, claimed_by = NULL WHERE status = 1 AND (claimed_by IS NOT ? OR claimed_at < ?)'),
 			finishedSince: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (2, 3, 5)'),
 			queued: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 0'),
-			errors: p(`SELECT attachment_id, last_error_code, last_error, last_remedy, attempts, permanent FROM jobs
+			// An item being tried right now (status 1) has its claim counted in `attempts` already; the user is shown
+			// finished tries only, so a probe in flight during an outage does not read as an attempt used up.
+			errors: p(`SELECT attachment_id, last_error_code, last_error, last_remedy, attempts - (status = 1) AS attempts, permanent FROM jobs
 				WHERE run_id = ? AND last_error IS NOT NULL AND status IN (0, 1, 4) ORDER BY permanent DESC, id LIMIT ?`),
 		};
 	}
