@@ -59,4 +59,13 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 		// What the user can do about an item's failure, shown beside it (Tools, wp media-cloud migrate).
 		sql: 'ALTER TABLE jobs ADD COLUMN last_remedy TEXT;',
 	},
+	{
+		version: 5,
+		// Nonces of signed requests already answered, until their timestamp expires (auth/seen-nonces.ts): a
+		// request answered before a restart must still be refused as a replay after it.
+		sql: `
+			CREATE TABLE seen_nonces (nonce TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+			CREATE INDEX seen_nonces_expiry ON seen_nonces (expires_at);
+		`,
+	},
 ];
