@@ -17,7 +17,10 @@ final class Run_Store {
 	private const INDEX      = 'wp_media_cloud_url_replace_runs';
 	private const LOCK       = 'wp_media_cloud_url_replace_lock';
 	private const CHUNK_SIZE = 524288;
-	private const KEEP_RUNS  = 20;
+	/** Real runs kept, each with the backup its undo needs. */
+	public const KEEP_RUNS = 20;
+	/** Dry runs kept (their lists of changes, shown by the Tools page and `wp media-cloud url-replace`), counted apart. */
+	public const KEEP_DRY_RUNS = 20;
 
 	public static function is_valid_id( string $id ): bool {
 		return (bool) preg_match( '/^\d{14}-[a-f0-9]{6}$/', $id );
@@ -32,18 +35,41 @@ final class Run_Store {
 		add_option( self::PREFIX . $run['id'], $run, '', false );
 		$ids   = (array) get_option( self::INDEX, array() );
 		$ids[] = $run['id'];
-		// Old runs are forgotten (with their backups) beyond the last few; a run still running is never dropped.
-		while ( count( $ids ) > self::KEEP_RUNS ) {
-			$oldest = array_shift( $ids );
-			$state  = self::get( (string) $oldest )['state'] ?? '';
-			if ( in_array( $state, array( 'running', 'undoing' ), true ) ) {
-				array_unshift( $ids, $oldest );
-				break;
-			}
-			self::delete( (string) $oldest );
-		}
+		// Old runs are forgotten (with their backups) beyond the last few of their kind: dry runs are counted apart,
+		// so any number of previews never evicts the backup a real run's undo needs.
+		$ids = self::forget_oldest( $ids, true, self::KEEP_DRY_RUNS );
+		$ids = self::forget_oldest( $ids, false, self::KEEP_RUNS );
 		update_option( self::INDEX, array_values( $ids ), false );
 		return $run;
+	}
+
+	/**
+	 * Deletes the oldest runs of one kind (dry or real) beyond $keep; a run still running or undoing is never
+	 * dropped, and nothing older than it either (it stops the clean-up until it ends).
+	 *
+	 * @param array<int, string> $ids Run ids, oldest first.
+	 * @return array<int, string> The ids kept.
+	 */
+	private static function forget_oldest( array $ids, bool $dry, int $keep ): array {
+		$runs = array();
+		foreach ( $ids as $id ) {
+			$run = self::get( (string) $id );
+			if ( null === $run ) {
+				$ids = array_values( array_diff( $ids, array( $id ) ) ); // Its option is gone: nothing to keep.
+			} elseif ( (bool) ( $run['dry_run'] ?? false ) === $dry ) {
+				$runs[ (string) $id ] = $run;
+			}
+		}
+		$excess = count( $runs ) - $keep;
+		foreach ( $runs as $id => $run ) {
+			if ( $excess <= 0 || in_array( $run['state'] ?? '', array( 'running', 'undoing' ), true ) ) {
+				break;
+			}
+			self::delete( $id );
+			$ids = array_values( array_diff( $ids, array( $id ) ) );
+			--$excess;
+		}
+		return $ids;
 	}
 
 	/** @return array<string, mixed>|null */

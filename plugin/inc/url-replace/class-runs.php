@@ -161,7 +161,15 @@ final class Runs {
 			'wp_media_cloud_run_not_found',
 			/* translators: %s: run ID */
 			sprintf( __( 'There is no URL Replace run "%s".', 'wp-media-cloud' ), $id ),
-			array( 'status' => 404, 'remedy' => __( 'Pick a run from the list of recent runs; only the last 20 runs are kept.', 'wp-media-cloud' ) )
+			array(
+				'status' => 404,
+				'remedy' => sprintf(
+					/* translators: 1: number of real runs kept, 2: number of dry runs kept */
+					__( 'Pick a run from the list of recent runs; the last %1$d runs (with their undo backups) and, apart from them, the last %2$d dry runs are kept.', 'wp-media-cloud' ),
+					Run_Store::KEEP_RUNS,
+					Run_Store::KEEP_DRY_RUNS
+				),
+			)
 		);
 	}
 
