@@ -42,7 +42,9 @@ final class Rest_Routes {
 	}
 
 	/**
-	 * Permission check for routes only the sidecar calls: an HMAC over the route and body with the shared secret.
+	 * Permission check for routes only the sidecar calls: an HMAC over the method, the route with the query string
+	 * as received, and the body, with the shared secret. The query counts because the REST API reads parameters
+	 * from it too: a parameter added on the way (e.g. `ids[]`) must not pass as signed.
 	 *
 	 * @return true|\WP_Error
 	 */
@@ -50,11 +52,18 @@ final class Rest_Routes {
 		return Signature::verify(
 			Sidecar_Client::secret(),
 			$request->get_method(),
-			$request->get_route(),
+			$request->get_route() . self::received_query(),
 			$request->get_body(),
 			(string) $request->get_header( 'X-WPMC-Timestamp' ),
 			(string) $request->get_header( 'X-WPMC-Nonce' ),
 			(string) $request->get_header( 'X-WPMC-Signature' )
 		);
+	}
+
+	/** "?" and the query string exactly as the client sent it (before any rewrite), or "" when there is none. */
+	private static function received_query(): string {
+		$uri   = isset( $_SERVER['REQUEST_URI'] ) ? (string) wp_unslash( $_SERVER['REQUEST_URI'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- compared byte for byte with the signed string, never output.
+		$start = strpos( $uri, '?' );
+		return false === $start ? '' : substr( $uri, $start );
 	}
 }

@@ -19,7 +19,7 @@ final class Sidecar_Client {
 	}
 
 	public static function is_configured(): bool {
-		return strlen( self::secret() ) >= 32;
+		return strlen( self::secret() ) >= Signature::MIN_SECRET_LENGTH;
 	}
 
 	/**

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { log } from './log';
 
 /**
  * The sidecar's coded errors. Each reaches WordPress as `{ code, message, remedy }`, where PHP turns it into a
@@ -8,6 +9,7 @@ export const ErrorCodes = {
 	E_BAD_REQUEST: 400,
 	E_NOT_FOUND: 404,
 	E_UNAUTHORIZED: 401,
+	E_PAYLOAD_TOO_LARGE: 413,
 	E_PATH_OUTSIDE_UPLOADS: 403,
 	E_FILE_MISSING: 422,
 	E_AUTH: 502,
@@ -45,17 +47,52 @@ export class SidecarError extends Error {
 	}
 }
 
-/** Maps any error thrown by a route to its HTTP answer; unknown errors are logged, never echoed in detail. */
-export const errorMiddleware: ErrorRequestHandler = (error, _req, res, _next) => {
-	if (error instanceof SidecarError) {
-		res.status(error.status).json(error.toJSON());
+/** An error of the HTTP layer (body-parser's http-errors: too large, aborted, bad encoding): it has a 4xx status. */
+interface HttpClientError {
+	status: number;
+	type?: string;
+}
+
+function isHttpClientError(error: unknown): error is HttpClientError {
+	const status = (error as { status?: unknown } | null)?.status;
+	return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** The coded error a body-parser refusal becomes: the limit is the sidecar's, so the remedy says so. */
+function fromHttpError(error: HttpClientError): SidecarError {
+	if (error.status === 413) {
+		return new SidecarError(
+			'E_PAYLOAD_TOO_LARGE',
+			'The request body is larger than the sidecar accepts.',
+			'Only WordPress calls the sidecar, with signed requests; update the plugin and the sidecar to the same version.',
+		);
+	}
+	return new SidecarError('E_BAD_REQUEST', 'The request body could not be read.', 'Send the request again.', { cause: error });
+}
+
+/**
+ * Maps any error thrown by a route to its HTTP answer. A refusal (4xx: unsigned, replayed, too large, invalid)
+ * is one log line with its code: no stack, since nothing failed in the sidecar. A 5xx keeps its stack and cause
+ * in the log; unknown errors are never echoed to the caller in detail.
+ */
+export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
+	const coded = error instanceof SidecarError ? error : isHttpClientError(error) ? fromHttpError(error) : null;
+	const where = { method: req.method, path: req.path };
+	if (coded && coded.status < 500) {
+		log.warn({ ...where, code: coded.code, status: coded.status }, `refused ${req.method} ${req.path}: ${coded.message}`);
+		res.status(coded.status).json(coded.toJSON());
 		return;
 	}
-	console.error('[sidecar] unexpected error:', error instanceof Error ? error.stack : error);
+	if (coded) {
+		log.error({ ...where, code: coded.code, status: coded.status, err: coded }, `${req.method} ${req.path} failed: ${coded.message}`);
+		res.status(coded.status).json(coded.toJSON());
+		return;
+	}
+	log.error({ ...where, err: error }, `${req.method} ${req.path} failed unexpectedly`);
 	const internal = new SidecarError(
 		'E_INTERNAL',
 		'The sidecar failed unexpectedly.',
-		'Check the sidecar log for the stack trace and report it.',
+		'Check the sidecar log (wp media-cloud sidecar logs) for the stack trace and report it.',
 	);
 	res.status(internal.status).json(internal.toJSON());
 };

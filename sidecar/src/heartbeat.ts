@@ -1,3 +1,4 @@
+import { log } from './log';
 import type { WordPressClient } from './wordpress-client';
 
 interface HeartbeatAnswer {
@@ -17,10 +18,10 @@ export function startHeartbeat(wordpress: WordPressClient, intervalSeconds: numb
 		try {
 			const answer = await wordpress.post<HeartbeatAnswer>('/media-cloud/v1/sidecar/heartbeat', {});
 			if (answer?.offloaded) {
-				console.log(`[sidecar] offloaded ${answer.offloaded} pending upload(s); ${answer.pending ?? 0} still pending`);
+				log.info(`offloaded ${answer.offloaded} pending upload(s); ${answer.pending ?? 0} still pending`);
 			}
 		} catch (error) {
-			console.warn(`[sidecar] heartbeat to WordPress failed: ${(error as Error).message}`);
+			log.warn(`heartbeat to WordPress failed: ${(error as Error).message}`);
 		} finally {
 			running = false;
 		}

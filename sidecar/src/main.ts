@@ -7,6 +7,7 @@ import { startHeartbeat } from './heartbeat';
 import { UnsupportedRuntimeError, nativeBinding, openJobDatabase } from './jobs/database';
 import { JobEngine } from './jobs/engine';
 import { keepAclRefusalsIn } from './storage/acl-refusals';
+import { keepOutOfLogs, log } from './log';
 import { WordPressClient } from './wordpress-client';
 
 function main() {
@@ -14,15 +15,16 @@ function main() {
 	nativeBinding();
 	if (process.argv.includes('--self-check')) return selfCheck();
 	const config = readConfig();
+	keepOutOfLogs(config.secret);
 	const wordpress = new WordPressClient(config.wordpressUrl, config.secret);
 	// The bulk migration and download-back engine; it resumes whatever a previous process left unfinished.
 	const db = openJobDatabase(config.dataDir);
 	// Before any adapter exists: a bucket that refused ACL headers before the restart never gets them again.
 	keepAclRefusalsIn(db);
 	const engine = new JobEngine(db, config.uploadsDir, wordpress);
-	const app = createApp(config, engine);
+	const app = createApp(config, engine, db);
 	const server = app.listen(config.port, config.host, () => {
-		console.log(`[sidecar] listening on http://${config.host}:${config.port}, uploads ${config.uploadsDir}`);
+		log.info({ host: config.host, port: config.port, uploadsDir: config.uploadsDir, dataDir: config.dataDir }, `listening on http://${config.host}:${config.port}, uploads ${config.uploadsDir}`);
 		const stopHeartbeat = startHeartbeat(wordpress, config.heartbeatSeconds);
 		engine.start();
 		const shutdown = () => {
@@ -36,7 +38,7 @@ function main() {
 		process.on('SIGINT', shutdown);
 	});
 	server.on('error', (error) => {
-		console.error(`[sidecar] cannot listen on ${config.host}:${config.port}: ${error.message}`);
+		log.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${error.message}. Stop what uses that port or set WPMC_PORT to a free one (and WP_MEDIA_CLOUD_SIDECAR_URL to match).`);
 		process.exit(1);
 	});
 }
@@ -53,7 +55,8 @@ function selfCheck() {
 		const schema = db.pragma('user_version', { simple: true }) as number;
 		db.close();
 		const moduleFile = nativeBinding().file ?? "better-sqlite3's own build (from source)";
-		console.log(`[sidecar] self-check ok: Node.js ${process.version} (module ABI ${process.versions.modules}) on ${process.platform}-${process.arch}, SQLite ${sqlite}, job database schema ${schema}, module ${moduleFile}`);
+		// The answer to a person's command, not a log line: plain text.
+		process.stdout.write(`self-check ok: Node.js ${process.version} (module ABI ${process.versions.modules}) on ${process.platform}-${process.arch}, SQLite ${sqlite}, job database schema ${schema}, module ${moduleFile}\n`);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -63,7 +66,8 @@ try {
 	main();
 } catch (error) {
 	if (error instanceof ConfigError || error instanceof UnsupportedRuntimeError) {
-		console.error(error.message);
+		// Plain text: it is read by whoever starts the sidecar (a terminal, `systemctl status`), line by line.
+		process.stderr.write(`${error.message}\n`);
 		process.exit(1);
 	}
 	throw error;

@@ -2,7 +2,9 @@ import { sign } from './auth/signature';
 
 /**
  * Signed calls from the sidecar to the plugin's REST routes. The signed path is the REST route
- * (`/media-cloud/v1/...`), not the URL path, so it holds whatever the site's permalink setup is.
+ * (`/media-cloud/v1/...`) followed by the query string exactly as sent (`?rest_route=%2Fmedia-cloud…`), not the
+ * URL path, so it holds whatever the site's permalink setup is, and WordPress refuses any parameter added to
+ * the query on the way (its REST API would read one, e.g. `ids[]`, as if it were in the signed body).
  */
 export class WordPressClient {
 	constructor(
@@ -12,9 +14,10 @@ export class WordPressClient {
 
 	async post<T = unknown>(route: string, payload: unknown, timeoutMs = 120_000): Promise<T> {
 		const body = JSON.stringify(payload ?? {});
-		const response = await fetch(`${this.siteUrl}/?rest_route=${encodeURIComponent(route)}`, {
+		const query = `rest_route=${encodeURIComponent(route)}`;
+		const response = await fetch(`${this.siteUrl}/?${query}`, {
 			method: 'POST',
-			headers: { 'Content-Type': 'application/json', ...sign(this.secret, 'POST', route, body) },
+			headers: { 'Content-Type': 'application/json', ...sign(this.secret, 'POST', `${route}?${query}`, body) },
 			body,
 			signal: AbortSignal.timeout(timeoutMs),
 		});

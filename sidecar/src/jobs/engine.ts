@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { log } from '../log';
 import type { WordPressClient } from '../wordpress-client';
 import type { JobDatabase } from './database';
 import { downloadProcessor } from './download-processor';
@@ -41,7 +42,7 @@ export class JobEngine {
 
 	start(): void {
 		const requeued = this.store.requeueStale(this.owner, LEASE_MS);
-		if (requeued > 0) console.log(`[sidecar] requeued ${requeued} job(s) a previous sidecar process had started`);
+		if (requeued > 0) log.info(`requeued ${requeued} job(s) a previous sidecar process had started`);
 		for (const runner of this.runners.values()) {
 			void runner.loop();
 			void runner.reportLoop();

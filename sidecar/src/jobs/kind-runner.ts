@@ -1,4 +1,5 @@
 import { SidecarError } from '../errors';
+import { log } from '../log';
 import type { WordPressClient } from '../wordpress-client';
 import { type JobRow, type JobStore, RUN_STATE_NAMES, type RunKind, RunState, type RunRow } from './job-store';
 import { Limiter } from './limiter';
@@ -126,7 +127,7 @@ export class KindRunner {
 			try {
 				waitMs = await this.step();
 			} catch (error) {
-				console.error(`[sidecar] ${this.kind} engine step failed:`, error);
+				log.error({ kind: this.kind, err: error }, `${this.kind} engine step failed`);
 			}
 			await this.engineWake.wait(waitMs);
 		}
@@ -204,7 +205,7 @@ export class KindRunner {
 			const counts = this.store.counts(run.id);
 			if (counts.queued === 0 && counts.running === 0 && counts.confirmed === 0) {
 				this.store.setState(run, RunState.DONE);
-				console.log(`[sidecar] ${this.kind} run ${run.id} finished: ${counts.done + counts.skipped} done, ${counts.failed} failed`);
+				log.info({ kind: this.kind, run: run.id, done: counts.done + counts.skipped, failed: counts.failed }, `${this.kind} run ${run.id} finished: ${counts.done + counts.skipped} done, ${counts.failed} failed`);
 				return 2000;
 			}
 			const next = this.store.nextRetryAt(run.id);
@@ -251,7 +252,7 @@ export class KindRunner {
 			if (stopsTheRun(coded.code)) {
 				this.store.release(job.id);
 				if (this.store.pauseFor(job.run_id, coded.toJSON())) {
-					console.warn(`[sidecar] ${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`);
+					log.warn({ kind: this.kind, run: job.run_id, code: coded.code }, `${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`);
 				}
 				return;
 			}
@@ -275,7 +276,7 @@ export class KindRunner {
 	private noteWordPressDown(error: unknown): void {
 		if (this.wordpressDownSince === 0) {
 			this.wordpressDownSince = Date.now();
-			console.warn(`[sidecar] ${this.kind}: WordPress did not answer (${(error as Error).message}); retrying, nothing is lost.`);
+			log.warn({ kind: this.kind }, `${this.kind}: WordPress did not answer (${(error as Error).message}); retrying, nothing is lost.`);
 		}
 	}
 }

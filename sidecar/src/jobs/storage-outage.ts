@@ -1,4 +1,5 @@
 import type { SidecarError } from '../errors';
+import { log } from '../log';
 import { retryBaseMs } from './retry-policy';
 
 /** Network errors: the storage did not answer at all, which says nothing about the item being uploaded. */
@@ -28,7 +29,7 @@ export class StorageOutage {
 
 	succeeded(): void {
 		this.failuresInARow = 0;
-		if (this.outage) console.log(`[sidecar] the storage answers again after ${Math.round((Date.now() - this.outage.since) / 1000)} s`);
+		if (this.outage) log.info(`the storage answers again after ${Math.round((Date.now() - this.outage.since) / 1000)} s`);
 		this.outage = null;
 	}
 
@@ -42,7 +43,7 @@ export class StorageOutage {
 		if (!this.outage) {
 			const waitMs = retryBaseMs();
 			this.outage = { error, since: now, retryAt: now + waitMs, waitMs };
-			console.warn(`[sidecar] the storage does not answer (${error.message}); holding the run, next try in ${waitMs} ms`);
+			log.warn({ code: error.code }, `the storage does not answer (${error.message}); holding the run, next try in ${waitMs} ms`);
 		} else if (now >= this.outage.retryAt) {
 			// A probe failed: wait twice as long before the next one.
 			const waitMs = Math.min(MAX_WAIT_MS, this.outage.waitMs * 2);

@@ -1,4 +1,5 @@
 import type { JobDatabase } from '../jobs/database';
+import { log } from '../log';
 
 /**
  * Buckets (API endpoint + bucket name) that answered AccessControlListNotSupported: new AWS buckets enforce
@@ -35,6 +36,6 @@ export function rememberAclRefusal(bucketId: string): void {
 		save?.(bucketId);
 	} catch (error) {
 		// The uploads go on without ACLs either way; only the next restart would try the header once more.
-		console.warn(`[sidecar] could not save that ${bucketId} refuses ACL headers: ${(error as Error).message}`);
+		log.warn(`could not save that ${bucketId} refuses ACL headers: ${(error as Error).message}`);
 	}
 }

@@ -3,6 +3,7 @@ import { SidecarError } from '../errors';
 import type { ProviderDefinition } from './provider';
 import { PROVIDERS } from './providers';
 import type { StorageAdapter, StorageSettings } from './types';
+import { keepOutOfLogs } from '../log';
 
 /**
  * Adapters are cached by their settings, so the keep-alive connections of one configuration are reused
@@ -20,6 +21,8 @@ export function providerFor(settings: Pick<StorageSettings, 'provider'>): Provid
 }
 
 export function adapterFor(settings: StorageSettings): StorageAdapter {
+	// Whatever fails with these credentials later (an SDK error quoting the key), the log never shows them.
+	keepOutOfLogs(settings.access_key, settings.secret_key);
 	const id = createHash('sha256').update(JSON.stringify(settings)).digest('hex');
 	let adapter = cache.get(id);
 	if (!adapter) {
