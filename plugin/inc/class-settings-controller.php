@@ -46,8 +46,16 @@ final class Settings_Controller {
 	/** @return \WP_REST_Response|\WP_Error */
 	public function update_settings( \WP_REST_Request $request ) {
 		$patch = $request->get_json_params();
-		if ( ! is_array( $patch ) ) {
-			return new \WP_Error( 'wp_media_cloud_invalid_settings', __( 'Send the settings to change as a JSON object.', 'wp-media-cloud' ), array( 'status' => 400 ) );
+		// PHP decodes a JSON list to an array too: [ "a", "b" ] would be read as settings "0" and "1".
+		if ( ! is_array( $patch ) || ! str_starts_with( ltrim( (string) $request->get_body() ), '{' ) ) {
+			return new \WP_Error(
+				'wp_media_cloud_invalid_settings',
+				__( 'Nothing was saved: send the settings to change as one JSON object, e.g. {"cdn_host": "cdn.example.com"}, with the header Content-Type: application/json.', 'wp-media-cloud' ),
+				array(
+					'status' => 400,
+					'remedy' => __( 'Send a JSON object whose keys are setting names (GET /wp-json/media-cloud/v1/settings lists them).', 'wp-media-cloud' ),
+				)
+			);
 		}
 		if ( ! rest_sanitize_boolean( $request->get_query_params()['confirm'] ?? false ) ) {
 			$warning = Setup_Url_Check::warning_for( $patch );
@@ -84,7 +92,10 @@ final class Settings_Controller {
 	public static function save( array $patch ): array {
 		$stored = get_option( Settings::OPTION, array() );
 		$result = Settings_Validator::apply( $patch, is_array( $stored ) ? $stored : array() );
-		update_option( Settings::OPTION, $result['settings'] );
+		if ( array_diff_key( $patch, $result['errors'] ) ) {
+			// Only when something was accepted: a refused request leaves the stored option as it was, byte for byte.
+			update_option( Settings::OPTION, $result['settings'] );
+		}
 		Settings::flush_cache();
 		Public_Url::flush_cache();
 		return $result['errors'];

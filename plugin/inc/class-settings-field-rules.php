@@ -10,9 +10,6 @@ namespace WP_Media_Cloud;
 
 final class Settings_Field_Rules {
 
-	/** Providers whose bucket names follow the S3 naming rules (lowercase, 3–63, letters/digits/dots/hyphens). */
-	private const S3_NAMING = array( 's3', 'r2', 'wasabi', 'spaces', 'hetzner', 'gcs', 'b2' );
-
 	/**
 	 * Two GUIDs run together: the shape of a bunny.net account API key, which the Edge Storage API refuses
 	 * (it wants the storage zone password).
@@ -29,31 +26,36 @@ final class Settings_Field_Rules {
 		if ( '' === $value ) {
 			return null;
 		}
-		if ( ! preg_match( '#^https?://#i', $value ) ) {
+		$markup = self::markup( $value, Settings_Validator::label( 'endpoint' ) );
+		if ( null !== $markup ) {
+			return $markup;
+		}
+		$parts = Url_Rules::split( $value );
+		if ( null === $parts || ! in_array( $parts['scheme'], array( 'http', 'https' ), true ) ) {
 			return __( 'The endpoint must start with https:// (for example https://s3.example.com).', 'wp-media-cloud' );
 		}
-		$parts = wp_parse_url( $value );
-		if ( ! is_array( $parts ) || empty( $parts['host'] ) || ! preg_match( '/^[a-z0-9.\-\[\]:]+$/i', $parts['host'] ) ) {
-			return __( 'The endpoint is not a valid URL: enter https:// followed by the host name, e.g. https://s3.example.com.', 'wp-media-cloud' );
-		}
-		if ( isset( $parts['user'] ) || isset( $parts['pass'] ) ) {
+		if ( $parts['userinfo'] ) {
 			// Public URLs are derived from the endpoint: credentials here would be published in every image URL.
 			return __( 'The endpoint must not contain a user name or password: enter them as the access key and secret key.', 'wp-media-cloud' );
 		}
-		if ( 'http' === strtolower( $parts['scheme'] ) && ! self::is_loopback( $parts['host'] ) ) {
+		$host = Url_Rules::host( $parts['host'], __( 'endpoint', 'wp-media-cloud' ) ) ?? Url_Rules::port( $parts['port'], __( 'endpoint', 'wp-media-cloud' ) );
+		if ( null !== $host ) {
+			return $host;
+		}
+		if ( 'http' === $parts['scheme'] && ! self::is_loopback( $parts['host'] ) ) {
 			return __( 'Plain http:// is only allowed for a storage server on this machine (127.0.0.1 or localhost); use https:// so keys and files are encrypted.', 'wp-media-cloud' );
 		}
 		$bucket = strtolower( (string) $settings['bucket'] );
-		$path   = trim( (string) ( $parts['path'] ?? '' ), '/' );
+		$path   = trim( (string) preg_replace( '/[?#].*$/s', '', $parts['rest'] ), '/' );
 		if ( '' !== $bucket && ( str_starts_with( strtolower( $parts['host'] ), $bucket . '.' ) || in_array( $bucket, explode( '/', strtolower( $path ) ), true ) ) ) {
 			/* translators: %s: bucket name. */
 			return sprintf( __( 'The endpoint must not contain the bucket name “%s”: enter only the server (e.g. https://s3.example.com) and the bucket in its own field.', 'wp-media-cloud' ), $settings['bucket'] );
 		}
-		if ( str_ends_with( $value, '/' ) ) {
+		if ( '/' === $parts['rest'] ) {
 			return __( 'Remove the trailing slash from the endpoint (https://s3.example.com, not https://s3.example.com/).', 'wp-media-cloud' );
 		}
-		if ( '' !== $path || isset( $parts['query'] ) ) {
-			return __( 'The endpoint must be only https://host or https://host:port, without a path.', 'wp-media-cloud' );
+		if ( '' !== $parts['rest'] ) {
+			return __( 'The endpoint must be only https://host or https://host:port, without a path, ? or #.', 'wp-media-cloud' );
 		}
 		return null;
 	}
@@ -65,36 +67,7 @@ final class Settings_Field_Rules {
 		if ( str_contains( $value, '/' ) || str_contains( $value, ':' ) ) {
 			return __( 'Enter only the bucket name, not a URL or a path (e.g. my-media, not s3://my-media/uploads).', 'wp-media-cloud' );
 		}
-		$provider = (string) $settings['provider'];
-		if ( 'bunny' === $provider ) {
-			return preg_match( '/^[a-z0-9-]+$/', $value ) ? null : __( 'Storage zone names contain only lowercase letters, numbers and hyphens: copy the name from Storage in the bunny.net dashboard.', 'wp-media-cloud' );
-		}
-		if ( ! in_array( $provider, self::S3_NAMING, true ) ) {
-			return preg_match( '/^[A-Za-z0-9._-]{1,255}$/', $value ) ? null : __( 'The bucket name may contain only letters, numbers, dots, hyphens and underscores.', 'wp-media-cloud' );
-		}
-		if ( 'b2' !== $provider && strtolower( $value ) !== $value ) {
-			/* translators: 1: bucket, 2: lowercase bucket. */
-			return sprintf( __( 'Bucket names are lowercase, so “%1$s” cannot exist (names are case-sensitive): copy the exact name from your provider’s dashboard, probably “%2$s”.', 'wp-media-cloud' ), $value, strtolower( $value ) );
-		}
-		$min = 'b2' === $provider ? 6 : 3;
-		if ( strlen( $value ) < $min || strlen( $value ) > 63 ) {
-			/* translators: %d: minimum length. */
-			return sprintf( __( 'Bucket names are %d to 63 characters long.', 'wp-media-cloud' ), $min );
-		}
-		$allowed = 'gcs' === $provider ? '/^[a-z0-9._-]+$/' : ( 'b2' === $provider ? '/^[A-Za-z0-9-]+$/' : '/^[a-z0-9.-]+$/' );
-		if ( ! preg_match( $allowed, $value ) ) {
-			return __( 'Bucket names may contain only lowercase letters, numbers, dots and hyphens (no spaces or underscores).', 'wp-media-cloud' );
-		}
-		if ( ! preg_match( '/^[a-z0-9].*[a-z0-9]$/i', $value ) ) {
-			return __( 'A bucket name must begin and end with a letter or a number.', 'wp-media-cloud' );
-		}
-		if ( str_contains( $value, '..' ) ) {
-			return __( 'A bucket name cannot contain two dots in a row.', 'wp-media-cloud' );
-		}
-		if ( filter_var( $value, FILTER_VALIDATE_IP ) ) {
-			return __( 'A bucket name cannot be formatted as an IP address.', 'wp-media-cloud' );
-		}
-		return null;
+		return Bucket_Name_Rules::check( (string) $settings['provider'], $value );
 	}
 
 	/** Keys pasted into the wrong field or of the wrong kind, named after the provider's own terms. */
@@ -148,52 +121,84 @@ final class Settings_Field_Rules {
 		return preg_match( '/^[0-9a-f]{32}$/', $value ) ? null : __( 'The Cloudflare account ID is 32 hexadecimal characters (R2 › Overview › Account ID).', 'wp-media-cloud' );
 	}
 
-	public static function url( string $value, string $label ): ?string {
-		if ( preg_match( '/[\s"\'<>\\\\`{}|^]/', $value ) ) {
+	/** Characters that could end an HTML attribute or a header line. */
+	private static function markup( string $value, string $label ): ?string {
+		if ( preg_match( '/[\s\x00-\x1f\x7f"\'<>\\\\`{}|^]/', $value ) ) {
 			// The URL goes into every image's src on the public site: nothing that can end an HTML attribute.
 			/* translators: %s: field label. */
 			return sprintf( __( 'The %s must not contain spaces, quotes, angle brackets or backslashes.', 'wp-media-cloud' ), $label );
 		}
-		$parts = wp_parse_url( $value );
-		if ( ! preg_match( '#^https?://#i', $value ) || ! is_array( $parts ) || empty( $parts['host'] ) ) {
+		return null;
+	}
+
+	public static function url( string $value, string $label ): ?string {
+		$markup = self::markup( $value, $label );
+		if ( null !== $markup ) {
+			return $markup;
+		}
+		$parts = Url_Rules::split( $value );
+		if ( null === $parts || ! in_array( $parts['scheme'], array( 'http', 'https' ), true ) || '' === $parts['host'] ) {
 			/* translators: %s: field label. */
 			return sprintf( __( 'The %s must be a full URL starting with https://.', 'wp-media-cloud' ), $label );
 		}
-		if ( 'http' === strtolower( $parts['scheme'] ) && ! self::is_loopback( $parts['host'] ) ) {
-			/* translators: %s: field label. */
-			return sprintf( __( 'The %s must use https:// (browsers block http images on https pages).', 'wp-media-cloud' ), $label );
-		}
-		if ( isset( $parts['user'] ) || isset( $parts['pass'] ) || isset( $parts['query'] ) || isset( $parts['fragment'] ) ) {
-			// A user name or password here would be published in every image URL.
+		if ( $parts['userinfo'] || preg_match( '/[?#]/', $parts['rest'] ) ) {
+			// A user name or password here would be published in every image URL; ? or # would break every key after it.
 			/* translators: %s: field label. */
 			return sprintf( __( 'The %s must be only https://host/path, without a user name, password, ? or #.', 'wp-media-cloud' ), $label );
+		}
+		$host = Url_Rules::host( $parts['host'], $label ) ?? Url_Rules::port( $parts['port'], $label );
+		if ( null !== $host ) {
+			return $host;
+		}
+		if ( preg_match( '/[^\x21-\x7e]/', $parts['rest'] ) ) {
+			/* translators: %s: field label. */
+			return sprintf( __( 'The path of the %s has characters that must be percent-encoded (é is %%C3%%A9): copy the URL from the browser’s address bar.', 'wp-media-cloud' ), $label );
+		}
+		if ( 'http' === $parts['scheme'] && ! self::is_loopback( $parts['host'] ) ) {
+			/* translators: %s: field label. */
+			return sprintf( __( 'The %s must use https:// (browsers block http images on https pages).', 'wp-media-cloud' ), $label );
 		}
 		return null;
 	}
 
-	/** A host name, optionally with scheme; no path. */
+	/** A host name, optionally with scheme and port; no path. */
 	public static function host( string $key, string $value ): ?string {
 		if ( '' === $value ) {
 			return null;
 		}
-		$host = (string) preg_replace( '#^https?://#i', '', $value );
-		if ( str_contains( rtrim( $host, '/' ), '/' ) ) {
+		$label = Settings_Validator::label( $key );
+		$host  = rtrim( (string) preg_replace( '#^https?://#i', '', $value ), '/' );
+		if ( str_contains( $host, '/' ) ) {
 			/* translators: %s: field label. */
-			return sprintf( __( 'Enter only the %s, without a path (e.g. cdn.example.com).', 'wp-media-cloud' ), Settings_Validator::label( $key ) );
+			return sprintf( __( 'Enter only the %s, without a path (e.g. cdn.example.com).', 'wp-media-cloud' ), $label );
 		}
-		if ( ! preg_match( '/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d+)?$/i', rtrim( $host, '/' ) ) ) {
-			/* translators: %s: field label. */
-			return sprintf( __( 'The %s is not a valid host name (e.g. cdn.example.com).', 'wp-media-cloud' ), Settings_Validator::label( $key ) );
+		$parts = Url_Rules::host_and_port( $host );
+		$error = Url_Rules::host( $parts['host'], $label ) ?? Url_Rules::port( $parts['port'], $label );
+		if ( null !== $error ) {
+			return $error;
 		}
-		if ( 'pull_zone_host' === $key && str_ends_with( strtolower( $host ), 'storage.bunnycdn.com' ) ) {
+		if ( 'pull_zone_host' === $key && str_ends_with( strtolower( $parts['host'] ), 'storage.bunnycdn.com' ) ) {
 			return __( 'That is the storage API host. Enter the pull zone host that serves this zone, e.g. example.b-cdn.net.', 'wp-media-cloud' );
 		}
 		return null;
 	}
 
+	/**
+	 * A relative folder inside the bucket: keys made from "/abs/", "a//b" or "../x" would not be where the records
+	 * and URLs say. Its length is bounded by Settings_Limits (every key must fit S3's 1,024 bytes).
+	 */
 	public static function object_prefix( string $value ): ?string {
+		if ( str_starts_with( $value, '/' ) ) {
+			return __( 'The object prefix must not start with “/”: it is a folder inside the bucket, e.g. wp-content/uploads/.', 'wp-media-cloud' );
+		}
 		if ( str_contains( $value, '..' ) ) {
 			return __( 'The object prefix cannot contain “..”.', 'wp-media-cloud' );
+		}
+		if ( str_contains( $value, '//' ) ) {
+			return __( 'The object prefix cannot contain two slashes in a row (an empty folder name).', 'wp-media-cloud' );
+		}
+		if ( in_array( '.', explode( '/', $value ), true ) ) {
+			return __( 'The object prefix cannot contain a “.” folder.', 'wp-media-cloud' );
 		}
 		return preg_match( '#^[A-Za-z0-9._/-]*$#', $value ) ? null : __( 'The object prefix may contain only letters, numbers, dots, hyphens, underscores and slashes.', 'wp-media-cloud' );
 	}

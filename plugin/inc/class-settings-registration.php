@@ -28,6 +28,9 @@ final class Settings_Registration {
 				'type'    => is_bool( $default ) ? 'boolean' : 'string',
 				'default' => $default,
 			);
+			if ( isset( Settings_Limits::MAX_BYTES[ $key ] ) ) {
+				$properties[ $key ]['maxLength'] = Settings_Limits::MAX_BYTES[ $key ];
+			}
 		}
 		$properties['provider']['enum'] = array_keys( Settings_Providers::definitions() );
 		register_setting(

@@ -41,12 +41,12 @@ final class Settings_Validator {
 			if ( in_array( $key, Settings::SECRETS, true ) && '' === $value && $strict ) {
 				continue; // Secrets are write-only: the form sends '' for "unchanged".
 			}
-			$typed = self::typed( $key, $value );
-			if ( $typed instanceof \WP_Error ) {
-				$errors[ $key ] = $typed->get_error_message();
+			$type_error = Settings_Limits::type_error( $key, $value );
+			if ( null !== $type_error ) {
+				$errors[ $key ] = $type_error;
 				continue;
 			}
-			$clean[ $key ] = $typed;
+			$clean[ $key ] = $value;
 		}
 
 		// Validate against the settings as they would be, so "endpoint contains the bucket" sees a new bucket too.
@@ -76,22 +76,27 @@ final class Settings_Validator {
 		return array( 'settings' => $candidate, 'errors' => $errors );
 	}
 
-	/** @return mixed|\WP_Error The value in the setting's type. */
-	private static function typed( string $key, $value ) {
-		if ( is_bool( Settings::DEFAULTS[ $key ] ) ) {
-			$bool = is_bool( $value ) ? $value : filter_var( $value, FILTER_VALIDATE_BOOLEAN, FILTER_NULL_ON_FAILURE );
-			/* translators: %s: setting name. */
-			return null === $bool ? new \WP_Error( 'invalid', sprintf( __( '“%s” must be true or false.', 'wp-media-cloud' ), $key ) ) : $bool;
-		}
-		/* translators: %s: setting name. */
-		return is_scalar( $value ) ? (string) $value : new \WP_Error( 'invalid', sprintf( __( '“%s” must be text.', 'wp-media-cloud' ), $key ) );
-	}
-
 	/** @return string|null The message for an invalid value, null when it is fine. */
 	private static function check( string $key, $value, array $settings ): ?string {
-		if ( is_string( $value ) && '' !== $value && trim( $value ) !== $value ) {
+		if ( ! is_string( $value ) ) {
+			return null; // A switch: its type was all there was to check.
+		}
+		$too_long = Settings_Limits::length_error( $key, $value );
+		if ( null !== $too_long ) {
+			return $too_long;
+		}
+		if ( '' !== $value && trim( $value ) !== $value ) {
 			/* translators: %s: field label. */
 			return sprintf( __( 'The %s has leading or trailing spaces (often from copying): remove them.', 'wp-media-cloud' ), self::label( $key ) );
+		}
+		if ( preg_match( '/[\x00-\x1f\x7f]/', $value ) ) {
+			/* translators: %s: field label. */
+			return sprintf( __( 'The %s contains a control character (a tab, a line break or similar): enter it on one line without them.', 'wp-media-cloud' ), self::label( $key ) );
+		}
+		if ( in_array( $key, array( 'access_key', 'secret_key', 'cache_control' ), true ) && preg_match( '/[^\x20-\x7e]/', $value ) ) {
+			// Keys and Cache-Control travel in HTTP headers, which are ASCII; no provider issues other characters.
+			/* translators: %s: field label. */
+			return sprintf( __( 'The %s contains characters outside plain ASCII (such as accented letters or typographic quotes): copy it again from the provider.', 'wp-media-cloud' ), self::label( $key ) );
 		}
 		switch ( $key ) {
 			case 'provider':
@@ -115,8 +120,6 @@ final class Settings_Validator {
 				return Settings_Field_Rules::host( $key, $value );
 			case 'object_prefix':
 				return Settings_Field_Rules::object_prefix( $value );
-			case 'cache_control':
-				return preg_match( '/[\x00-\x1f]/', $value ) || strlen( $value ) > 256 ? __( 'Cache-Control must be one line of at most 256 characters, e.g. public, max-age=31536000, immutable.', 'wp-media-cloud' ) : null;
 		}
 		return null;
 	}
@@ -178,6 +181,8 @@ final class Settings_Validator {
 			'public_url'     => __( 'public URL', 'wp-media-cloud' ),
 			'pull_zone_host' => __( 'pull zone host', 'wp-media-cloud' ),
 			'cdn_host'       => __( 'CDN host', 'wp-media-cloud' ),
+			'object_prefix'  => __( 'object prefix', 'wp-media-cloud' ),
+			'cache_control'  => __( 'Cache-Control value', 'wp-media-cloud' ),
 		);
 		return $labels[ $key ] ?? str_replace( '_', ' ', $key );
 	}
