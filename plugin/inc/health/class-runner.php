@@ -63,6 +63,18 @@ final class Runner {
 		return $report;
 	}
 
+	/**
+	 * One check, not kept as the last run: Site Health asks for each check in its own request.
+	 *
+	 * @return array<string, mixed>|null Null for an unknown id.
+	 */
+	public static function run_one( string $id ): ?array {
+		if ( in_array( $id, Sidecar_Checks::IDS, true ) ) {
+			return Sidecar_Checks::run( array( $id ) )[0] ?? null;
+		}
+		return isset( self::LOCAL[ $id ] ) ? self::LOCAL[ $id ]::run() : null;
+	}
+
 	/** @return array{results: array<int, array<string, mixed>>, ran_at: string|null} */
 	public static function last(): array {
 		$last = get_option( self::LAST_OPTION );

@@ -15,10 +15,12 @@ final class Rest_Controller {
 
 	public function register(): void {
 		add_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		Library_Counts::register();
 	}
 
 	public function unregister(): void {
 		remove_action( 'rest_api_init', array( $this, 'register_routes' ) );
+		Library_Counts::unregister();
 	}
 
 	public function register_routes(): void {

@@ -48,7 +48,8 @@ final class Sidecar_Callbacks {
 		$limit  = min( self::MAX_PAGE, max( 0, (int) $request->get_param( 'limit' ) ) );
 		$max_id = (int) $request->get_param( 'max_id' );
 		$ids    = $limit > 0 ? Library::not_offloaded_ids( $after, $max_id, $limit ) : array();
-		update_meta_cache( 'post', $ids ); // One query for the whole page's metadata.
+		// Two queries for the whole page's posts and metadata: upload_item() reads both for every attachment.
+		_prime_post_caches( $ids, false, true );
 		return new \WP_REST_Response(
 			array(
 				'settings'   => self::run_settings(),
@@ -69,9 +70,38 @@ final class Sidecar_Callbacks {
 
 	/** Records confirmed uploads; answers with the ids recorded, so the sidecar re-sends only the others. */
 	public function migration_results( \WP_REST_Request $request ): \WP_REST_Response {
-		$acknowledged = Offload_Results::apply( (array) $request->get_param( 'results' ) );
+		$results = (array) $request->get_param( 'results' );
+		$new     = self::first_offloads( $results );
+		$acknowledged = Offload_Results::apply( $results );
 		Attachment_Lock::release_many( $acknowledged ); // Taken when the page was handed out.
+		// The Dashboard's file counts follow the migration batch by batch, so they are exact when it finishes.
+		Library_Counts::record_offloaded( array_intersect_key( $new, array_flip( $acknowledged ) ) );
 		return new \WP_REST_Response( array( 'acknowledged' => $acknowledged ) );
+	}
+
+	/**
+	 * The results for attachments that had no record yet (one query for the batch's metadata), with their local
+	 * files by metadata and the files their new record will list.
+	 *
+	 * @param array<int, array<string, mixed>> $results The batch.
+	 * @return array<int, array{local: int, offloaded: int}> By attachment id.
+	 */
+	private static function first_offloads( array $results ): array {
+		$ids = array_map( static fn ( $result ) => (int) ( $result['attachment_id'] ?? 0 ), $results );
+		update_meta_cache( 'post', $ids ); // Offload_Results::apply() reads the same cache.
+		$new = array();
+		foreach ( $results as $result ) {
+			$id = (int) ( $result['attachment_id'] ?? 0 );
+			if ( ! empty( $result['moved'] ) || isset( $result['keep'] ) || null !== Offload_Record::get( $id ) ) {
+				continue;
+			}
+			$meta       = wp_get_attachment_metadata( $id, true );
+			$new[ $id ] = array(
+				'local'     => 1 + count( (array) ( $meta['sizes'] ?? array() ) ) + ( empty( $meta['original_image'] ) ? 0 : 1 ),
+				'offloaded' => count( array_unique( array_column( (array) ( $result['objects'] ?? array() ), 'path' ) ) ),
+			);
+		}
+		return $new;
 	}
 
 	public function downloads_page( \WP_REST_Request $request ): \WP_REST_Response {
