@@ -1,5 +1,5 @@
 // Benchmark: every admin request and command at 10,000 and 100,000 attachments, plugin active vs inactive.
-//   npm run bench -- large-library [--sizes=10000,100000] [--runs=3] [--concurrency=32] [--migrate=1]
+//   npm run bench -- large-library [--sizes=10000,100000] [--runs=3] [--concurrency=32] [--migrate=1] [--port=8960]
 // 1. A fresh MariaDB site (bench-stack, ports 8960 / sidecar 8860 / s3rver 9260 / MariaDB 3460) gets 500 posts
 //    with upload URLs (the URL Replace rows, the same at every size), then attachments by bulk SQL with three real
 //    files each (bench/support/large-library-seed.ts), up to each size in turn.
@@ -21,6 +21,8 @@ const RUNS = Number(args.runs ?? 3);
 const CONCURRENCY = Number(args.concurrency ?? 32);
 const MIGRATE = String(args.migrate ?? '1') !== '0';
 const URL_REPLACE_TYPE = 'bench_page';
+/** WordPress's port; the sidecar, s3rver and MariaDB take port - 100, + 300 and - 5500 (bench-stack). */
+const PORT = Number(args.port ?? 8960);
 
 interface Column {
 	label: string;
@@ -67,7 +69,7 @@ function printTable(columns: Column[], notes: string[]): void {
 }
 
 async function main(): Promise<void> {
-	const stack = await startBenchStack('bench-large-library', 8960);
+	const stack = await startBenchStack('bench-large-library', PORT);
 	const columns: Column[] = [];
 	const notes: string[] = [];
 	try {
