@@ -36,13 +36,15 @@ describe('WordPress → sidecar → endpoint', () => {
     expect(connectivity.fix).toMatch(/start it/);
   });
 
-  test('outbound blocked (a port that never answers): timeout, says so, and names port 443', async () => {
+  test('outbound blocked (a port that never answers): timeout, says so, and names the endpoint’s own host and port', async () => {
     const hole = await blackholePort();
     try {
       const connectivity = resultOf(await healthWith({ endpoint: `http://127.0.0.1:${hole.port}` }, ['connectivity']), 'connectivity');
       expect(connectivity).toMatchObject({ status: 'critical', cause: 'timeout' });
       expect(connectivity.description).toMatch(/did not answer at all.*outbound connections from this server look blocked/);
-      expect(connectivity.fix).toMatch(/allow outbound HTTPS .* on port 443/);
+      // A firewall rule for 443 would change nothing for an endpoint on another port.
+      expect(connectivity.fix).toContain(`allow outbound HTTP connections from this server to 127.0.0.1 on port ${hole.port}`);
+      expect(connectivity.fix).not.toMatch(/\b443\b/);
     } finally {
       await hole.close();
     }

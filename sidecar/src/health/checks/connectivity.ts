@@ -18,7 +18,14 @@ export const connectivity: HealthCheck = async (context) => {
 	}
 	const error = classifyStorageError(probe.error, { bucket: context.storage.bucket, provider: context.provider, endpoint });
 	if (error.reason === 'timeout') {
-		return failed('connectivity', LABEL, 'timeout', `${probe.host}:${probe.port} did not answer at all (${probe.failedStep.toUpperCase()} step timed out after ${context.timeoutMs} ms): outbound connections from this server look blocked.`, `Ask your host to allow outbound HTTPS connections from this server to ${probe.host} on port ${probe.port === 80 ? 80 : 443}${probe.port !== 443 && probe.port !== 80 ? ` (this endpoint uses port ${probe.port})` : ''}.`, details);
+		// The fix names the endpoint's own host and port: a firewall rule for 443 does nothing for a server on 9000.
+		const where = `${probe.host}:${probe.port}`;
+		const scheme = new URL(endpoint).protocol === 'http:' ? 'HTTP' : 'HTTPS';
+		if (probe.failedStep === 'tcp' || probe.failedStep === 'dns') {
+			return failed('connectivity', LABEL, 'timeout', `${where} did not answer at all (${probe.failedStep.toUpperCase()} step timed out after ${context.timeoutMs} ms): outbound connections from this server look blocked.`, `Ask your host to allow outbound ${scheme} connections from this server to ${probe.host} on port ${probe.port}; if the endpoint should not use port ${probe.port}, correct the endpoint URL.`, details);
+		}
+		// Connected, then silence: something listens there but does not answer (a stuck server, a proxy that holds).
+		return failed('connectivity', LABEL, 'timeout', `${where} accepted the connection but sent no answer (${probe.failedStep.toUpperCase()} step timed out after ${context.timeoutMs} ms): the storage server is stuck or overloaded, or the port belongs to another service.`, `Check the storage server at ${where}: its provider’s status page, or for a self-hosted one its log, and restart it; check that ${where} is the storage’s ${scheme} endpoint and not another service.`, details);
 	}
 	const cause = probe.failedStep === 'dns' && error.reason !== 'dns' ? 'dns' : error.reason;
 	return failed('connectivity', LABEL, cause, `${error.message} (failed at the ${probe.failedStep.toUpperCase()} step)`, error.remedy, details);
