@@ -29,8 +29,9 @@ final class Settings_Limits {
 		// The longest issued secret is a Bunny storage zone password (72: two GUIDs); AWS 40, R2 64, B2 31. 256 leaves
 		// room for self-hosted servers, whose secrets are HMAC keys of any length.
 		'secret_key'     => 256,
-		// Exactly 32 hexadecimal characters (its own rule says so).
-		'account_id'     => 32,
+		// Its own rule wants exactly 32 hexadecimal characters; up to 128 a pasted R2 endpoint URL (65 characters with
+		// https://) is still recognised and named as such.
+		'account_id'     => 128,
 		// Image URLs are the public URL + an object key (at most 1,024 bytes): 1,024 + 1,024 stays within 2,048
 		// characters, the URL length sitemaps (sitemaps.org) and many CDNs and proxies accept.
 		'public_url'     => 1024,
@@ -85,7 +86,7 @@ final class Settings_Limits {
 			case 'secret_key':
 				return __( 'no provider issues longer secret keys: paste only the key', 'wp-media-cloud' );
 			case 'account_id':
-				return __( 'the account ID is 32 characters', 'wp-media-cloud' );
+				return __( 'the account ID is 32 hexadecimal characters', 'wp-media-cloud' );
 			case 'public_url':
 				return __( 'with the file’s path, image URLs must stay under 2,048 characters', 'wp-media-cloud' );
 			case 'pull_zone_host':

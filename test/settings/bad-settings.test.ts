@@ -1,26 +1,20 @@
-// PUT /wp-json/media-cloud/v1/settings with one bad value (and one good change) at a time: each answer is a 400
-// naming that field with its own message, the good change in the same request is saved, and nothing already
-// saved is lost. Runs against the real SQLite site; the settings are restored afterwards.
-import { getSite, wpEval } from '../support/stack';
+// PUT /wp-json/media-cloud/v1/settings with one bad value at a time: each answer is a 400 naming that field with its
+// own message (the rule broken, the type expected, the bound and why), the stored option is the same byte for byte,
+// and a good change sent in the same request beside the bad one is saved (nothing else changes). Runs against the
+// real SQLite site; the settings are restored afterwards. docs/bad-input.md lists these cases.
+import { wpEval } from '../support/stack';
+import { baselines, getSite, HEX32, rest as restOn, stored as storedOn, storedBytes as storedBytesOn, writeStored as writeStoredOn, type Settings } from './settings-support';
 
 const site = getSite('sqlite');
-type Settings = Record<string, unknown>;
-
+const BASELINES = baselines(site);
 const UUID2 = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f00f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-const HEX32 = '0123456789abcdef0123456789abcdef';
-const BASELINES: Record<string, Settings> = {
-  's3-compatible': { provider: 's3-compatible', endpoint: site.s3.endpoint, region: 'us-east-1', bucket: site.s3.bucket, access_key: 'S3RVER', secret_key: 'S3RVER', path_style: true },
-  s3: { provider: 's3', endpoint: '', region: 'eu-west-1', bucket: 'media-bucket', access_key: 'AKIAABCDEFGHIJKLMNOP', secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', path_style: false },
-  r2: { provider: 'r2', endpoint: '', region: 'auto', account_id: HEX32, bucket: 'media', access_key: HEX32, secret_key: HEX32 + HEX32, public_url: 'https://pub-1.r2.dev' },
-  spaces: { provider: 'spaces', endpoint: '', region: 'ams3', bucket: 'media', access_key: 'DO00ABCDEFGHIJKLMNOP', secret_key: 'abc' },
-  hetzner: { provider: 'hetzner', endpoint: '', region: 'fsn1', bucket: 'media', access_key: 'HZ123', secret_key: 'abc' },
-  wasabi: { provider: 'wasabi', endpoint: '', region: 'eu-central-1', bucket: 'media', access_key: 'WS123', secret_key: 'abc' },
-  b2: { provider: 'b2', endpoint: '', region: 'us-west-004', bucket: 'media-b2', access_key: '0045c0a6b2b0d2a0000000003', secret_key: 'K004abcdefghijklmnopqrstuvwxyz1' },
-  gcs: { provider: 'gcs', endpoint: '', region: 'auto', bucket: 'media', access_key: 'GOOG1EABCDEFGHIJ', secret_key: 'gcs-secret' },
-  bunny: { provider: 'bunny', endpoint: '', region: 'de', bucket: 'media-zone', access_key: '', secret_key: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d6e7f-8a9b', pull_zone_host: 'media.b-cdn.net' },
-};
+const KB10 = 10 * 1024;
+/** A DNS name of `length` characters whose labels are all valid (59 + dot), so only the length is wrong. */
+const longHost = (length: number) => `${'a'.repeat(59)}.`.repeat(Math.ceil(length / 60)).slice(0, length - 12) + '.example.com';
+const LABEL64 = 'a'.repeat(64);
 
 const CASES: Array<[string, string, Settings, string, RegExp]> = [
+  // Mistakes in the provider's own terms.
   ['endpoint without https://', 's3-compatible', { endpoint: 's3.example.com' }, 'endpoint', /must start with https:\/\//],
   ['plain http to a remote host', 's3-compatible', { endpoint: 'http://s3.example.com' }, 'endpoint', /Plain http:\/\/ is only allowed for a storage server on this machine/],
   ['endpoint with a trailing slash', 's3-compatible', { endpoint: 'https://s3.example.com/' }, 'endpoint', /Remove the trailing slash/],
@@ -59,30 +53,95 @@ const CASES: Array<[string, string, Settings, string, RegExp]> = [
   ['GCS JSON service-account key', 'gcs', { secret_key: '{"type":"service_account","private_key_id":"abc"}' }, 'secret_key', /JSON service-account key.*HMAC key/],
   ['GCS key that is not HMAC', 'gcs', { access_key: 'AKIAIOSFODNN7EXAMPLE' }, 'access_key', /starts with GOOG/],
   ['Bunny account API key instead of the zone password', 'bunny', { secret_key: UUID2 }, 'secret_key', /account API key.*storage zone password/],
-  ['Bunny zone name with uppercase', 'bunny', { bucket: 'Media_Zone' }, 'bucket', /Storage zone names contain only lowercase/],
+  ['Bunny zone name with uppercase and an underscore', 'bunny', { bucket: 'Media_Zone' }, 'bucket', /Storage zone names on Bunny Edge Storage may contain only lowercase letters, numbers and hyphens: “_” is not allowed/],
   ['Bunny storage API host as pull zone', 'bunny', { pull_zone_host: 'storage.bunnycdn.com' }, 'pull_zone_host', /storage API host/],
   ['unknown provider', 's3-compatible', { provider: 'dropbox' }, 'provider', /Unknown provider “dropbox”/],
   ['CDN host with a path', 's3-compatible', { cdn_host: 'https://cdn.example.com/images' }, 'cdn_host', /without a path/],
   ['public URL without scheme', 's3-compatible', { public_url: 'cdn.example.com/media' }, 'public_url', /full URL starting with https/],
   ['public URL over plain http', 's3-compatible', { public_url: 'http://media.example.com' }, 'public_url', /must use https/],
   ['object prefix climbing out', 's3-compatible', { object_prefix: '../etc' }, 'object_prefix', /cannot contain “\.\.”/],
-  ['Cache-Control on two lines', 's3-compatible', { cache_control: 'public\nmax-age=1' }, 'cache_control', /one line/],
+  ['Cache-Control on two lines', 's3-compatible', { cache_control: 'public\nmax-age=1' }, 'cache_control', /control character.*one line/],
   ['a toggle that is not a boolean', 's3-compatible', { rewrite_urls: 'maybe' }, 'rewrite_urls', /must be true or false/],
   ['a setting that does not exist', 's3-compatible', { colour: 'blue' }, 'colour', /Unknown setting/],
+  // Types: a value of the wrong JSON type is refused, never converted.
+  ['secret key sent as true (once became the secret "1")', 's3-compatible', { secret_key: true }, 'secret_key', /^“secret_key” must be text \(a JSON string\), not a boolean\.$/],
+  ['a switch sent as null (once turned it off)', 's3-compatible', { remove_local: null }, 'remove_local', /^“remove_local” must be true or false \(a JSON boolean\), not null\.$/],
+  ['bucket sent as a number (once saved as "123")', 's3-compatible', { bucket: 123 }, 'bucket', /^“bucket” must be text \(a JSON string\), not a number\.$/],
+  ['a switch sent as the text "true"', 's3-compatible', { path_style: 'true' }, 'path_style', /“path_style” must be true or false \(a JSON boolean\), not text/],
+  ['a switch sent as 1', 's3-compatible', { rewrite_urls: 1 }, 'rewrite_urls', /“rewrite_urls” must be true or false \(a JSON boolean\), not a number/],
+  ['access key sent as false', 's3-compatible', { access_key: false }, 'access_key', /“access_key” must be text \(a JSON string\), not a boolean/],
+  ['CDN host sent as a list', 's3-compatible', { cdn_host: ['cdn.example.com'] }, 'cdn_host', /“cdn_host” must be text \(a JSON string\), not a list/],
+  ['region sent as an object', 's3-compatible', { region: { name: 'us-east-1' } }, 'region', /“region” must be text \(a JSON string\), not an object/],
+  // Lengths: every text setting is bounded (Settings_Limits says why each bound is what it is).
+  ['10 KB region', 's3-compatible', { region: 'a'.repeat(KB10) }, 'region', /region is 10240 characters long; at most 32 are allowed \(region codes are short/],
+  ['10 KB access key', 's3-compatible', { access_key: 'A'.repeat(KB10) }, 'access_key', /access key is 10240 characters long; at most 128 are allowed \(access key IDs are at most 128/],
+  ['10 KB secret key', 's3-compatible', { secret_key: 's'.repeat(KB10) }, 'secret_key', /secret key is 10240 characters long; at most 256 are allowed/],
+  ['300-character CDN host', 's3-compatible', { cdn_host: longHost(300) }, 'cdn_host', /CDN host is 300 characters long; at most 267 are allowed \(host names are at most 253/],
+  ['260-character CDN host (the host alone is over 253)', 's3-compatible', { cdn_host: longHost(260) }, 'cdn_host', /host name of the CDN host is 260 characters long; DNS names are at most 253/],
+  ['CDN host with a 64-character label', 's3-compatible', { cdn_host: `${LABEL64}.example.com` }, 'cdn_host', /between dots is at most 63 characters long \(DNS\)/],
+  ['pull zone host with a 64-character label', 'bunny', { pull_zone_host: `${LABEL64}.b-cdn.net` }, 'pull_zone_host', /between dots is at most 63 characters long/],
+  ['CDN host with a port out of range', 's3-compatible', { cdn_host: 'cdn.example.com:99999' }, 'cdn_host', /port in the CDN host must be a number from 1 to 65535/],
+  ['CDN host with an internationalised name', 's3-compatible', { cdn_host: 'bücher.example' }, 'cdn_host', /ASCII form: xn--bcher-kva\.example/],
+  ['1,100-character object prefix (every upload went pending)', 's3-compatible', { object_prefix: 'a/'.repeat(550) }, 'object_prefix', /object prefix is 1100 characters long; at most 512 are allowed \(.*1,024-byte limit of S3\)/],
+  ['object prefix one byte over the bound', 's3-compatible', { object_prefix: 'p'.repeat(512) + '/' }, 'object_prefix', /is 513 characters long; at most 512/],
+  ['Cache-Control longer than a header line', 's3-compatible', { cache_control: `public, max-age=${'1'.repeat(250)}` }, 'cache_control', /at most 256 are allowed \(one header line\)/],
+  ['Cache-Control with typographic characters', 's3-compatible', { cache_control: 'public, max-age=31536000, immutable’' }, 'cache_control', /outside plain ASCII/],
+  ['access key with a control character', 's3-compatible', { access_key: 'S3\u0000RVER' }, 'access_key', /control character/],
+  // The object prefix is a relative folder.
+  ['absolute object prefix', 's3-compatible', { object_prefix: '/abs/' }, 'object_prefix', /must not start with “\/”/],
+  ['object prefix with an empty folder', 's3-compatible', { object_prefix: 'media//2026/' }, 'object_prefix', /two slashes in a row/],
+  ['object prefix with a "." folder', 's3-compatible', { object_prefix: './media/' }, 'object_prefix', /“\.” folder/],
+  ['object prefix with a ".." folder', 's3-compatible', { object_prefix: 'media/../' }, 'object_prefix', /cannot contain “\.\.”/],
+  ['object prefix with a control character', 's3-compatible', { object_prefix: 'media\u0007/' }, 'object_prefix', /control character/],
+  // Bucket names, per provider (Bucket_Name_Rules cites each provider's page).
+  ['S3-compatible bucket of one character', 's3-compatible', { bucket: 'a' }, 'bucket', /Bucket names on S3-compatible servers are 3 to 63 characters long; this one has 1/],
+  ['S3-compatible bucket starting with a hyphen', 's3-compatible', { bucket: '-bucket' }, 'bucket', /must begin and end with a letter or a number/],
+  ['S3-compatible bucket with two dots in a row', 's3-compatible', { bucket: 'bucket..x' }, 'bucket', /two dots in a row/],
+  ['S3-compatible bucket of 64 characters', 's3-compatible', { bucket: 'b'.repeat(64) }, 'bucket', /3 to 63 characters long; this one has 64/],
+  ['S3-compatible bucket that is an IP address', 's3-compatible', { bucket: '10.0.0.1' }, 'bucket', /formatted as an IP address/],
+  ['S3-compatible bucket with uppercase', 's3-compatible', { bucket: 'MyBucket' }, 'bucket', /lowercase, so “MyBucket” cannot exist.*probably “mybucket”/],
+  ['S3-compatible bucket with an underscore', 's3-compatible', { bucket: 'my_bucket' }, 'bucket', /only lowercase letters, numbers, dots and hyphens: “_” is not allowed/],
+  ['S3-compatible bucket of 300 characters', 's3-compatible', { bucket: 'b'.repeat(300) }, 'bucket', /bucket name is 300 characters long; at most 222/],
+  ['S3 bucket with the reserved prefix xn--', 's3', { bucket: 'xn--media' }, 'bucket', /Amazon S3 cannot start with “xn--”: the provider reserves it/],
+  ['S3 bucket with the reserved prefix sthree-', 's3', { bucket: 'sthree-media' }, 'bucket', /cannot start with “sthree-”/],
+  ['S3 bucket with the reserved suffix -s3alias', 's3', { bucket: 'media-s3alias' }, 'bucket', /cannot end with “-s3alias”/],
+  ['S3 bucket with the reserved suffix --table-s3', 's3', { bucket: 'media--table-s3' }, 'bucket', /cannot end with “--table-s3”/],
+  ['Wasabi bucket with the reserved suffix --x-s3', 'wasabi', { bucket: 'media--x-s3' }, 'bucket', /Wasabi cannot end with “--x-s3”/],
+  ['R2 bucket with a dot', 'r2', { bucket: 'my.media' }, 'bucket', /Cloudflare R2 may contain only lowercase letters, numbers and hyphens \(no dots\): “\.” is not allowed/],
+  ['B2 bucket with the reserved prefix b2-', 'b2', { bucket: 'b2-media' }, 'bucket', /Backblaze B2 cannot start with “b2-”/],
+  ['B2 bucket of 5 characters', 'b2', { bucket: 'media' }, 'bucket', /Backblaze B2 are 6 to 63 characters long; this one has 5/],
+  ['GCS bucket starting with goog', 'gcs', { bucket: 'goog-media' }, 'bucket', /Google Cloud Storage cannot start with “goog”/],
+  ['GCS bucket containing google', 'gcs', { bucket: 'my-g00gle-media' }, 'bucket', /cannot contain “google” or a look-alike/],
+  ['GCS dotted bucket with a part over 63', 'gcs', { bucket: `${LABEL64}.media` }, 'bucket', /Each part of a bucket name between dots is at most 63/],
+  ['Spaces bucket that is an IP address', 'spaces', { bucket: '10.0.0.1' }, 'bucket', /formatted as an IP address/],
+  ['Hetzner bucket ending with a hyphen', 'hetzner', { bucket: 'media-' }, 'bucket', /begin and end with a letter or a number/],
+  ['Bunny zone name of 3 characters', 'bunny', { bucket: 'abc' }, 'bucket', /Storage zone names on Bunny Edge Storage are 4 to 63 characters long; this one has 3/],
+  // URLs: http(s) only, a valid host and port, no user, ?, # or markup; the endpoint without a path.
+  ['endpoint with a fragment', 's3-compatible', { endpoint: 'https://s3.example.com#x' }, 'endpoint', /without a path, \? or #/],
+  ['endpoint with an empty query', 's3-compatible', { endpoint: 'https://s3.example.com?' }, 'endpoint', /without a path, \? or #/],
+  ['endpoint with a port out of range', 's3-compatible', { endpoint: 'https://s3.example.com:99999' }, 'endpoint', /port in the endpoint must be a number from 1 to 65535/],
+  ['endpoint with port 0', 's3-compatible', { endpoint: 'https://s3.example.com:0' }, 'endpoint', /port in the endpoint must be a number from 1 to 65535/],
+  ['endpoint with a space in the host', 's3-compatible', { endpoint: 'https://s3.exa mple.com' }, 'endpoint', /must not contain spaces/],
+  ['endpoint with an internationalised host', 's3-compatible', { endpoint: 'https://bücher.example' }, 'endpoint', /ASCII form: xn--bcher-kva\.example/],
+  ['endpoint with a 64-character label', 's3-compatible', { endpoint: `https://${LABEL64}.example.com` }, 'endpoint', /between dots is at most 63 characters long/],
+  ['endpoint of 300 characters', 's3-compatible', { endpoint: `https://${longHost(292)}` }, 'endpoint', /endpoint is 300 characters long; at most 267/],
+  ['endpoint over ftp://', 's3-compatible', { endpoint: 'ftp://s3.example.com' }, 'endpoint', /must start with https:\/\//],
+  ['public URL with javascript:', 's3-compatible', { public_url: 'javascript:alert(1)' }, 'public_url', /full URL starting with https/],
+  ['public URL with data:', 's3-compatible', { public_url: 'data:text/html,x' }, 'public_url', /full URL starting with https/],
+  ['public URL with a query', 's3-compatible', { public_url: 'https://cdn.example.com/media?v=1' }, 'public_url', /without a user name, password, \? or #/],
+  ['public URL with a fragment', 's3-compatible', { public_url: 'https://cdn.example.com/media#top' }, 'public_url', /without a user name, password, \? or #/],
+  ['public URL with a tab', 's3-compatible', { public_url: 'https://cdn.example.com/\tmedia' }, 'public_url', /public URL contains a control character/],
+  ['public URL with an internationalised host', 's3-compatible', { public_url: 'https://bücher.example/media' }, 'public_url', /public URL in its ASCII form: xn--bcher-kva\.example/],
+  ['public URL with an unencoded path', 's3-compatible', { public_url: 'https://cdn.example.com/médias' }, 'public_url', /must be percent-encoded/],
+  ['public URL with a port out of range', 's3-compatible', { public_url: 'https://cdn.example.com:70000/media' }, 'public_url', /port in the public URL must be a number from 1 to 65535/],
+  ['public URL with a host starting with a hyphen', 's3-compatible', { public_url: 'https://-cdn.example.com/media' }, 'public_url', /not a valid host name/],
+  ['public URL of 1,100 characters', 's3-compatible', { public_url: `https://cdn.example.com/${'m'.repeat(1076)}` }, 'public_url', /public URL is 1100 characters long; at most 1024 are allowed \(with the file’s path, image URLs must stay under 2,048/],
 ];
 
-async function rest(method: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(`${site.restUrl}media-cloud/v1/settings`, {
-    method,
-    headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: await response.json() };
-}
-
-/** The option as stored, secrets included (read inside WordPress, never through REST). */
-const stored = () => wpEval<Settings>(site, "return get_option( 'wp_media_cloud_settings' );");
-const writeStored = (value: Settings) => wpEval(site, `update_option( 'wp_media_cloud_settings', json_decode( ${JSON.stringify(JSON.stringify(value))}, true ) ); return true;`);
+const rest = (method: string, body?: unknown, raw?: string, query?: string) => restOn(site, method, body, raw, query);
+const stored = () => storedOn(site);
+const storedBytes = () => storedBytesOn(site);
+const writeStored = (value: Settings) => writeStoredOn(site, value);
 
 let original: Settings;
 beforeAll(async () => {
@@ -90,20 +149,71 @@ beforeAll(async () => {
 });
 afterAll(() => writeStored(original));
 
-test.each(CASES)('%s → 400 naming the field; the good change is saved, nothing else changes', async (_name, baseline, patch, field, message) => {
-  await writeStored({ ...original, public_url: '', pull_zone_host: '', account_id: '', cdn_host: '', ...BASELINES[baseline] });
-  const before = await stored();
+test.each(CASES)('%s → 400 naming the field, nothing stored changes; a good change beside it is saved', async (_name, baseline, patch, field, message) => {
+  const before = await writeStored({ ...original, public_url: '', pull_zone_host: '', account_id: '', cdn_host: '', ...BASELINES[baseline] });
+
+  const alone = await rest('PUT', patch);
+  expect(alone.status).toBe(400);
+  expect(alone.json.code).toBe('wp_media_cloud_invalid_settings');
+  expect(Object.keys(alone.json.data.errors)).toEqual([field]);
+  expect(alone.json.data.errors[field]).toMatch(message);
+  expect(await storedBytes()).toBe(before);
+
   // One valid change rides along in the same request (a different field when Cache-Control is the bad one).
+  const previous = await stored();
   const n = Math.floor(Math.random() * 1e6);
   const good = field === 'cache_control' ? { cdn_host: `cdn-${n}.example.com` } : { cache_control: `public, max-age=${n}` };
-
   const { status, json } = await rest('PUT', { ...patch, ...good });
+  expect(status).toBe(400);
+  expect(Object.keys(json.data.errors)).toEqual([field]);
+  expect(await stored()).toEqual({ ...previous, ...good });
+});
 
+const NOT_OBJECTS: Array<[string, string]> = [
+  ['a JSON list (once answered "Some settings were not saved: 0, 1")', '["a","b"]'],
+  ['an empty JSON list', '[]'],
+  ['a list of setting objects', '[{"cdn_host":"cdn.example.com"}]'],
+  ['a JSON string', '"cdn.example.com"'],
+  ['JSON null', 'null'],
+  ['a number', '42'],
+];
+
+test.each(NOT_OBJECTS)('a body that is %s → 400 asking for one JSON object, nothing stored changes', async (_name, body) => {
+  const before = await writeStored({ ...original, ...BASELINES['s3-compatible'] });
+  const { status, json } = await rest('PUT', undefined, body);
   expect(status).toBe(400);
   expect(json.code).toBe('wp_media_cloud_invalid_settings');
-  expect(Object.keys(json.data.errors)).toEqual([field]);
-  expect(json.data.errors[field]).toMatch(message);
-  expect(await stored()).toEqual({ ...before, ...good });
+  expect(json.message).toMatch(/^Nothing was saved: send the settings to change as one JSON object/);
+  expect(json.data.errors).toBeUndefined();
+  expect(await storedBytes()).toBe(before);
+});
+
+test('an empty JSON object changes nothing and answers the settings', async () => {
+  const before = await writeStored({ ...original, ...BASELINES['s3-compatible'] });
+  const { status, json } = await rest('PUT', undefined, '{}');
+  expect(status).toBe(200);
+  expect(json.settings.bucket).toBe(site.s3.bucket);
+  expect(await storedBytes()).toBe(before);
+});
+
+test('values at the bounds and names each provider allows are saved', async () => {
+  await writeStored({ ...original, ...BASELINES['s3-compatible'] });
+  const atBounds = { object_prefix: `${'p'.repeat(511)}/`, cdn_host: longHost(253), public_url: `https://cdn.example.com/${'m'.repeat(1000)}`, region: 'r'.repeat(32) };
+  // ?confirm=1: these hosts do not exist, so the URL check before saving would otherwise ask to confirm.
+  expect((await rest('PUT', atBounds, undefined, '?confirm=1')).status).toBe(200);
+  expect(await stored()).toMatchObject(atBounds);
+
+  const allowed: Array<[string, string]> = [
+    ['gcs', `${'a'.repeat(60)}.${'b'.repeat(60)}.media`], // GCS: over 63 with dots, each part at most 63.
+    ['b2', 'MyMedia-01'], // B2: upper-case letters, names are case-insensitive.
+    ['s3', 'media.example.com'], // S3: dots.
+    ['bunny', 'zone'],
+  ];
+  for (const [provider, bucket] of allowed) {
+    await writeStored({ ...original, public_url: '', pull_zone_host: '', account_id: '', cdn_host: '', ...BASELINES[provider] });
+    const { status, json } = await rest('PUT', { bucket }, undefined, '?confirm=1');
+    expect([provider, status, json.data?.errors]).toEqual([provider, 200, undefined]);
+  }
 });
 
 test('a valid change is saved; secrets are never returned, only whether they are set', async () => {
