@@ -24,6 +24,11 @@ final class Sidecar_Client {
 
 	/**
 	 * @param array<string, mixed>|null $payload JSON body, or null for a GET.
+	 * @param int                       $timeout Seconds to wait for the sidecar. The default 120 is longer than the
+	 *                                           sidecar's budget for a storage that stops answering (at most 2 ×
+	 *                                           (10 s connecting + WPMC_STORAGE_TIMEOUT_SECONDS ≤ 45 s + 3 s) = 116 s,
+	 *                                           sidecar/src/storage/timeouts.ts), so the sidecar answers first and
+	 *                                           names the storage, never a cURL timeout blaming the sidecar.
 	 * @return array<string, mixed>|\WP_Error Decoded JSON answer.
 	 */
 	public static function request( string $method, string $path, ?array $payload = null, int $timeout = 120 ) {

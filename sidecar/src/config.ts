@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { storageTimeoutProblem } from './storage/timeouts';
 
 /** Runtime settings of the sidecar, read once from the environment at start. */
 export interface SidecarConfig {
@@ -48,6 +49,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
 	if (!Number.isFinite(heartbeatSeconds) || heartbeatSeconds < 0) {
 		problems.push('WPMC_HEARTBEAT_SECONDS must be a number of seconds (0 turns heartbeats off).');
 	}
+	const storageTimeout = storageTimeoutProblem(env);
+	if (storageTimeout) problems.push(storageTimeout);
 	const wordpressRoot = env.WPMC_WORDPRESS_ROOT?.trim();
 	if (wordpressRoot && !path.isAbsolute(wordpressRoot)) {
 		problems.push('WPMC_WORDPRESS_ROOT must be an absolute path (the folder the web server serves WordPress from).');

@@ -54,6 +54,16 @@ const TIMEOUT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'E
 const TLS_PATTERN = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL|ERR_OSSL/i;
 const PATH_STYLE_CODES = new Set(['SecondLevelDomainForbidden', 'InvalidBucketName']);
 
+/** `host:port` of an endpoint URL, with the scheme's default port spelled out (what a firewall rule names). */
+export function hostPortOf(endpoint: string): string {
+	try {
+		const url = new URL(endpoint);
+		return `${url.hostname}:${url.port || (url.protocol === 'http:' ? 80 : 443)}`;
+	} catch {
+		return endpoint;
+	}
+}
+
 /** True when a PUT failed only because the bucket refuses ACL headers (S3 bucket-owner-enforced, R2). */
 export function isAclRefusal(error: unknown): boolean {
 	const e = (error ?? {}) as AwsLikeError;
@@ -105,7 +115,16 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 		return make('E_STORAGE', 'path_style', 'The endpoint refused the bucket addressing style (path-style vs virtual-hosted).', 'Toggle the “Path-Style URLs” setting and test again: some servers need path-style, others virtual-hosted style.');
 	}
 	if (TIMEOUT_CODES.has(name) || TIMEOUT_CODES.has(code)) {
-		return make('E_TIMEOUT', 'timeout', `The storage endpoint ${endpoint ?? ''} did not answer in time (no response at all).`.replace('  ', ' '), 'Outbound connections from this server look blocked: ask your host to allow outbound HTTPS to the endpoint on port 443.');
+		const storage = endpoint ? `The storage at ${hostPortOf(endpoint)}` : 'The storage';
+		const retried = 'The files stay on this server and are offloaded again automatically once it answers.';
+		if (/did not establish a connection/.test(message)) {
+			return make('E_TIMEOUT', 'timeout', `${storage} did not accept a connection in time: check the endpoint’s host and port; if they are right, a firewall drops this server’s outbound connections to it.`, `Check the endpoint URL${endpoint ? ` (${hostPortOf(endpoint)})` : ''}; if it is right, ask your host to allow outbound connections from this server to it. ${retried}`);
+		}
+		const silence = /after (\d+) ms of inactivity/.exec(message)?.[1];
+		if (silence) {
+			return make('E_TIMEOUT', 'timeout', `${storage} accepted the connection but sent nothing for ${Math.round(Number(silence) / 1000)} s: the storage server is stuck or overloaded (not the sidecar); check the provider’s status page, or restart a self-hosted server.`, `Check the storage server at ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}: its provider’s status page, or for a self-hosted one (MinIO, Ceph RGW, Garage) its log, and restart it. ${retried}`);
+		}
+		return make('E_TIMEOUT', 'timeout', `${storage} did not answer in time (no response at all).`, `Check the endpoint URL; if it is right, ask your host to allow outbound connections from this server to ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}. ${retried}`);
 	}
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || name === 'ENOTFOUND') {
 		const host = e.hostname ?? /ENOTFOUND (\S+)/.exec(message)?.[1] ?? '';
@@ -118,7 +137,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 		return make('E_NETWORK', 'connection_refused', `The storage endpoint ${endpoint ?? ''} refused the connection (nothing listens there).`.replace('  ', ' '), 'Check the endpoint URL and port; if it is a self-hosted server, start it.');
 	}
 	if (['ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'].includes(code || name)) {
-		return make('E_NETWORK', 'connection_refused', `The storage endpoint could not be reached (${code || name}).`, 'Check the endpoint URL, and that this server can make outbound connections to it on port 443.');
+		return make('E_NETWORK', 'connection_refused', `The storage endpoint${endpoint ? ` ${hostPortOf(endpoint)}` : ''} could not be reached (${code || name}).`, `Check the endpoint URL, and that this server can make outbound connections to ${endpoint ? hostPortOf(endpoint) : 'it'}.`);
 	}
 	if (TLS_PATTERN.test(code) || TLS_PATTERN.test(name)) {
 		return make('E_TLS', 'tls', `The storage endpoint’s TLS certificate was refused (${code || name}).`, 'The endpoint must present a valid certificate for its host name (not self-signed or expired); check the endpoint URL, and the server’s CA certificates if the provider’s certificate is valid.');

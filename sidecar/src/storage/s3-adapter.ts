@@ -6,12 +6,10 @@ import {
 	PutObjectCommand,
 	S3Client,
 } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import { aclBucketId, bucketRefusesAcl, rememberAclRefusal } from './acl-refusals';
 import { classifyStorageError, isAclRefusal } from './classify-error';
 import type { ProviderDefinition } from './provider';
+import { RetryExceptTimeouts, storageRequestHandler } from './timeouts';
 import type { ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
 
 /** Keys per DeleteObjects request: the S3 API's own limit. */
@@ -34,7 +32,7 @@ export class S3Adapter implements StorageAdapter {
 	private readonly provider: ProviderDefinition;
 	private readonly aclKey: string;
 
-	constructor({ settings, provider, connectionTimeoutMs = 10_000, maxAttempts = 3 }: S3AdapterOptions) {
+	constructor({ settings, provider, connectionTimeoutMs, maxAttempts = 3 }: S3AdapterOptions) {
 		this.provider = provider;
 		this.bucket = settings.bucket;
 		this.endpointUrl = provider.endpoint(settings);
@@ -55,15 +53,9 @@ export class S3Adapter implements StorageAdapter {
 			// R2, RGW and s3rver reject or mangle the SDK's default aws-chunked checksums (aws-sdk-js-v3 #6810).
 			requestChecksumCalculation: 'WHEN_REQUIRED',
 			responseChecksumValidation: 'WHEN_REQUIRED',
-			maxAttempts,
-			requestHandler: new NodeHttpHandler({
-				// Keep connections open: an attachment is ~8 parallel PUTs, a migration thousands.
-				httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-				httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
-				connectionTimeout: connectionTimeoutMs,
-				requestTimeout: 120_000,
-				throwOnRequestTimeout: true,
-			}),
+			// Limits on connecting and on silence, never on a request's total time (storage/timeouts.ts).
+			retryStrategy: new RetryExceptTimeouts(maxAttempts),
+			requestHandler: storageRequestHandler(connectionTimeoutMs),
 		});
 	}
 
