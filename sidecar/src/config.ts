@@ -31,7 +31,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
 
 	const secret = required('WPMC_SECRET');
 	if (secret && secret.length < 32) {
-		problems.push('WPMC_SECRET must be at least 32 characters (use the value of WP_MEDIA_CLOUD_SIDECAR_SECRET).');
+		// WordPress counts a shorter WP_MEDIA_CLOUD_SIDECAR_SECRET as not configured (Signature::MIN_SECRET_LENGTH).
+		problems.push(
+			`WPMC_SECRET is ${secret.length} characters; it must be at least 32. Set it to the value of WP_MEDIA_CLOUD_SIDECAR_SECRET in wp-config.php, or run \`wp media-cloud sidecar setup\`, which makes a 64-character secret for both.`,
+		);
 	}
 	const uploadsDir = required('WPMC_UPLOADS_DIR');
 	if (uploadsDir && !path.isAbsolute(uploadsDir)) {

@@ -102,5 +102,19 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env, write?: (line
 	return created;
 }
 
+/**
+ * For `--self-check`: a record through a logger of its own comes out as one JSON line with its secret redacted
+ * (proves pino works where it runs, e.g. bundled). Throws otherwise; answers what it used.
+ */
+export function loggerSelfCheck(): string {
+	const lines: string[] = [];
+	createLogger({ WPMC_LOG_LEVEL: 'info' }, (line) => lines.push(line)).info({ secret_key: 'self-check-value' }, 'self-check');
+	const record = JSON.parse(lines.join('')) as Record<string, unknown>;
+	if (lines.length !== 1 || record.msg !== 'self-check' || record.level !== 'info' || record.secret_key !== REDACTED) {
+		throw new Error(`The sidecar's logger does not work here: it wrote ${JSON.stringify(lines)}.`);
+	}
+	return `logger pino ${pino.version}`;
+}
+
 /** The logger every sidecar module uses. */
 export const log = createLogger();

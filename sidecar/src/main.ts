@@ -7,7 +7,7 @@ import { startHeartbeat } from './heartbeat';
 import { UnsupportedRuntimeError, nativeBinding, openJobDatabase } from './jobs/database';
 import { JobEngine } from './jobs/engine';
 import { keepAclRefusalsIn } from './storage/acl-refusals';
-import { keepOutOfLogs, log } from './log';
+import { keepOutOfLogs, log, loggerSelfCheck } from './log';
 import { WordPressClient } from './wordpress-client';
 
 function main() {
@@ -54,9 +54,10 @@ function selfCheck() {
 		const sqlite = db.prepare('select sqlite_version()').pluck().get() as string;
 		const schema = db.pragma('user_version', { simple: true }) as number;
 		db.close();
+		const logger = loggerSelfCheck();
 		const moduleFile = nativeBinding().file ?? "better-sqlite3's own build (from source)";
 		// The answer to a person's command, not a log line: plain text.
-		process.stdout.write(`self-check ok: Node.js ${process.version} (module ABI ${process.versions.modules}) on ${process.platform}-${process.arch}, SQLite ${sqlite}, job database schema ${schema}, module ${moduleFile}\n`);
+		process.stdout.write(`self-check ok: Node.js ${process.version} (module ABI ${process.versions.modules}) on ${process.platform}-${process.arch}, SQLite ${sqlite}, job database schema ${schema}, module ${moduleFile}, ${logger}\n`);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}

@@ -179,7 +179,7 @@ describe('a real offload through the zip\'s sidecar', () => {
 				await new Promise((resolve) => setTimeout(resolve, 100));
 				status = await fetch(`${sidecarUrl}/v1/status`, { headers: signedHeaders(secret, 'GET', '/v1/status', '') }).then((r) => r.status, () => 0);
 			}
-			expect({ status, output }).toEqual({ status: 200, output: expect.stringContaining('[sidecar] listening on') });
+			expect({ status, output }).toEqual({ status: 200, output: expect.stringContaining('"msg":"listening on http://127.0.0.1:') });
 
 			const relative = `2026/11/zip-node${major}-${arch}-${randomBytes(3).toString('hex')}.bin`;
 			const body = randomBytes(300 * 1024);

@@ -167,7 +167,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 
 		const logs = await site.wp(['media-cloud', 'sidecar', 'logs', '--lines=20']);
 		expect(logs.code).toBe(0);
-		expect(logs.stdout).toContain(`[sidecar] listening on http://127.0.0.1:${PORT}`);
+		expect(logs.stdout).toMatch(new RegExp(`^\\S+ \\S+ INFO  listening on http://127\\.0\\.0\\.1:${PORT}`, 'm'));
 
 		const again = await site.wp(['media-cloud', 'sidecar', 'start']);
 		expect(again.code).toBe(0);

@@ -116,13 +116,13 @@ final class Sidecar_Process {
 		return ! self::alive( $pid );
 	}
 
-	/** The log's last lines. */
+	/** The log's last lines, JSON lines made readable (Sidecar_Log_Lines). */
 	public function tail( int $lines ): string {
 		$text = (string) @file_get_contents( $this->log_file() ); // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
 		if ( '' === $text ) {
 			return '';
 		}
-		return implode( "\n", array_slice( preg_split( '/\r?\n/', rtrim( $text, "\n" ) ), -max( 1, $lines ) ) );
+		return Sidecar_Log_Lines::readable( implode( "\n", array_slice( preg_split( '/\r?\n/', rtrim( $text, "\n" ) ), -max( 1, $lines ) ) ) );
 	}
 
 	private function append_log( string $line ): void {
