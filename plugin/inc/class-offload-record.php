@@ -29,17 +29,23 @@ final class Offload_Record {
 	 * @param array<int, string> $keys Every object key of the attachment.
 	 */
 	public static function save( int $attachment_id, string $key_prefix, array $keys, bool $local_removed ): void {
-		update_post_meta(
-			$attachment_id,
-			self::META_KEY,
-			Storage_Location::current() + array(
-				'key_prefix'    => $key_prefix,
-				'keys'          => array_values( $keys ),
-				'offloaded_at'  => time(),
-				'local_removed' => $local_removed,
-			)
+		// Both read before the write, which empties the attachment's meta cache: from a primed cache (a migration
+		// batch) they cost no query. A first record is added rather than updated, which skips update_metadata()'s
+		// own lookup of the row: one query per attachment where a results batch of 250 made 762.
+		$pending = '' !== get_post_meta( $attachment_id, self::PENDING_META, true );
+		$first   = array() === get_post_meta( $attachment_id, self::META_KEY );
+		$record  = Storage_Location::current() + array(
+			'key_prefix'    => $key_prefix,
+			'keys'          => array_values( $keys ),
+			'offloaded_at'  => time(),
+			'local_removed' => $local_removed,
 		);
-		if ( '' !== get_post_meta( $attachment_id, self::PENDING_META, true ) ) { // From the meta cache: no query when not pending.
+		if ( $first ) {
+			add_post_meta( $attachment_id, self::META_KEY, $record );
+		} else {
+			update_post_meta( $attachment_id, self::META_KEY, $record );
+		}
+		if ( $pending ) {
 			delete_post_meta( $attachment_id, self::PENDING_META );
 		}
 	}

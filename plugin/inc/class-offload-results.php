@@ -27,7 +27,7 @@ final class Offload_Results {
 	public static function apply( array $results ): array {
 		global $wpdb;
 		$ids = array_map( static fn ( $result ) => (int) ( $result['attachment_id'] ?? 0 ), $results );
-		_prime_post_caches( $ids, false, true ); // Two queries for the whole batch instead of two per attachment.
+		Post_Cache::prime( $ids, true ); // A few queries for the whole batch instead of two per attachment.
 
 		$acknowledged = array();
 		$recorded     = array();
@@ -56,6 +56,8 @@ final class Offload_Results {
 		foreach ( $orphans as $orphan ) {
 			Deletion_Mirror::delete_unshared( $orphan['record'], $orphan['keys'], $orphan['owner'] );
 		}
+		// Saving emptied each attachment's meta cache; the hook below reads the new records: load them together.
+		Post_Cache::prime( array_keys( $recorded ) );
 		foreach ( $recorded as $id => $objects ) {
 			if ( Settings::get( 'remove_local' ) ) {
 				Local_Files::remove_confirmed( $objects );

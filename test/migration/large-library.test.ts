@@ -38,7 +38,8 @@ async function seed(site: TestSite, tag: string): Promise<void> {
 async function unseed(site: TestSite, tag: string): Promise<void> {
 	await wpEval(site, `
 		global $wpdb;
-		$ids = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = 'attachment' AND post_name LIKE %s", '${tag}-%' ) ) );
+		// The attachments and the URL Replace test's posts.
+		$ids = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_name LIKE %s", '${tag}-%' ) ) );
 		foreach ( array_chunk( $ids, 500 ) as $chunk ) {
 			$in = implode( ',', $chunk );
 			$wpdb->query( "DELETE FROM {$wpdb->postmeta} WHERE post_id IN ($in)" );
@@ -54,6 +55,7 @@ async function unseed(site: TestSite, tag: string): Promise<void> {
 describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 	const site = getSite(kind);
 	const tag = `large-${kind}-${Date.now().toString(36)}`;
+	const pageType = `wpmc_ll_${kind.slice(0, 1)}`;
 
 	beforeAll(() => seed(site, tag), 300_000);
 	afterAll(() => unseed(site, tag), 300_000);
@@ -112,6 +114,30 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 		expect(result.after_results.files.offloaded).toBe(result.recounted.files.offloaded + 2);
 	});
 
+	test('a migration results batch costs about one query per attachment', async () => {
+		const result = await wpEval<{ queries: number; acknowledged: number }>(site, `
+			global $wpdb;
+			$ids     = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_name LIKE %s ORDER BY ID LIMIT 250", '${tag}-%' ) ) );
+			$results = array();
+			foreach ( $ids as $id ) {
+				$file      = get_post_meta( $id, '_wp_attached_file', true );
+				$results[] = array( 'attachment_id' => $id, 'key_prefix' => 'wp-content/uploads/', 'objects' => array( array( 'path' => $file, 'key' => "wp-content/uploads/$file", 'size' => 100, 'verified' => true ) ) );
+				WP_Media_Cloud\Attachment_Lock::acquire( $id, 900, WP_Media_Cloud\Attachment_Lock::MIGRATION );
+			}
+			wp_cache_flush();
+			$request = new WP_REST_Request( 'POST', '/media-cloud/v1/sidecar/migration/results' );
+			$request->set_param( 'results', $results );
+			$queries = $wpdb->num_queries;
+			$answer  = ( new WP_Media_Cloud\Migration\Sidecar_Callbacks() )->migration_results( $request )->get_data();
+			$queries = $wpdb->num_queries - $queries;
+			foreach ( $ids as $id ) { delete_post_meta( $id, '_wp_media_cloud' ); }
+			return array( 'queries' => $queries, 'acknowledged' => count( $answer['acknowledged'] ) );
+		`);
+		expect(result.acknowledged).toBe(250);
+		// One INSERT per record, a few queries for the batch. It was 762 for 250 (a lookup and a re-read each).
+		expect(result.queries).toBeLessThanOrEqual(250 + 30);
+	});
+
 	test('a migration page costs about one query per attachment and reads a bounded number of rows', async () => {
 		const result = await wpEval<{ queries: number; items: number; rowsRead: number | null }>(site, `
 			use WP_Media_Cloud\\Migration\\Library;
@@ -138,6 +164,38 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 		expect(result.queries).toBeLessThanOrEqual(result.items + 15);
 		// MariaDB sorted every later attachment for each page (type_status_date + filesort): 6,000 rows here.
 		if (result.rowsRead !== null) expect(result.rowsRead).toBeLessThan(2000);
+	});
+
+	test('URL Replace looks attachments up once per 1,000 rows, and the health check reads a bounded sample', async () => {
+		const result = await wpEval<Record<string, any>>(site, `
+			use WP_Media_Cloud\Url_Replace\Replacer;
+			use WP_Media_Cloud\Health\Hardcoded_Urls_Check;
+			global $wpdb;
+			// 1,500 posts of their own type, each with the upload URL of one of this test's attachments.
+			$base = untrailingslashit( wp_get_upload_dir()['baseurl'] );
+			for ( $start = 0; $start < 1500; $start += 500 ) {
+				$posts = array();
+				for ( $n = $start; $n < $start + 500; $n++ ) {
+					$posts[] = $wpdb->prepare( "(1, '2020-01-01 00:00:00', '2020-01-01 00:00:00', %s, %s, '', 'publish', %s, '', '', '2020-01-01 00:00:00', '2020-01-01 00:00:00', '', %s, '', '')", '<img src="' . "$base/${tag}/f-$n-150x150.jpg" . '">', "${tag}-page-$n", "${tag}-page-$n", '${pageType}' );
+				}
+				$wpdb->query( "INSERT INTO {$wpdb->posts} (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, post_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, post_content_filtered, post_type, post_mime_type, guid) VALUES " . implode( ',', $posts ) );
+			}
+			$lookups = 0;
+			add_filter( 'query', function ( $sql ) use ( &$lookups ) { if ( str_contains( $sql, "'_wp_attached_file' AND meta_value IN" ) ) { ++$lookups; } return $sql; } );
+			$scan         = Replacer::scan( array( 'direction' => 'to-cloud', 'post_types' => array( '${pageType}' ) ) );
+			$scan_lookups = $lookups;
+			$lookups      = 0;
+			$health       = Hardcoded_Urls_Check::count();
+			return array( 'rows' => $scan['rows_scanned'], 'skipped' => $scan['not_offloaded_total'], 'scanLookups' => $scan_lookups, 'health' => $health, 'healthLookups' => $lookups );
+		`);
+		expect(result.rows).toBe(1500);
+		expect(result.skipped).toBe(1500); // Each URL found its attachment (not offloaded).
+		// The lookup reads every attachment's _wp_attached_file row (no index on file paths), so it is made once
+		// per 1,000 rows, not once per page of 100: 15 or more here before.
+		expect(result.scanLookups).toBeLessThanOrEqual(2);
+		// The health check samples 500 posts and 500 postmeta values: one lookup, and it says it is a sample.
+		expect(result.health.complete).toBe(false);
+		expect(result.healthLookups).toBeLessThanOrEqual(1);
 	});
 
 	test('the audit walks the library with flat memory and two queries per page of posts', async () => {

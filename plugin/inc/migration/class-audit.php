@@ -11,6 +11,7 @@ namespace WP_Media_Cloud\Migration;
 
 use WP_Media_Cloud\Attachment_Files;
 use WP_Media_Cloud\Offload_Record;
+use WP_Media_Cloud\Post_Cache;
 use WP_Media_Cloud\Settings;
 use WP_Media_Cloud\Storage_Location;
 
@@ -68,8 +69,8 @@ final class Audit {
 		$basedir = wp_get_upload_dir()['basedir'];
 		$prefix  = Settings::object_prefix();
 		$ids     = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = 'attachment' AND ID > %d ORDER BY ID LIMIT %d", $after, $limit ) ) );
-		// Two queries for the page's posts (titles) and metadata (files, records) instead of some per attachment.
-		_prime_post_caches( $ids, false, true );
+		// A few queries for the page's posts (titles) and metadata (files, records) instead of some per attachment.
+		Post_Cache::prime( $ids, true );
 		$not_local = array(); // storage id => [storage, keys => [key => [attachment id, path]]]
 		$missing   = array();
 		foreach ( $ids as $id ) {

@@ -139,7 +139,7 @@ final class Migration_Service {
 		$after   = 0;
 		do {
 			$ids = Library::not_offloaded_ids( $after, $max_id, 500 );
-			update_meta_cache( 'post', $ids );
+			\WP_Media_Cloud\Post_Cache::prime( $ids );
 			foreach ( $ids as $id ) {
 				$after = $id;
 				++$counts['attachments'];

@@ -11,6 +11,7 @@ namespace WP_Media_Cloud\Migration;
 use WP_Media_Cloud\Offload_Record;
 use WP_Media_Cloud\Attachment_Lock;
 use WP_Media_Cloud\Offload_Results;
+use WP_Media_Cloud\Post_Cache;
 use WP_Media_Cloud\Rest_Routes;
 use WP_Media_Cloud\Settings;
 use WP_Media_Cloud\Storage_Location;
@@ -48,8 +49,8 @@ final class Sidecar_Callbacks {
 		$limit  = min( self::MAX_PAGE, max( 0, (int) $request->get_param( 'limit' ) ) );
 		$max_id = (int) $request->get_param( 'max_id' );
 		$ids    = $limit > 0 ? Library::not_offloaded_ids( $after, $max_id, $limit ) : array();
-		// Two queries for the whole page's posts and metadata: upload_item() reads both for every attachment.
-		_prime_post_caches( $ids, false, true );
+		// A few queries for the whole page's posts and metadata: upload_item() reads both for every attachment.
+		Post_Cache::prime( $ids, true );
 		return new \WP_REST_Response(
 			array(
 				'settings'   => self::run_settings(),
@@ -88,7 +89,7 @@ final class Sidecar_Callbacks {
 	 */
 	private static function first_offloads( array $results ): array {
 		$ids = array_map( static fn ( $result ) => (int) ( $result['attachment_id'] ?? 0 ), $results );
-		update_meta_cache( 'post', $ids ); // Offload_Results::apply() reads the same cache.
+		Post_Cache::prime( $ids, true ); // Offload_Results::apply() reads the same cache.
 		$new = array();
 		foreach ( $results as $result ) {
 			$id = (int) ( $result['attachment_id'] ?? 0 );
@@ -109,7 +110,7 @@ final class Sidecar_Callbacks {
 		$limit = min( self::MAX_PAGE, max( 0, (int) $request->get_param( 'limit' ) ) );
 		$only  = $request->get_param( 'ids' );
 		$ids   = $limit > 0 ? Library::offloaded_ids( $after, $limit, is_array( $only ) ? array_map( 'intval', $only ) : null ) : array();
-		update_meta_cache( 'post', $ids );
+		Post_Cache::prime( $ids );
 		$items = array();
 		foreach ( $ids as $id ) {
 			$record  = Offload_Record::get( $id );

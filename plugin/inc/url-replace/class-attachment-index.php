@@ -18,8 +18,12 @@ use WP_Media_Cloud\Offload_Record;
 
 final class Attachment_Index {
 
-	/** Values per IN () list: well below every database's limit on bound values. */
-	private const CHUNK = 400;
+	/**
+	 * Paths per lookup. Each lookup reads every `_wp_attached_file` row however few paths it asks for (a full
+	 * scan: the column has no index), so fewer, longer lists cost less; the values are inlined by prepare(), not
+	 * bound, so no bound-value limit applies. The offload records are looked up by post id (indexed).
+	 */
+	private const CHUNK = 5000;
 
 	/** @var array<string, int> Attached file path => attachment ID, for every candidate looked up. */
 	private array $by_file = array();
@@ -132,7 +136,8 @@ final class Attachment_Index {
 		foreach ( $ids as $id ) {
 			$this->records[ $id ] = null;
 		}
-		foreach ( array_chunk( $ids, self::CHUNK ) as $chunk ) {
+		// Short id lists, planned from the post_id index whatever the table statistics say (see Post_Cache).
+		foreach ( array_chunk( $ids, \WP_Media_Cloud\Post_Cache::CHUNK ) as $chunk ) {
 			$in   = implode( ',', array_map( 'intval', $chunk ) );
 			$rows = $wpdb->get_results(
 				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $in holds only integers.
