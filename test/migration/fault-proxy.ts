@@ -11,11 +11,15 @@ export interface Faults {
 	/** Share of requests held for `stallMs` before being forwarded. */
 	stall: number;
 	stallMs: number;
+	/** Decides the fault of one request before the shares above are rolled (e.g. "the first UploadPart of part 2"). */
+	rule?: (request: { method: string; path: string; query: string }) => 'slowdown' | 'reset' | undefined;
 }
 
 export interface LoggedRequest {
 	method: string;
 	path: string;
+	/** The query string without `?` (`partNumber=2&uploadId=…` for a part of a multipart upload). */
+	query: string;
 	at: number;
 	status: number | 'reset' | 'slowdown';
 }
@@ -34,22 +38,24 @@ export async function startFaultProxy(target: string, faults: Partial<Faults> = 
 	const log: LoggedRequest[] = [];
 	const state: Faults = { ...NO_FAULTS, ...faults };
 	const server = http.createServer(async (req, res) => {
-		const entry: LoggedRequest = { method: req.method ?? '', path: decodeURIComponent((req.url ?? '').split('?')[0]), at: Date.now(), status: 0 };
+		const [rawPath, query = ''] = (req.url ?? '').split('?');
+		const entry: LoggedRequest = { method: req.method ?? '', path: decodeURIComponent(rawPath), query, at: Date.now(), status: 0 };
 		log.push(entry);
+		const ruled = state.rule?.({ method: entry.method, path: entry.path, query });
 		const roll = Math.random();
-		if (roll < state.reset) {
+		if (ruled === 'reset' || (!ruled && roll < state.reset)) {
 			entry.status = 'reset';
 			req.socket.destroy();
 			return;
 		}
-		if (roll < state.reset + state.slowDown) {
+		if (ruled === 'slowdown' || (!ruled && roll < state.reset + state.slowDown)) {
 			entry.status = 'slowdown';
 			req.resume();
 			res.writeHead(503, { 'Content-Type': 'application/xml' });
 			res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
 			return;
 		}
-		if (roll < state.reset + state.slowDown + state.stall) await new Promise((resolve) => setTimeout(resolve, state.stallMs));
+		if (!ruled && roll < state.reset + state.slowDown + state.stall) await new Promise((resolve) => setTimeout(resolve, state.stallMs));
 		const forward = http.request(
 			{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
 			(answer) => {

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { s3rverStorage, sidecarPost } from '../support/sidecar-request';
 import { createS3Client, getSite } from '../support/stack';
+import { startHoldingProxy } from './holding-proxy';
 
 const site = getSite('sqlite');
 const s3 = createS3Client(site);
@@ -115,3 +116,147 @@ test('a request of more than 1000 files is refused as a bad request', async () =
   expect(answer.body).toMatchObject({ code: 'E_BAD_REQUEST', message: expect.stringContaining('files') });
   expect(fs.existsSync(path.join(site.uploadsDir, folder, 'many'))).toBe(false);
 });
+
+/** Polls until `check` returns a value (the sidecar works on its own pace); fails with `what` after a minute. */
+async function waitFor<T>(what: string, check: () => T | undefined | false): Promise<T> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const found = check();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`Still waiting for ${what} after 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('download back writes only inside the uploads folder, and only files a web server will not run', () => {
+  test('a file whose place holds a symlink to a file outside uploads is refused, and the file there is left as it was', async () => {
+    const victim = path.join(outsideDir, 'victims', `victim-${randomBytes(4).toString('hex')}.txt`);
+    fs.mkdirSync(path.dirname(victim), { recursive: true });
+    fs.writeFileSync(victim, 'outside the uploads folder');
+    const relativePath = `${folder}/link-file/2026/11/a.jpg`;
+    fs.mkdirSync(path.dirname(path.join(site.uploadsDir, relativePath)), { recursive: true });
+    fs.symlinkSync(victim, path.join(site.uploadsDir, relativePath));
+    const key = await putObject(relativePath, Buffer.from('must not leave uploads'));
+
+    const answer = await restore([{ path: relativePath, key }]);
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', message: expect.stringContaining('symlink'), remedy: expect.stringContaining('Remove the symlink') });
+    expect(fs.readFileSync(victim, 'utf8')).toBe('outside the uploads folder');
+  });
+
+  test('a symlink to a file outside uploads that does not exist yet is refused: nothing is created there and the link stays', async () => {
+    const target = path.join(outsideDir, `planted-${randomBytes(4).toString('hex')}.php`);
+    const relativePath = `${folder}/dangling/2026/11/b.jpg`;
+    const link = path.join(site.uploadsDir, relativePath);
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(target, link);
+    const key = await putObject(relativePath, Buffer.from('<?php echo "owned";'));
+
+    const answer = await restore([{ path: relativePath, key }]);
+    expect(answer.status).toBe(403);
+    expect(answer.body.code).toBe('E_PATH_OUTSIDE_UPLOADS');
+    expect(fs.existsSync(target)).toBe(false);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  test.each([
+    ['shell.php'],
+    ['shell.PHTML'],
+    ['archive.phar'],
+    ['photo.php.jpg'],
+    ['.htaccess'],
+    ['.user.ini'],
+    ['web.config'],
+    ['run.cgi'],
+    ['run.sh'],
+  ])('a record listing %s is refused before any file of the attachment is written, saying what to do', async (name) => {
+    const dir = `${folder}/names-${randomBytes(3).toString('hex')}/2026/11`;
+    const image = `${dir}/photo.jpg`;
+    const refused = `${dir}/${name}`;
+    const imageKey = await putObject(image, randomBytes(2048));
+    const refusedKey = await putObject(refused, Buffer.from('<?php system($_GET["c"]);'));
+
+    const answer = await restore([{ path: image, key: imageKey }, { path: refused, key: refusedKey }]);
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({
+      code: 'E_FORBIDDEN_NAME',
+      message: expect.stringContaining(name),
+      remedy: expect.stringContaining(refusedKey),
+    });
+    expect(fs.existsSync(path.join(site.uploadsDir, dir))).toBe(false);
+  });
+
+  test('an object missing from the bucket fails the whole request: the files of the same request that exist are not written either', async () => {
+    const dir = `${folder}/half/2026/11`;
+    const present = `${dir}/present.jpg`;
+    const presentKey = await putObject(present, randomBytes(64 * 1024));
+    const answer = await restore([
+      { path: present, key: presentKey },
+      { path: `${dir}/gone.jpg`, key: keyOf(`${dir}/gone.jpg`) },
+    ]);
+    expect(answer.status).toBe(422);
+    expect(answer.body.code).toBe('E_FILE_MISSING');
+    expect(fs.existsSync(path.join(site.uploadsDir, folder, 'half'))).toBe(false);
+  });
+});
+
+describe('download back streams each object to disk', () => {
+  const BIG = 40 * 1024 * 1024;
+  const HOLD_AT = 8 * 1024 * 1024;
+
+  test('a 40 MB object is written to a temporary file as it arrives and renamed once whole', async () => {
+    const relativePath = `${folder}/stream/2026/11/clip.mp4`;
+    const body = randomBytes(BIG);
+    const key = await putObject(relativePath, body);
+    const proxy = await startHoldingProxy(site.s3.endpoint, `/${site.s3.bucket}/${key}`, HOLD_AT);
+    try {
+      const answer = restoreThrough(proxy.url, [{ path: relativePath, key }]);
+      await proxy.held;
+      // While the storage holds the rest, the first bytes are already on disk under a temporary name: the
+      // object is not gathered in memory first.
+      const dir = path.dirname(path.join(site.uploadsDir, relativePath));
+      const partial = await waitFor('a temporary file with the first bytes', () => {
+        const found = fs.existsSync(dir) && fs.readdirSync(dir).find((name) => name.endsWith('.wpmc-partial'));
+        return found && fs.statSync(path.join(dir, found)).size > 0 ? found : undefined;
+      });
+      expect(partial).toMatch(/^clip\.mp4\.[0-9a-f]+\.wpmc-partial$/);
+      expect(fs.existsSync(path.join(dir, 'clip.mp4'))).toBe(false);
+      proxy.release();
+      const done = await answer;
+      expect(done.status).toBe(200);
+      expect(done.body.files).toEqual([{ path: relativePath, restored: true }]);
+      expect(fs.readFileSync(path.join(dir, 'clip.mp4')).equals(body)).toBe(true);
+      expect(fs.readdirSync(dir)).toEqual(['clip.mp4']);
+    } finally {
+      await proxy.close();
+    }
+  }, 120_000);
+
+  test('a folder swapped for a symlink to elsewhere while the file downloads: nothing is written outside uploads', async () => {
+    const relativePath = `${folder}/swap/2026/11/clip.mp4`;
+    const key = await putObject(relativePath, randomBytes(BIG));
+    const year = path.join(site.uploadsDir, folder, 'swap', '2026');
+    fs.mkdirSync(path.join(year, '11'), { recursive: true });
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-restore-swap-'));
+    fs.mkdirSync(path.join(elsewhere, '11'));
+    const proxy = await startHoldingProxy(site.s3.endpoint, `/${site.s3.bucket}/${key}`, HOLD_AT);
+    try {
+      const answer = restoreThrough(proxy.url, [{ path: relativePath, key }]);
+      await proxy.held;
+      // The check of the path has passed; now the folder on the way becomes a symlink that leads outside.
+      fs.renameSync(year, `${year}-moved`);
+      fs.symlinkSync(elsewhere, year);
+      proxy.release();
+      const done = await answer;
+      expect(done.status).toBe(403);
+      expect(done.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', remedy: expect.any(String) });
+      expect(filesUnder(elsewhere)).toEqual([]);
+    } finally {
+      await proxy.close();
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+const restoreThrough = (endpoint: string, files: Array<{ path: string; key: string }>) =>
+  sidecarPost(site, '/v1/restores', { storage: s3rverStorage(site, endpoint), files });

@@ -98,7 +98,10 @@ export function pullThroughCdn(origin: string): Promise<RunningServer> {
 export interface S3ProxyOptions {
   /** Seconds added to the Date header of every answer. */
   dateOffsetSeconds?: number;
-  /** Answer PUTs carrying x-amz-acl like an S3 bucket with "bucket owner enforced" object ownership. */
+  /**
+   * Answer uploads carrying x-amz-acl like an S3 bucket with "bucket owner enforced" object ownership: a PUT of an
+   * object, or the start of a multipart upload (POST ?uploads; its parts carry no ACL).
+   */
   refuseAcl?: boolean;
   /** Milliseconds before that refusal is answered: AWS's answer comes a round trip later, with PUTs sent meanwhile. */
   refuseAclDelayMs?: number;
@@ -107,9 +110,9 @@ export interface S3ProxyOptions {
 }
 
 export interface S3Proxy extends RunningServer {
-  /** PUT requests seen, and how many carried an ACL header. */
+  /** Uploads started (a PUT of an object or a multipart upload's POST ?uploads), and how many carried an ACL header. */
   puts: { total: number; withAcl: number };
-  /** Every PUT in arrival order: its path (`/bucket/key`, decoded) and whether it carried an ACL header. */
+  /** Every upload started, in arrival order: its path (`/bucket/key`, decoded) and whether it carried an ACL header. */
   putLog: Array<{ path: string; acl: boolean }>;
 }
 
@@ -122,7 +125,9 @@ export async function s3Proxy(target: string, options: S3ProxyOptions): Promise<
   const puts = { total: 0, withAcl: 0 };
   const putLog: S3Proxy['putLog'] = [];
   const server = http.createServer((req, res) => {
-    if (req.method === 'PUT') {
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const startsUpload = (req.method === 'PUT' && !query.has('partNumber')) || (req.method === 'POST' && query.has('uploads'));
+    if (startsUpload) {
       puts.total++;
       if (req.headers['x-amz-acl']) puts.withAcl++;
       putLog.push({ path: decodeURIComponent((req.url ?? '').split('?')[0]), acl: !!req.headers['x-amz-acl'] });
@@ -133,7 +138,7 @@ export async function s3Proxy(target: string, options: S3ProxyOptions): Promise<
       res.end(xmlError('PermanentRedirect', 'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.', `<Endpoint>s3.${options.bucketRegion}.amazonaws.com</Endpoint>`));
       return;
     }
-    if (options.refuseAcl && req.method === 'PUT' && req.headers['x-amz-acl']) {
+    if (options.refuseAcl && startsUpload && req.headers['x-amz-acl']) {
       req.resume();
       setTimeout(() => {
         res.writeHead(400, { 'Content-Type': 'application/xml' }).end(xmlError('AccessControlListNotSupported', 'The bucket does not allow ACLs'));

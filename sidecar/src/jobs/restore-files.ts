@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { SidecarError } from '../errors';
 import type { StorageAdapter } from '../storage/types';
 import type { Schedule } from './processor';
+import { assertStillInside, checkDestination, type Destination, makeFolders, removeFolders } from './restore-destinations';
 
 export interface FileToRestore {
 	/** Relative to the uploads folder, as WordPress stores it. */
@@ -20,18 +24,56 @@ export interface RestoredFile {
 
 const runNow: Schedule = (task) => task();
 
+/** A downloaded file waiting under its temporary name beside where it goes. */
+interface Downloaded {
+	dir: string;
+	partial: string;
+	bytes: number;
+}
+
 /**
  * The one restore path of the sidecar, used by download back (jobs/download-processor.ts) and by
  * POST /v1/restores (WordPress needs a removed local copy back, e.g. for the image editor). A file already on
- * disk is left alone; each download is written to a temporary name and renamed, so a crash never leaves a
- * truncated file where WordPress expects a whole one. Every path is checked before anything is written, so a
- * forbidden path never leaves half an attachment restored.
+ * disk is left alone. All or nothing per request, in three steps:
+ * 1. every destination is checked (restore-destinations.ts) before anything is written: one refused path or
+ *    name fails the request with nothing written;
+ * 2. each missing file is streamed from the bucket into a temporary file of its own beside its destination
+ *    (never whole in memory; opened with O_EXCL|O_NOFOLLOW, in a folder checked again after it was made);
+ * 3. only when every download succeeded are they renamed into place. On any failure the temporary files and
+ *    the folders this restore made are removed, so a crash or a missing object never leaves half an
+ *    attachment restored, nor a truncated file where WordPress expects a whole one.
  */
 export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, files: FileToRestore[], schedule: Schedule = runNow): Promise<RestoredFile[]> {
 	const root = path.resolve(uploadsDir);
 	const realRoot = await realpath(root).catch(() => root);
-	const targets = await Promise.all(files.map((file) => targetInUploads(root, realRoot, file.path)));
-	return Promise.all(files.map((file, index) => schedule(() => restoreOne(adapter, file, targets[index]))));
+	const destinations = await Promise.all(files.map((file) => checkDestination(root, realRoot, file.path, file.key)));
+
+	const madeFolders: string[] = [];
+	const downloads = await Promise.allSettled(
+		files.map((file, index) => (destinations[index].onDisk ? null : schedule(() => downloadBeside(adapter, file.key, destinations[index], realRoot, madeFolders)))),
+	);
+	const done = downloads.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
+	const failed = downloads.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+	try {
+		if (failed) throw failed.reason;
+		for (const [index, outcome] of downloads.entries()) {
+			const downloaded = outcome.status === 'fulfilled' ? outcome.value : null;
+			if (!downloaded) continue;
+			// Checked again just before the rename: the folder must still be the one the file was written in.
+			await assertStillInside(downloaded.dir, realRoot, destinations[index].relativePath);
+			await rename(downloaded.partial, path.join(downloaded.dir, destinations[index].name));
+			downloaded.partial = '';
+		}
+	} catch (error) {
+		await Promise.all(done.filter((d) => d.partial).map((d) => unlink(d.partial).catch(() => undefined)));
+		await removeFolders(madeFolders);
+		throw error;
+	}
+	return files.map((file, index) => {
+		const outcome = downloads[index];
+		const bytes = outcome.status === 'fulfilled' && outcome.value ? outcome.value.bytes : 0;
+		return { path: file.path, restored: !destinations[index].onDisk, bytes };
+	});
 }
 
 /**
@@ -43,7 +85,7 @@ export async function restoreFromElsewhere(adapter: StorageAdapter, bucket: stri
 	try {
 		return await restoreFiles(adapter, uploadsDir, files, schedule);
 	} catch (error) {
-		if (error instanceof SidecarError && (error.code === 'E_FILE_MISSING' || error.code === 'E_PATH_OUTSIDE_UPLOADS')) throw error;
+		if (error instanceof SidecarError && ['E_FILE_MISSING', 'E_PATH_OUTSIDE_UPLOADS', 'E_FORBIDDEN_NAME', 'E_BAD_REQUEST'].includes(error.code)) throw error;
 		const reason = error instanceof SidecarError ? `${error.message} ${error.remedy}` : String(error);
 		throw new SidecarError(
 			'E_SOURCE_UNAVAILABLE',
@@ -53,60 +95,36 @@ export async function restoreFromElsewhere(adapter: StorageAdapter, bucket: stri
 	}
 }
 
-async function restoreOne(adapter: StorageAdapter, file: FileToRestore, target: string): Promise<RestoredFile> {
-	if (await isFile(target)) return { path: file.path, restored: false, bytes: 0 };
-	const body = await adapter.get(file.key);
-	if (!body) {
-		throw new SidecarError('E_FILE_MISSING', `"${file.key}" is neither on disk nor in the bucket.`, 'Restore the file from a backup; Media Cloud › Tools › Audit lists every such file.');
-	}
-	await mkdir(path.dirname(target), { recursive: true });
-	// A name of its own per download: two restores of the same file at once (the editor and a regenerate)
-	// must not write into one temporary file and rename it away from under each other.
-	const partial = `${target}.${randomBytes(4).toString('hex')}.wpmc-partial`;
-	try {
-		await writeFile(partial, body, { flag: 'wx' });
-		await rename(partial, target);
-	} catch (error) {
-		await unlink(partial).catch(() => undefined);
-		throw error;
-	}
-	return { path: file.path, restored: true, bytes: body.length };
-}
-
-const outside = (relativePath: string) =>
-	new SidecarError('E_PATH_OUTSIDE_UPLOADS', `Refused to write "${relativePath}": the path leaves the uploads folder.`, 'Check the attachment metadata; only files inside wp-content/uploads are restored.');
-
 /**
- * The absolute path a file is restored to, refusing anything that would write outside the uploads folder:
- * absolute paths, `..` segments, and a folder on the way that is a symlink to elsewhere (checked on the
- * deepest folder that already exists; the ones below it are created by us).
+ * Streams one object into a temporary file beside its destination: a name of its own per download (two restores
+ * of one file at once, the editor and a regenerate, must not share one), created with O_EXCL (never an existing
+ * file) and O_NOFOLLOW (never through a symlink).
  */
-async function targetInUploads(root: string, realRoot: string, relativePath: string): Promise<string> {
-	if (relativePath.includes('\0') || path.isAbsolute(relativePath)) throw outside(relativePath);
-	const target = path.resolve(root, relativePath);
-	if (!isInside(root, target)) throw outside(relativePath);
-	for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
-		let real: string;
-		try {
-			real = await realpath(dir);
-		} catch {
-			if (dir === root) return target;
-			continue; // not created yet: the folder above decides
-		}
-		if (real !== realRoot && !isInside(realRoot, real)) throw outside(relativePath);
-		return target;
+async function downloadBeside(adapter: StorageAdapter, key: string, destination: Destination, realRoot: string, madeFolders: string[]): Promise<Downloaded> {
+	const object = await adapter.download(key);
+	if (!object) {
+		throw new SidecarError('E_FILE_MISSING', `"${key}" is neither on disk nor in the bucket.`, 'Restore the file from a backup; Media Cloud › Tools › Audit lists every such file.');
 	}
-}
-
-function isInside(root: string, candidate: string): boolean {
-	const relative = path.relative(root, candidate);
-	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-}
-
-async function isFile(file: string): Promise<boolean> {
+	let partial = '';
 	try {
-		return (await stat(file)).isFile();
-	} catch {
-		return false;
+		const dir = await makeFolders(destination, realRoot, madeFolders);
+		partial = path.join(dir, `${destination.name}.${randomBytes(4).toString('hex')}.wpmc-partial`);
+		let bytes = 0;
+		const counted = new Transform({
+			transform(chunk: Buffer, _encoding, done) {
+				bytes += chunk.length;
+				done(null, chunk);
+			},
+		});
+		const file = await open(partial, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
+		await pipeline(object.body, counted, file.createWriteStream());
+		if (object.size >= 0 && bytes !== object.size) {
+			throw new SidecarError('E_NETWORK', `The download of "${key}" ended after ${bytes} of ${object.size} bytes.`, 'Nothing was written; run this again.');
+		}
+		return { dir, partial, bytes };
+	} catch (error) {
+		object.body.destroy();
+		if (partial) await unlink(partial).catch(() => undefined);
+		throw error;
 	}
 }

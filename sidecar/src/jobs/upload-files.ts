@@ -1,6 +1,7 @@
 import { createReadStream, readFile } from 'node:fs';
 import { promisify } from 'node:util';
 import { SidecarError } from '../errors';
+import { MULTIPART_THRESHOLD } from '../storage/multipart-upload';
 import type { StorageAdapter } from '../storage/types';
 import { resolveUploadFiles } from '../uploads-path';
 import { contentTypeOf } from './content-type';
@@ -57,10 +58,11 @@ export async function uploadFiles(adapter: StorageAdapter, uploadsDir: string, f
 }
 
 /**
- * Files up to this size are read into memory: the SDK can retry a buffer after a 503 or a reset, but not a
- * stream it has half sent. Larger files (video) are streamed.
+ * Files up to this size are read into memory and sent as one PUT: the SDK can retry a buffer after a 503 or a
+ * reset, but not a stream it has half sent. Larger files (video) are streamed from disk in parts, each part
+ * retried on its own (storage/multipart-upload.ts; Bunny, which has no parts, gets one streamed PUT).
  */
-const BUFFER_LIMIT = 16 * 1024 * 1024;
+const BUFFER_LIMIT = MULTIPART_THRESHOLD;
 
 /**
  * The callback `readFile`, not the one of `fs/promises`: on Node 20 the promise version reads through a

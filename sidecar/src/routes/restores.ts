@@ -5,8 +5,9 @@ import { parseBody, restoreRequestSchema } from '../schemas';
 import { adapterFor } from '../storage/registry';
 
 /**
- * Downloads in flight across all restore requests. Each download is held in memory until it is written, and
- * `wp media regenerate` can send many requests at once: a shared bound keeps the sidecar's memory flat.
+ * Downloads in flight across all restore requests: each is streamed to disk (memory stays flat whatever the
+ * file's size), but `wp media regenerate` can send many requests at once, and a shared bound keeps the
+ * connections to the storage and the open files few.
  */
 const RESTORE_CONCURRENCY = 16;
 

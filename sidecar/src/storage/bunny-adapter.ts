@@ -1,6 +1,8 @@
+import { Readable } from 'node:stream';
+import { classifiedStream } from './classified-stream';
 import { classifyStorageError } from './classify-error';
 import type { ProviderDefinition } from './provider';
-import type { ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
+import type { ObjectDownload, ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
 
 /** Parallel DELETEs: the Edge Storage API deletes one file per request. */
 const DELETE_CONCURRENCY = 8;
@@ -54,9 +56,15 @@ export class BunnyAdapter implements StorageAdapter {
 		this.timeoutMs = Math.max(options.connectionTimeoutMs ?? 10_000, 10_000) * 6;
 	}
 
+	/**
+	 * One PUT per file, whatever its size: the Edge Storage API has no multipart upload (and documents no file
+	 * size limit, only 100 concurrent uploads per zone). A large file is streamed from disk, never held in memory;
+	 * it cannot be sent again within the request, so a failed upload is sent again whole by the caller's retry
+	 * (the migration's backoff, the pending-upload drain).
+	 */
 	async put(input: PutObjectInput): Promise<ObjectInfo> {
-		const body = Buffer.isBuffer(input.body) ? input.body : await collect(input.body());
-		await this.request('PUT', input.key, { body, headers: { 'Content-Type': input.contentType || 'application/octet-stream' } });
+		const headers = { 'Content-Type': input.contentType || 'application/octet-stream', 'Content-Length': String(input.size) };
+		await this.request('PUT', input.key, { body: input.body, headers });
 		return { key: input.key, size: input.size };
 	}
 
@@ -76,6 +84,29 @@ export class BunnyAdapter implements StorageAdapter {
 		return response ? Buffer.from(await response.arrayBuffer()) : null;
 	}
 
+	async download(key: string): Promise<ObjectDownload | null> {
+		// Watches the body while the caller reads it, not only until the answer's headers.
+		const watchdog = new IdleWatchdog(this.timeoutMs);
+		const response = await this.request('GET', key, { allow404: true, watchdog });
+		if (!response?.body) {
+			watchdog.stop();
+			return null;
+		}
+		const source = response.body as unknown as AsyncIterable<Uint8Array>;
+		async function* progressing() {
+			try {
+				for await (const chunk of source) {
+					watchdog.touch();
+					yield chunk;
+				}
+			} finally {
+				watchdog.stop();
+			}
+		}
+		const length = Number(response.headers.get('content-length') ?? -1);
+		return { body: classifiedStream(progressing(), (error) => this.classify(unwrapFetchError(error))), size: Number.isFinite(length) ? length : -1 };
+	}
+
 	async delete(keys: string[]): Promise<void> {
 		const queue = [...keys];
 		const worker = async () => {
@@ -91,28 +122,41 @@ export class BunnyAdapter implements StorageAdapter {
 		await response?.arrayBuffer();
 	}
 
+	/**
+	 * One request to the Edge Storage API. A buffer body goes as is; a stream body (a file above the buffer
+	 * limit) is streamed. The timeout counts from the last progress, not from the start: a fixed deadline would
+	 * cut off a 1 GB upload or download on a slow line, while a storage that stops answering is still given up on.
+	 * A caller that reads the answer's body as a stream passes its own `watchdog` to report progress on it.
+	 */
 	private async request(
 		method: string,
 		key: string,
-		options: { body?: Buffer; headers?: Record<string, string>; allow404?: boolean },
+		options: { body?: PutObjectInput['body']; headers?: Record<string, string>; allow404?: boolean; watchdog?: IdleWatchdog },
 	): Promise<Response | null> {
 		const path = [this.zone, ...key.split('/')].map(encodeURIComponent).join('/');
+		const watchdog = options.watchdog ?? new IdleWatchdog(this.timeoutMs);
 		let response: Response;
 		try {
 			response = await fetch(`${this.endpointUrl}/${path}${key === '' ? '/' : ''}`, {
 				method,
 				headers: { AccessKey: this.password, Accept: 'application/json', ...options.headers },
-				body: options.body ? new Uint8Array(options.body) : undefined,
-				signal: AbortSignal.timeout(this.timeoutMs),
+				...requestBody(options.body, watchdog),
+				signal: watchdog.signal,
 			});
 		} catch (error) {
-			throw classifyStorageError(unwrapFetchError(error), { bucket: this.zone, provider: this.provider, endpoint: this.endpointUrl });
+			watchdog.stop();
+			throw this.classify(unwrapFetchError(error));
 		}
+		// Left running on success: it also bounds reading the answer's body (a listing, a download).
 		if (response.ok) return response;
+		watchdog.stop();
 		const text = await response.text();
 		if (response.status === 404 && options.allow404) return null;
-		const error = new BunnyHttpError(response.status, bunnyMessage(text) || `HTTP ${response.status}`);
-		throw classifyStorageError(error, { bucket: this.zone, provider: this.provider, endpoint: this.endpointUrl });
+		throw this.classify(new BunnyHttpError(response.status, bunnyMessage(text) || `HTTP ${response.status}`));
+	}
+
+	private classify(error: unknown) {
+		return classifyStorageError(error, { bucket: this.zone, provider: this.provider, endpoint: this.endpointUrl });
 	}
 }
 
@@ -132,8 +176,48 @@ function unwrapFetchError(error: unknown): unknown {
 	return cause?.code ? Object.assign(new Error((cause as Error).message), { code: cause.code, name: cause.name ?? 'Error' }) : error;
 }
 
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-	return Buffer.concat(chunks);
+/** Aborts a request after `ms` without progress; each chunk sent or received counts as progress. */
+class IdleWatchdog {
+	private readonly controller = new AbortController();
+	private timer: NodeJS.Timeout;
+
+	constructor(private readonly ms: number) {
+		this.timer = this.arm();
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	touch(): void {
+		clearTimeout(this.timer);
+		this.timer = this.arm();
+	}
+
+	stop(): void {
+		clearTimeout(this.timer);
+	}
+
+	private arm(): NodeJS.Timeout {
+		// unref: a watchdog left running after its answer was read keeps no process alive.
+		return setTimeout(() => this.controller.abort(new DOMException(`No progress for ${this.ms / 1000} s`, 'TimeoutError')), this.ms).unref();
+	}
+}
+
+/** fetch's body and duplex fields for a buffer, or for a file streamed with its progress reported to the watchdog. */
+function requestBody(body: PutObjectInput['body'] | undefined, watchdog: IdleWatchdog): { body?: BodyInit; duplex?: 'half' } {
+	if (body === undefined) return {};
+	if (Buffer.isBuffer(body)) return { body: new Uint8Array(body) };
+	const file = body();
+	async function* progressing() {
+		try {
+			for await (const chunk of file) {
+				watchdog.touch();
+				yield chunk as Buffer;
+			}
+		} finally {
+			file.destroy();
+		}
+	}
+	return { body: Readable.toWeb(Readable.from(progressing())) as unknown as BodyInit, duplex: 'half' };
 }

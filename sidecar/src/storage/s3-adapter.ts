@@ -6,11 +6,15 @@ import {
 	PutObjectCommand,
 	S3Client,
 } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import { log } from '../log';
 import { aclBucketId, bucketRefusesAcl, rememberAclRefusal } from './acl-refusals';
+import { classifiedStream } from './classified-stream';
 import { classifyStorageError, isAclRefusal } from './classify-error';
+import { MULTIPART_THRESHOLD, uploadInParts } from './multipart-upload';
 import type { ProviderDefinition } from './provider';
 import { RetryExceptTimeouts, storageRequestHandler } from './timeouts';
-import type { ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
+import type { ObjectDownload, ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
 
 /** Keys per DeleteObjects request: the S3 API's own limit. */
 const DELETE_BATCH = 1000;
@@ -91,13 +95,26 @@ export class S3Adapter implements StorageAdapter {
 	}
 
 	async get(key: string): Promise<Buffer | null> {
+		const found = await this.download(key);
+		if (!found) return null;
+		const chunks: Buffer[] = [];
+		for await (const chunk of found.body) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks);
+	}
+
+	async download(key: string): Promise<ObjectDownload | null> {
+		let body: Readable;
+		let size: number;
 		try {
 			const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-			return Buffer.from(await result.Body!.transformToByteArray());
+			// In Node the SDK's body is the response itself (an IncomingMessage): read as it arrives, never whole.
+			body = result.Body as Readable;
+			size = result.ContentLength ?? -1;
 		} catch (error) {
 			if (nameOf(error) === 'NoSuchKey') return null;
 			throw this.classify(error);
 		}
+		return { body: classifiedStream(body, (error) => this.classify(error)), size };
 	}
 
 	async probeList(): Promise<void> {
@@ -127,6 +144,22 @@ export class S3Adapter implements StorageAdapter {
 		// A fresh stream for every attempt: one the bucket refused may be half read.
 		const body = Buffer.isBuffer(input.body) ? input.body : input.body();
 		try {
+			if (input.size > MULTIPART_THRESHOLD) {
+				const { etag } = await uploadInParts(
+					this.client,
+					{
+						Bucket: this.bucket,
+						Key: input.key,
+						Body: body,
+						ContentLength: input.size,
+						ContentType: input.contentType,
+						CacheControl: input.cacheControl || undefined,
+						ACL: withAcl ? 'public-read' : undefined,
+					},
+					(error, uploadId) => reportUnabortedUpload(this.bucket, input.key, uploadId, error),
+				);
+				return { key: input.key, size: input.size, etag };
+			}
 			const result = await this.client.send(
 				new PutObjectCommand({
 					Bucket: this.bucket,
@@ -148,6 +181,17 @@ export class S3Adapter implements StorageAdapter {
 	private classify(error: unknown) {
 		return classifyStorageError(error, { bucket: this.bucket, provider: this.provider, endpoint: this.endpointUrl });
 	}
+}
+
+/**
+ * The parts of a failed multipart upload stay in the bucket (and are billed) until aborted; when even the abort
+ * fails (the storage is down), say where they are and how to be rid of them.
+ */
+function reportUnabortedUpload(bucket: string, key: string, uploadId: string, error: unknown): void {
+	log.warn(
+		{ bucket, key, uploadId, err: error },
+		`a failed multipart upload of "${key}" could not be aborted: its parts stay in the bucket "${bucket}" until a lifecycle rule "AbortIncompleteMultipartUpload" removes them`,
+	);
 }
 
 function statusOf(error: unknown): number | undefined {

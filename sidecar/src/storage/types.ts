@@ -52,13 +52,21 @@ export interface StorageCapabilities {
 export interface PutObjectInput {
 	key: string;
 	/**
-	 * A buffer (files up to 16 MB), or a function opening a fresh stream of the file: a stream is spent once
-	 * sent, and a PUT the bucket refused (ACL headers, see S3Adapter.put) must be sent again whatever its size.
+	 * A buffer (files up to MULTIPART_THRESHOLD, 16 MiB), or a function opening a fresh stream of the file: a
+	 * stream is spent once sent, and an upload the bucket refused (ACL headers, see S3Adapter.put) must be sent
+	 * again whatever its size. S3 providers send objects above the threshold in parts (storage/multipart-upload.ts).
 	 */
 	body: Buffer | (() => Readable);
 	size: number;
 	contentType: string;
 	cacheControl: string;
+}
+
+/** An object's bytes as they arrive, to be written to disk without holding the object in memory. */
+export interface ObjectDownload {
+	body: Readable;
+	/** From the answer's Content-Length; -1 when the storage did not say. */
+	size: number;
 }
 
 export interface ObjectInfo {
@@ -80,8 +88,10 @@ export interface StorageAdapter {
 	put(input: PutObjectInput): Promise<ObjectInfo>;
 	/** Returns null when the object does not exist. */
 	head(key: string): Promise<ObjectInfo | null>;
-	/** Returns null when the object does not exist. */
+	/** The whole object in memory, for small ones (the health check's probe); null when it does not exist. */
 	get(key: string): Promise<Buffer | null>;
+	/** The object as a stream (download back, restores); null when it does not exist. */
+	download(key: string): Promise<ObjectDownload | null>;
 	delete(keys: string[]): Promise<void>;
 	/** Lists at most one key: proves the credentials and the bucket without writing. */
 	probeList(): Promise<void>;
