@@ -16,8 +16,11 @@ final class Pending_Queue {
 	public const DELETIONS_OPTION  = 'wp_media_cloud_pending_deletions';
 	private const LOCK_OPTION      = 'wp_media_cloud_pending_lock';
 	private const CURSOR_OPTION    = 'wp_media_cloud_pending_cursor';
-	/** Errors after which every other upload would fail alike. */
-	private const STOP_CODES       = array( 'wp_media_cloud_sidecar_unreachable', 'wp_media_cloud_sidecar_not_configured' );
+	/**
+	 * Errors after which every other upload would fail alike. E_TIMEOUT: a storage that does not answer costs each
+	 * upload the sidecar's whole silence limit (30 s), so 25 of them would outlast the lock.
+	 */
+	private const STOP_CODES       = array( 'wp_media_cloud_sidecar_unreachable', 'wp_media_cloud_sidecar_not_configured', 'E_TIMEOUT' );
 	private const LOCK_SECONDS     = 600;
 	private const BATCH            = 25;
 	private const RETRY_IN_SECONDS = 300;
@@ -71,7 +74,7 @@ final class Pending_Queue {
 				}
 				++$result['failed'];
 				if ( in_array( $offloaded->get_error_code(), self::STOP_CODES, true ) ) {
-					break; // The sidecar is down: keep the rest for the next run.
+					break; // The sidecar or the storage is not answering: keep the rest for the next run.
 				}
 			}
 		} finally {
