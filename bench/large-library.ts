@@ -1,5 +1,5 @@
 // Benchmark: every admin request and command at 10,000 and 100,000 attachments, plugin active vs inactive.
-//   npm run bench -- large-library [--sizes=10000,100000] [--runs=3] [--concurrency=32] [--migrate=1] [--port=8960]
+//   npm run bench -- large-library [--sizes=10000,100000] [--runs=3] [--concurrency=32] [--migrate=1] [--port=8960] [--name=bench-large-library]
 // 1. A fresh MariaDB site (bench-stack, ports 8960 / sidecar 8860 / s3rver 9260 / MariaDB 3460) gets 500 posts
 //    with upload URLs (the URL Replace rows, the same at every size), then attachments by bulk SQL with three real
 //    files each (bench/support/large-library-seed.ts), up to each size in turn.
@@ -23,6 +23,8 @@ const MIGRATE = String(args.migrate ?? '1') !== '0';
 const URL_REPLACE_TYPE = 'bench_page';
 /** WordPress's port; the sidecar, s3rver and MariaDB take port - 100, + 300 and - 5500 (bench-stack). */
 const PORT = Number(args.port ?? 8960);
+/** The site's name (its folders under .data): another name runs beside a stack that is still up. */
+const NAME = String(args.name ?? 'bench-large-library');
 
 interface Column {
 	label: string;
@@ -69,7 +71,7 @@ function printTable(columns: Column[], notes: string[]): void {
 }
 
 async function main(): Promise<void> {
-	const stack = await startBenchStack('bench-large-library', PORT);
+	const stack = await startBenchStack(NAME, PORT);
 	const columns: Column[] = [];
 	const notes: string[] = [];
 	try {
@@ -100,13 +102,13 @@ async function main(): Promise<void> {
 			};
 			const page = perItem('/migration/page');
 			const results = perItem('/migration/results');
-			const db = jobDatabaseMb(stack);
+			const db = await jobDatabaseMb(stack);
 			notes.push(
 				`Migration of ${size} attachments (${size * 3} files) x${CONCURRENCY}: ${s(run.seconds)}, ${run.done} done, ${run.failed} failed (${run.state}); ` +
 					`${rate.toFixed(0)} objects/s = ${((rate / rawRate) * 100).toFixed(0)} % of the raw PUT loop (${rawRate.toFixed(0)} objects/s, same files, same run).`,
 				`Callbacks: ${page.calls} page calls at ${page.perItem.toFixed(2)} queries per attachment (peak ${mb(page.peakMb)}), ` +
 					`${results.calls} results calls at ${results.perItem.toFixed(2)} queries per attachment (peak ${mb(results.peakMb)}).`,
-				`Job database after the run: ${db.toFixed(1)} MB.`,
+				`Job database after the run: ${db.mb.toFixed(1)} MB${db.pruned ? ' (pruned)' : ' (not pruned within a minute)'}.`,
 			);
 			console.log(notes.join('\n'));
 			columns.push(await measureColumn(stack, meter, `${size / 1000}k, all offloaded`));

@@ -1,6 +1,7 @@
 // The measured steps of bench/large-library.ts that are more than one request: `wp media-cloud verify` under the
 // real WP-CLI, the bulk migration timed against a raw PUT loop, and the sidecar's job database on disk.
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import Database from 'better-sqlite3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -85,9 +86,26 @@ export async function migrateAll(stack: BenchStack, concurrency: number): Promis
 	return { seconds: (performance.now() - started) / 1000, done: progress.done, failed: progress.failed, state: progress.state };
 }
 
-/** The job database's files (database and write-ahead log), in MB. */
-export function jobDatabaseMb(stack: BenchStack): number {
+/**
+ * The job database's files (database and write-ahead log), in MB, once the sidecar has pruned the finished run
+ * (it does so when WordPress has acknowledged every result: `runs.pruned` is set). Waits up to a minute for that.
+ */
+export async function jobDatabaseMb(stack: BenchStack): Promise<{ mb: number; pruned: boolean }> {
 	const dir = path.join(sidecarDataDir, stack.site.name);
+	let pruned = false;
+	for (let waited = 0; waited < 60_000 && !pruned; waited += 500) {
+		const db = new Database(path.join(dir, 'jobs.sqlite'), { readonly: true, fileMustExist: true });
+		try {
+			pruned = (db.prepare("SELECT pruned FROM runs WHERE kind = 'migrate' ORDER BY id DESC LIMIT 1").get() as { pruned: string | null } | undefined)?.pruned != null;
+		} finally {
+			db.close();
+		}
+		if (!pruned) await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return { mb: filesMb(dir), pruned };
+}
+
+function filesMb(dir: string): number {
 	let bytes = 0;
 	for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
 		if (file.startsWith('jobs.sqlite')) bytes += fs.statSync(path.join(dir, file)).size;

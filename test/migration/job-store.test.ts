@@ -103,3 +103,36 @@ test('jobs a dead process had claimed are queued again; confirmed ones are never
 	expect(JobStatus.CONFIRMED).toBe(2);
 	expect(store.setState(run, RunState.PAUSED).state).toBe(RunState.PAUSED);
 });
+
+test('a finished run gives up its acknowledged jobs once WordPress has them all, keeping its summary and failures', () => {
+	const db = openJobDatabase(dir);
+	const store = new JobStore(db);
+	// 20,000 attachments with the payload a real page item has (three files): 113 MB after 100,000 before pruning.
+	const files = (id: number) => ['', '-150x150', '-300x200'].map((size) => ({ path: `2024/01/photo-${id}${size}.jpg`, key: `wp-content/uploads/2024/01/photo-${id}${size}.jpg`, content_type: 'image/jpeg' }));
+	const run = store.createRun('migrate', 8, 20_000, 20_000, null);
+	for (let from = 1; from <= 20_000; from += 500) {
+		store.addPage(run.id, Array.from({ length: 500 }, (_, i) => ({ attachment_id: from + i, payload: { attachment_id: from + i, key_prefix: 'wp-content/uploads/', files: files(from + i) } })), from + 499, from + 499 >= 20_000, 20_000);
+	}
+	let jobs = store.claim(run.id, 'a', 20_000);
+	const failed = jobs.slice(0, 3);
+	for (const job of failed) store.fail(job.id, 'E_FILE_MISSING', 'gone', true, 0, 'Restore it from a backup.');
+	jobs = jobs.slice(3);
+	for (const job of jobs) store.confirm(job.id, { objects: files(job.attachment_id) }, 300);
+	const peakMb = fs.statSync(path.join(dir, 'jobs.sqlite')).size / 1048576;
+
+	// Finished, but some results are not acknowledged yet: nothing is pruned (they would be sent again).
+	store.acknowledge(jobs.slice(0, 10_000).map((job) => job.id));
+	store.setState(run, RunState.DONE);
+	expect(store.pruneFinished()).toBe(0);
+	store.acknowledge(jobs.slice(10_000).map((job) => job.id));
+	expect(store.pruneFinished()).toBe(jobs.length);
+	expect(store.pruneFinished()).toBe(0); // once
+
+	expect(store.counts(run.id)).toMatchObject({ done: jobs.length, failed: 3, queued: 0, confirmed: 0, bytes: jobs.length * 300 });
+	expect(store.errors(run.id).map((error) => error.attachment_id)).toEqual(failed.map((job) => job.attachment_id));
+	expect((db.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n).toBe(3);
+	db.pragma('wal_checkpoint(TRUNCATE)');
+	const afterMb = fs.statSync(path.join(dir, 'jobs.sqlite')).size / 1048576;
+	expect(peakMb).toBeGreaterThan(4);
+	expect(afterMb).toBeLessThan(1);
+});

@@ -92,7 +92,8 @@ final class Library_Counts {
 		}
 		foreach ( $attachments as $files ) {
 			++$cached['offloaded'];
-			$cached['files_local']     -= $files['local'];
+			// Never below zero: an attachment's metadata may list more files than the last count found.
+			$cached['files_local']      = max( 0, $cached['files_local'] - $files['local'] );
 			$cached['files_offloaded'] += $files['offloaded'];
 		}
 		update_option( self::OPTION, $cached, false );

@@ -42,9 +42,12 @@ final class Library {
 		// type_status_date and sorted every remaining attachment for each page (EXPLAIN: "Using filesort"; the
 		// migration's pages became quadratic at 100,000 attachments). Even with an id range in the query MariaDB
 		// kept the covering type index (18,849 rows read for a page of 10 of 6,000 attachments), so a window is
-		// read by the primary key alone and filtered here: at most SPAN rows per query, whatever the plan.
+		// read by the primary key alone and filtered here: at most SPAN rows per query, whatever the plan. The
+		// first window fits the page (twice its size); a window with too few free attachments widens the next.
+		$span = min( self::SPAN, max( 100, 2 * $limit ) );
 		while ( count( $ids ) < $limit && $after < $max_id ) {
-			$until = min( $max_id, $after + self::SPAN );
+			$until = min( $max_id, $after + $span );
+			$span  = min( self::SPAN, 2 * $span );
 			// phpcs:disable WordPress.DB.DirectDatabaseQuery -- two indexed range queries per window.
 			// No post_type condition in SQL: it alone makes MariaDB prefer the type index over the id range.
 			$rows   = $wpdb->get_results( $wpdb->prepare( "SELECT ID, post_type FROM {$wpdb->posts} WHERE ID > %d AND ID <= %d ORDER BY ID", $after, $until ) );

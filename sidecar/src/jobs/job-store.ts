@@ -33,6 +33,8 @@ export interface RunRow {
 	finished_at: number | null;
 	/** JSON { code, message, remedy } when the engine paused the run because of a storage-wide error. */
 	paused_reason: string | null;
+	/** JSON { done, skipped, bytes } of the acknowledged jobs deleted when the run finished (pruneFinished). */
+	pruned: string | null;
 }
 
 export interface JobRow {
@@ -77,10 +79,17 @@ export class JobStore {
 			countStatus: p('SELECT status, COUNT(*) AS n, SUM(bytes) AS bytes FROM jobs WHERE run_id = ? GROUP BY status'),
 			confirm: p('UPDATE jobs SET status = 2, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = 1'),
 			fail: p('UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, permanent = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
-			skip: p('UPDATE jobs SET status = 5, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
+			// A skipped or acknowledged job is never processed again: its payload (the files, most of a row) goes.
+			skip: p("UPDATE jobs SET status = 5, payload = '', last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?"),
 			release: p('UPDATE jobs SET status = 0, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = 1'),
 			unacknowledged: p('SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = 2 AND r.kind = ? ORDER BY j.id LIMIT ?'),
-			acknowledge: p('UPDATE jobs SET status = 3, result = NULL WHERE id = ? AND status = 2'),
+			acknowledge: p("UPDATE jobs SET status = 3, result = NULL, payload = '' WHERE id = ? AND status = 2"),
+			unpruned: p('SELECT id FROM runs WHERE state >= 2 AND pruned IS NULL'),
+			inFlight: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN (1, 2)'),
+			prunable: p('SELECT status, COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS bytes FROM jobs WHERE run_id = ? AND status IN (3, 5) GROUP BY status'),
+			deletePrunable: p('DELETE FROM jobs WHERE run_id = ? AND status IN (3, 5)'),
+			setPruned: p('UPDATE runs SET pruned = ? WHERE id = ?'),
+			prunedOf: p('SELECT pruned FROM runs WHERE id = ?'),
 			requeueStale: p('UPDATE jobs SET status = 0, claimed_by = NULL WHERE status = 1 AND (claimed_by IS NOT ? OR claimed_at < ?)'),
 			finishedSince: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (2, 3, 5)'),
 			queued: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 0'),
@@ -181,11 +190,46 @@ export class JobStore {
 		return this.s.requeueStale.run(owner, Date.now() - leaseMs).changes;
 	}
 
+	/**
+	 * Deletes the done and skipped jobs of finished runs (done or cancelled) once WordPress has acknowledged every
+	 * result, keeping their counts in the run (`pruned`) and the failed and unsent jobs as they are: the run's
+	 * summary and its failures stay, the rows of 100,000 uploads go. Answers how many rows were deleted.
+	 */
+	pruneFinished(): number {
+		let deleted = 0;
+		for (const { id } of this.s.unpruned.all() as Array<{ id: number }>) {
+			deleted += this.db
+				.transaction(() => {
+					if ((this.s.inFlight.get(id) as { n: number }).n > 0) return 0; // Results WordPress has not acknowledged yet.
+					const summary = { done: 0, skipped: 0, bytes: 0 };
+					for (const row of this.s.prunable.all(id) as Array<{ status: number; n: number; bytes: number }>) {
+						summary[row.status === JobStatus.DONE ? 'done' : 'skipped'] += row.n;
+						summary.bytes += row.bytes;
+					}
+					this.s.setPruned.run(JSON.stringify(summary), id);
+					return this.s.deletePrunable.run(id).changes;
+				})
+				.immediate();
+		}
+		// Deleted rows leave free pages the next run reuses; past a few MB of them the file is compacted, so the
+		// data folder does not keep the size of the largest run ever made.
+		if (deleted > 0 && (this.db.pragma('freelist_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number) > 4 * 1048576) {
+			try {
+				this.db.exec('VACUUM');
+			} catch {
+				// Another connection is busy: the free pages are reused all the same.
+			}
+		}
+		return deleted;
+	}
+
 	counts(runId: number): { queued: number; running: number; confirmed: number; done: number; failed: number; skipped: number; bytes: number } {
-		const counts = { queued: 0, running: 0, confirmed: 0, done: 0, failed: 0, skipped: 0, bytes: 0 };
+		const pruned = (this.s.prunedOf.get(runId) as { pruned: string | null } | undefined)?.pruned;
+		const kept = pruned ? (JSON.parse(pruned) as { done: number; skipped: number; bytes: number }) : { done: 0, skipped: 0, bytes: 0 };
+		const counts = { queued: 0, running: 0, confirmed: 0, done: kept.done, failed: 0, skipped: kept.skipped, bytes: kept.bytes };
 		const names = ['queued', 'running', 'confirmed', 'done', 'failed', 'skipped'] as const;
 		for (const row of this.s.countStatus.all(runId) as Array<{ status: number; n: number; bytes: number | null }>) {
-			counts[names[row.status]] = row.n;
+			counts[names[row.status]] += row.n;
 			counts.bytes += row.bytes ?? 0;
 		}
 		return counts;

@@ -147,6 +147,8 @@ export class KindRunner {
 			this.confirmedSinceReport = 0;
 			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch);
 			const dueInMs = this.inFlight === 0 ? 0 : lastReport + REPORT_INTERVAL_MS - Date.now();
+			// Every result sent and acknowledged: finished runs (also cancelled ones) give up their done jobs' rows.
+			if (batch.length === 0) this.prune();
 			if (batch.length === 0 || (batch.length < this.options.reportBatch && dueInMs > 0)) {
 				await this.reporterWake.wait(batch.length === 0 ? REPORTER_IDLE_MS : dueInMs);
 				continue;
@@ -161,6 +163,15 @@ export class KindRunner {
 				this.noteWordPressDown(error);
 				await sleep(Math.min(30_000, 500 * 2 ** failures));
 			}
+		}
+	}
+
+	private prune(): void {
+		try {
+			const deleted = this.store.pruneFinished();
+			if (deleted > 0) log.info({ kind: this.kind, deleted }, `${this.kind}: ${deleted} acknowledged jobs of finished runs removed from the job database (their counts are kept)`);
+		} catch (error) {
+			log.warn({ kind: this.kind, err: error }, `${this.kind}: pruning the job database failed; it is tried again later`);
 		}
 	}
 

@@ -68,4 +68,10 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 			CREATE INDEX seen_nonces_expiry ON seen_nonces (expires_at);
 		`,
 	},
+	{
+		version: 6,
+		// JSON { done, skipped, bytes }: a finished run's jobs that WordPress acknowledged, counted before their
+		// rows were deleted (JobStore.pruneFinished). Without pruning, one 100,000-attachment run left 113 MB.
+		sql: 'ALTER TABLE runs ADD COLUMN pruned TEXT;',
+	},
 ];
