@@ -15,8 +15,8 @@ export const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
 
 /**
  * 8 MiB parts: a retry after a 503 sends 8 MiB again, not the file; the minimum is 5 MiB (every provider here
- * follows AWS), and lib-storage's default of 5 MiB gave no faster upload on loopback (docs/benchmarks.md, "Big
- * files"). Larger files get larger parts so that they fit in the 10,000 parts S3 allows.
+ * follows AWS), and lib-storage's default of 5 MiB was slower: 1 GiB in 16.0 s against 12.7 s with 8 MiB parts,
+ * on loopback (docs/benchmarks.md, "Big files"). Larger files get larger parts, to fit in the 10,000 parts S3 allows.
  */
 const PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
@@ -26,8 +26,9 @@ const PARTS_IN_FLIGHT = 4;
 
 /**
  * Multipart uploads at once in the whole sidecar: a migration runs 32 uploads at once, and 32 videos would hold
- * over a gigabyte of parts. Four keep the sidecar under ~200 MB of part buffers whatever the library holds,
- * while images (below the threshold) keep going on the run's own limit.
+ * over a gigabyte of parts. One upload peaked at ≈95 MiB above the sidecar's start (1 GiB and 256 MiB alike,
+ * docs/benchmarks.md), so four keep it in the hundreds of MB whatever the library holds, while images (below
+ * the threshold) keep going on the run's own limit.
  */
 const MULTIPART_UPLOADS_AT_ONCE = 4;
 const multipartSlots = new Limiter(MULTIPART_UPLOADS_AT_ONCE);
