@@ -88,7 +88,8 @@ export async function migrateAll(stack: BenchStack, concurrency: number): Promis
 
 /**
  * The job database's files (database and write-ahead log), in MB, once the sidecar has pruned the finished run
- * (it does so when WordPress has acknowledged every result: `runs.pruned` is set). Waits up to a minute for that.
+ * (it does so when WordPress has acknowledged every result: `runs.pruned` is set) and compacted it. Waits up to
+ * a minute for each.
  */
 export async function jobDatabaseMb(stack: BenchStack): Promise<{ mb: number; pruned: boolean }> {
 	const dir = path.join(sidecarDataDir, stack.site.name);
@@ -102,7 +103,15 @@ export async function jobDatabaseMb(stack: BenchStack): Promise<{ mb: number; pr
 		}
 		if (!pruned) await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	return { mb: filesMb(dir), pruned };
+	// The sidecar compacts the file right after pruning (VACUUM, then a checkpoint): measure once the size holds.
+	let mb = filesMb(dir);
+	for (let waited = 0; pruned && waited < 60_000; waited += 1000) {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const now = filesMb(dir);
+		if (now === mb) break;
+		mb = now;
+	}
+	return { mb, pruned };
 }
 
 function filesMb(dir: string): number {

@@ -131,8 +131,8 @@ test('a finished run gives up its acknowledged jobs once WordPress has them all,
 	expect(store.counts(run.id)).toMatchObject({ done: jobs.length, failed: 3, queued: 0, confirmed: 0, bytes: jobs.length * 300 });
 	expect(store.errors(run.id).map((error) => error.attachment_id)).toEqual(failed.map((job) => job.attachment_id));
 	expect((db.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n).toBe(3);
-	db.pragma('wal_checkpoint(TRUNCATE)');
-	const afterMb = fs.statSync(path.join(dir, 'jobs.sqlite')).size / 1048576;
+	// The database and its write-ahead log, as they are on disk: compacted by the sidecar itself.
+	const afterMb = ['jobs.sqlite', 'jobs.sqlite-wal'].reduce((sum, file) => sum + (fs.existsSync(path.join(dir, file)) ? fs.statSync(path.join(dir, file)).size : 0), 0) / 1048576;
 	expect(peakMb).toBeGreaterThan(4);
 	expect(afterMb).toBeLessThan(1);
 });

@@ -2,7 +2,8 @@
 /**
  * The Dashboard's counts without walking the library on each request.
  *
- * - Attachments (total, offloaded, pending) are exact on every request: three indexed COUNTs.
+ * - Attachments (total, pending) are counted on every request by indexed COUNTs; offloaded ones by a number kept
+ *   in its own option and moved by every record added or deleted (RECORDS_OPTION), recounted with the files.
  * - Files (total, offloaded) need every attachment's metadata and record, so they are counted once and kept in
  *   an option with the attachment counts they were made with. The bulk migration keeps them exact as it goes
  *   (record_offloaded(), one option write per results batch). Any other change to the attachment counts (an
@@ -35,12 +36,55 @@ final class Library_Counts {
 	private const SPAN  = 5000;
 	private const CHUNK = 1000;
 
+	/**
+	 * The number of offload records, kept in its own option and moved by every record added or deleted: counting
+	 * them reads each record's row (the meta_key index is a prefix index, so never index-only), 0.41 s of the
+	 * Dashboard's request at 100,000 offloaded attachments. Changes are summed per request and written as one
+	 * atomic `UPDATE … SET option_value = option_value + n`; a change made around them (direct SQL) is undone by
+	 * the daily recount.
+	 */
+	public const RECORDS_OPTION = 'wp_media_cloud_record_count';
+
+	/** Records added minus deleted in this request, not yet written. */
+	private static int $record_delta = 0;
+
 	public static function register(): void {
 		add_action( self::REFRESH_HOOK, array( self::class, 'recount' ) );
+		add_action( 'added_post_meta', array( self::class, 'record_added' ), 10, 3 );
+		add_action( 'deleted_post_meta', array( self::class, 'records_deleted' ), 10, 3 );
+		add_action( 'shutdown', array( self::class, 'flush_record_delta' ) );
 	}
 
 	public static function unregister(): void {
 		remove_action( self::REFRESH_HOOK, array( self::class, 'recount' ) );
+		remove_action( 'added_post_meta', array( self::class, 'record_added' ) );
+		remove_action( 'deleted_post_meta', array( self::class, 'records_deleted' ) );
+		remove_action( 'shutdown', array( self::class, 'flush_record_delta' ) );
+	}
+
+	/** @param mixed $meta_id Meta id. */
+	public static function record_added( $meta_id, int $object_id, string $meta_key ): void {
+		if ( Offload_Record::META_KEY === $meta_key ) {
+			++self::$record_delta;
+		}
+	}
+
+	/** @param array<int, int> $meta_ids Meta ids deleted. */
+	public static function records_deleted( $meta_ids, int $object_id, string $meta_key ): void {
+		if ( Offload_Record::META_KEY === $meta_key ) {
+			self::$record_delta -= count( (array) $meta_ids );
+		}
+	}
+
+	/** Writes this request's record changes (also at shutdown): one query, atomic under concurrent requests. */
+	public static function flush_record_delta(): void {
+		global $wpdb;
+		if ( 0 === self::$record_delta ) {
+			return;
+		}
+		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = option_value + %d WHERE option_name = %s", self::$record_delta, self::RECORDS_OPTION ) );
+		self::$record_delta = 0;
+		wp_cache_delete( self::RECORDS_OPTION, 'options' );
 	}
 
 	/** @return array{attachments: array<string, int>, files: array<string, mixed>} */
@@ -99,12 +143,22 @@ final class Library_Counts {
 		update_option( self::OPTION, $cached, false );
 	}
 
-	/** @return array{total: int, offloaded: int} */
-	private static function attachment_counts(): array {
+	/**
+	 * @param bool $exact Count the records in SQL (a recount) rather than read the kept number.
+	 * @return array{total: int, offloaded: int}
+	 */
+	private static function attachment_counts( bool $exact = false ): array {
 		global $wpdb;
+		self::flush_record_delta();
+		$kept = $exact ? false : get_option( self::RECORDS_OPTION );
+		if ( ! is_numeric( $kept ) ) {
+			$kept = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = %s", Offload_Record::META_KEY ) );
+			update_option( self::RECORDS_OPTION, $kept, false );
+		}
 		return array(
+			// An index-only count (type_status_date): 43 ms at 100,000 attachments.
 			'total'     => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'attachment'" ),
-			'offloaded' => (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = %s", Offload_Record::META_KEY ) ),
+			'offloaded' => (int) $kept,
 		);
 	}
 
@@ -120,7 +174,7 @@ final class Library_Counts {
 	 */
 	public static function recount(): array {
 		global $wpdb;
-		$counts = self::attachment_counts() + array( 'files_offloaded' => 0, 'files_local' => 0, 'counted_at' => time() );
+		$counts = self::attachment_counts( true ) + array( 'files_offloaded' => 0, 'files_local' => 0, 'counted_at' => time() );
 		$last   = 0;
 		do {
 			// The meta_key index holds (meta_key, meta_id): each chunk is one index range.
