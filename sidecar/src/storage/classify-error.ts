@@ -124,7 +124,8 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 		if (silence) {
 			return make('E_TIMEOUT', 'timeout', `${storage} accepted the connection but sent nothing for ${Math.round(Number(silence) / 1000)} s: the storage server is stuck or overloaded (not the sidecar); check the provider’s status page, or restart a self-hosted server.`, `Check the storage server at ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}: its provider’s status page, or for a self-hosted one (MinIO, Ceph RGW, Garage) its log, and restart it. ${retried}`);
 		}
-		return make('E_TIMEOUT', 'timeout', `${storage} did not answer in time (no response at all).`, `Check the endpoint URL; if it is right, ask your host to allow outbound connections from this server to ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}. ${retried}`);
+		// Also a connection dropped before any answer (the handler names ECONNRESET a TimeoutError too).
+		return make('E_TIMEOUT', 'timeout', `The storage endpoint${endpoint ? ` ${endpoint}` : ''} did not answer in time (no response at all).`, `Check the endpoint URL; if it is right, ask your host to allow outbound connections from this server to ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}. ${retried}`);
 	}
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || name === 'ENOTFOUND') {
 		const host = e.hostname ?? /ENOTFOUND (\S+)/.exec(message)?.[1] ?? '';
