@@ -17,6 +17,7 @@ export type FailureReason =
 	| 'clock_skew'
 	| 'timeout'
 	| 'connection_refused'
+	| 'connection_reset'
 	| 'dns'
 	| 'tls'
 	| 'unknown';
@@ -51,6 +52,7 @@ interface AwsLikeError {
 }
 
 const TIMEOUT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'AbortError']);
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 const TLS_PATTERN = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|TLS|SSL|ERR_OSSL/i;
 const PATH_STYLE_CODES = new Set(['SecondLevelDomainForbidden', 'InvalidBucketName']);
 
@@ -114,7 +116,8 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 	if (PATH_STYLE_CODES.has(name) || /must be addressed using the specified endpoint|virtual.?host|path.?style/i.test(message)) {
 		return make('E_STORAGE', 'path_style', 'The endpoint refused the bucket addressing style (path-style vs virtual-hosted).', 'Toggle the “Path-Style URLs” setting and test again: some servers need path-style, others virtual-hosted style.');
 	}
-	if (TIMEOUT_CODES.has(name) || TIMEOUT_CODES.has(code)) {
+	// @smithy/node-http-handler names a reset connection "TimeoutError" too; its code tells it apart (below).
+	if ((TIMEOUT_CODES.has(name) && !RESET_CODES.has(code)) || TIMEOUT_CODES.has(code)) {
 		const storage = endpoint ? `The storage at ${hostPortOf(endpoint)}` : 'The storage';
 		const retried = 'The files stay on this server and are offloaded again automatically once it answers.';
 		if (/did not establish a connection/.test(message)) {
@@ -137,7 +140,16 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 	if (code === 'ECONNREFUSED' || name === 'ECONNREFUSED') {
 		return make('E_NETWORK', 'connection_refused', `The storage endpoint ${endpoint ?? ''} refused the connection (nothing listens there).`.replace('  ', ' '), 'Check the endpoint URL and port; if it is a self-hosted server, start it.');
 	}
-	if (['ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'].includes(code || name)) {
+	if (RESET_CODES.has(code) || RESET_CODES.has(name)) {
+		const where = endpoint ? ` ${hostPortOf(endpoint)}` : '';
+		return make(
+			'E_NETWORK',
+			'connection_reset',
+			`The storage endpoint${where} closed the connection before answering (${code || name}).`,
+			`Check that the endpoint URL's scheme and port are the storage's (https on an http port, or the reverse, is cut like this); if they are, a proxy or firewall between this server and the storage drops the connection, or a self-hosted storage crashed: check its log. The files stay on this server and are offloaded again automatically once it answers.`,
+		);
+	}
+	if (['EHOSTUNREACH', 'ENETUNREACH'].includes(code || name)) {
 		return make('E_NETWORK', 'connection_refused', `The storage endpoint${endpoint ? ` ${hostPortOf(endpoint)}` : ''} could not be reached (${code || name}).`, `Check the endpoint URL, and that this server can make outbound connections to ${endpoint ? hostPortOf(endpoint) : 'it'}.`);
 	}
 	if (TLS_PATTERN.test(code) || TLS_PATTERN.test(name)) {
