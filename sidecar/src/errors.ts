@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { log } from './log';
+import { RefusalLog } from './refusal-log';
 
 /**
  * The sidecar's coded errors. Each reaches WordPress as `{ code, message, remedy }`, where PHP turns it into a
@@ -74,14 +75,17 @@ function fromHttpError(error: HttpClientError): SidecarError {
 
 /**
  * Maps any error thrown by a route to its HTTP answer. A refusal (4xx: unsigned, replayed, too large, invalid)
- * is one log line with its code: no stack, since nothing failed in the sidecar. A 5xx keeps its stack and cause
- * in the log; unknown errors are never echoed to the caller in detail.
+ * is one log line with its code, no stack (nothing failed in the sidecar), and repeats of it within a minute are
+ * counted in one more line (RefusalLog). A 5xx keeps its stack and cause in the log; unknown errors are never
+ * echoed to the caller in detail.
  */
+export const refusals = new RefusalLog();
+
 export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
 	const coded = error instanceof SidecarError ? error : isHttpClientError(error) ? fromHttpError(error) : null;
 	const where = { method: req.method, path: req.path };
 	if (coded && coded.status < 500) {
-		log.warn({ ...where, code: coded.code, status: coded.status }, `refused ${req.method} ${req.path}: ${coded.message}`);
+		refusals.refused(`${coded.code} ${coded.message}`, { ...where, code: coded.code, status: coded.status }, `refused ${req.method} ${req.path}: ${coded.message}`);
 		res.status(coded.status).json(coded.toJSON());
 		return;
 	}
