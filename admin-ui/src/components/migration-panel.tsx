@@ -1,6 +1,7 @@
 // Bulk migration of existing media: live progress while it runs, Start / Pause / Resume / Cancel, and
 // the last errors. The Dashboard and Tools › Bulk Migration both show it.
 import { Button, Notice, Spinner } from '@wordpress/components';
+import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import { describeError, isMissingRoute, request } from '../api';
 import { ErrorTable } from './error-table';
@@ -9,9 +10,20 @@ import { JobProgress } from './job-progress';
 import { NotAvailable } from './not-available';
 import { RunNotices } from './run-notices';
 
-export function MigrationPanel( { onFinished }: { onFinished?: () => void } ) {
+export function MigrationPanel( {
+	onFinished,
+	onStateChange,
+}: {
+	onFinished?: () => void;
+	/** Told the run's state as it changes (the Dashboard refreshes its counts while a run goes on). */
+	onStateChange?: ( state: string | undefined ) => void;
+} ) {
 	const run = useJobRun( '/migration', onFinished );
 	const migration = run.progress;
+	const state = migration.data?.state;
+	const stateChanged = useRef( onStateChange );
+	stateChanged.current = onStateChange;
+	useEffect( () => stateChanged.current?.( state ), [ state ] );
 
 	if ( isMissingRoute( migration.error ) ) {
 		return (

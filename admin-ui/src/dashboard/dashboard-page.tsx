@@ -80,12 +80,17 @@ function MismatchWarning( { status }: { status: StatusResponse } ) {
 
 /** How often the checklist asks again while the sidecar is not answering (the user is at the shell). */
 const SIDECAR_POLL_MS = 5000;
+/** How often the counts are read again while a migration runs (GET /status: tens of ms at 100,000 attachments). */
+const COUNTS_POLL_MS = 3000;
 
 export function DashboardPage( { config }: { config: AdminConfig } ) {
 	const status = useResource< StatusResponse >( '/status' );
 	const setup = useResource< SetupResponse >( '/setup' );
 	// A new key remounts the migration panel, so a run started from the checklist shows its progress at once.
 	const [ migrationKey, setMigrationKey ] = useState( 0 );
+	// Live counts: the tiles move with the migration's bar instead of waiting for its end.
+	const [ migrationState, setMigrationState ] = useState< string >();
+	usePolling( status.reload, COUNTS_POLL_MS, migrationState === 'running' );
 	const sidecarState = setup.data?.steps.find(
 		( step ) => step.id === 'sidecar'
 	)?.state;
@@ -168,6 +173,7 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 						<MigrationPanel
 							key={ migrationKey }
 							onFinished={ () => void status.reload() }
+							onStateChange={ setMigrationState }
 						/>
 					) : (
 						<p className="wpmc-migration-waits">

@@ -52,10 +52,24 @@ final class Library_Counts {
 		add_action( self::REFRESH_HOOK, array( self::class, 'recount' ) );
 		add_action( 'added_post_meta', array( self::class, 'record_added' ), 10, 3 );
 		add_action( 'deleted_post_meta', array( self::class, 'records_deleted' ), 10, 3 );
+		// Written before a REST answer leaves, not only at shutdown: the sidecar marks a migration done as soon
+		// as WordPress answers its last results, and the Dashboard then reads the counts once. With the write
+		// left to shutdown, that read won the race on a loaded machine and showed a count short by the last batch.
+		add_filter( 'rest_post_dispatch', array( self::class, 'flush_before_answer' ) );
 		add_action( 'shutdown', array( self::class, 'flush_record_delta' ) );
 	}
 
+	/**
+	 * @param mixed $response The REST answer, passed through.
+	 * @return mixed
+	 */
+	public static function flush_before_answer( $response ) {
+		self::flush_record_delta();
+		return $response;
+	}
+
 	public static function unregister(): void {
+		remove_filter( 'rest_post_dispatch', array( self::class, 'flush_before_answer' ) );
 		remove_action( self::REFRESH_HOOK, array( self::class, 'recount' ) );
 		remove_action( 'added_post_meta', array( self::class, 'record_added' ) );
 		remove_action( 'deleted_post_meta', array( self::class, 'records_deleted' ) );
