@@ -143,34 +143,22 @@ export class S3Adapter implements StorageAdapter {
 	private async send(input: PutObjectInput, withAcl: boolean): Promise<ObjectInfo> {
 		// A fresh stream for every attempt: one the bucket refused may be half read.
 		const body = Buffer.isBuffer(input.body) ? input.body : input.body();
+		// One request, sent whole or in parts: the same fields either way.
+		const params = {
+			Bucket: this.bucket,
+			Key: input.key,
+			Body: body,
+			ContentLength: input.size,
+			ContentType: input.contentType,
+			CacheControl: input.cacheControl || undefined,
+			ACL: withAcl ? ('public-read' as const) : undefined,
+		};
 		try {
 			if (input.size > MULTIPART_THRESHOLD) {
-				const { etag } = await uploadInParts(
-					this.client,
-					{
-						Bucket: this.bucket,
-						Key: input.key,
-						Body: body,
-						ContentLength: input.size,
-						ContentType: input.contentType,
-						CacheControl: input.cacheControl || undefined,
-						ACL: withAcl ? 'public-read' : undefined,
-					},
-					(error, uploadId) => reportUnabortedUpload(this.bucket, input.key, uploadId, error),
-				);
+				const { etag } = await uploadInParts(this.client, params, (error, uploadId) => reportUnabortedUpload(this.bucket, input.key, uploadId, error));
 				return { key: input.key, size: input.size, etag };
 			}
-			const result = await this.client.send(
-				new PutObjectCommand({
-					Bucket: this.bucket,
-					Key: input.key,
-					Body: body,
-					ContentLength: input.size,
-					ContentType: input.contentType,
-					CacheControl: input.cacheControl || undefined,
-					ACL: withAcl ? 'public-read' : undefined,
-				}),
-			);
+			const result = await this.client.send(new PutObjectCommand(params));
 			return { key: input.key, size: input.size, etag: result.ETag };
 		} finally {
 			// A refused request may leave its stream (and the file descriptor) open.
