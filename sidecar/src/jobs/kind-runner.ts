@@ -3,6 +3,7 @@ import { log } from '../log';
 import type { WordPressClient } from '../wordpress-client';
 import { type JobRow, type JobStore, RUN_STATE_NAMES, type RunKind, RunState, type RunRow } from './job-store';
 import { Limiter } from './limiter';
+import type { RunProgress } from './progress';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
 import { retryDecision, stopsTheRun } from './retry-policy';
 import { StorageOutage } from './storage-outage';
@@ -85,7 +86,7 @@ export class KindRunner {
 		return updated;
 	}
 
-	progress() {
+	progress(): RunProgress {
 		const run = this.store.latestRun(this.kind);
 		if (!run) return { state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, paused_reason: null, waiting_for_storage: null, errors: [] };
 		const counts = this.store.counts(run.id);
