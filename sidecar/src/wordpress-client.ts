@@ -12,6 +12,15 @@ export class WordPressClient {
 		private readonly secret: string,
 	) {}
 
+	/**
+	 * The client of one site of a network: `null` is this site (WPMC_WORDPRESS_URL), a path (`/site2`) a
+	 * subdirectory site under it, reached the same way as the main site; a URL a site of its own (a subdomain).
+	 */
+	at(callbackUrl: string | null): WordPressClient {
+		if (!callbackUrl) return this;
+		return new WordPressClient(callbackUrl.startsWith('/') ? `${this.siteUrl}${callbackUrl}` : callbackUrl, this.secret);
+	}
+
 	async post<T = unknown>(route: string, payload: unknown, timeoutMs = 120_000): Promise<T> {
 		const body = JSON.stringify(payload ?? {});
 		const query = `rest_route=${encodeURIComponent(route)}`;

@@ -75,7 +75,7 @@ test('a failed job waits for its backoff, then becomes permanent after its last 
 	const run = store.createRun('migrate', 4, 1, 1, null);
 	store.addPage(run.id, page(1, 1), 1, true, 1);
 	const [job] = store.claim(run.id, 'a', 1);
-	store.fail(job.id, 'E_STORAGE', 'SlowDown', false, 60_000, 'The provider asks to slow down; it is retried.');
+	store.fail(job, 'E_STORAGE', 'SlowDown', false, 60_000, 'The provider asks to slow down; it is retried.');
 	expect(store.claim(run.id, 'a', 1)).toEqual([]); // still in backoff
 	expect(store.errors(run.id)).toEqual([{ attachment_id: 1, last_error_code: 'E_STORAGE', last_error: 'SlowDown', last_remedy: 'The provider asks to slow down; it is retried.', attempts: 1, permanent: 0 }]);
 
@@ -115,7 +115,7 @@ test('a finished run gives up its acknowledged jobs once WordPress has them all,
 	}
 	let jobs = store.claim(run.id, 'a', 20_000);
 	const failed = jobs.slice(0, 3);
-	for (const job of failed) store.fail(job.id, 'E_FILE_MISSING', 'gone', true, 0, 'Restore it from a backup.');
+	for (const job of failed) store.fail(job, 'E_FILE_MISSING', 'gone', true, 0, 'Restore it from a backup.');
 	jobs = jobs.slice(3);
 	for (const job of jobs) store.confirm(job.id, { objects: files(job.attachment_id) }, 300);
 	const peakMb = fs.statSync(path.join(dir, 'jobs.sqlite')).size / 1048576;
@@ -135,4 +135,39 @@ test('a finished run gives up its acknowledged jobs once WordPress has them all,
 	const afterMb = ['jobs.sqlite', 'jobs.sqlite-wal'].reduce((sum, file) => sum + (fs.existsSync(path.join(dir, file)) ? fs.statSync(path.join(dir, file)).size : 0), 0) / 1048576;
 	expect(peakMb).toBeGreaterThan(4);
 	expect(afterMb).toBeLessThan(1);
+});
+
+test('a worker whose claim the lease took back cannot fail the job: not while it waits in the queue, nor once another try holds it', () => {
+	const store = new JobStore(openJobDatabase(dir));
+	const run = store.createRun('migrate', 4, 1, 1, null);
+	store.addPage(run.id, page(1, 1), 1, true, 1);
+	const [stale] = store.claim(run.id, 'worker-a', 1);
+	// The lease ran out (worker-a hung): the job is queued again, as a new process's requeue does.
+	expect(store.requeueStale('worker-b', -1)).toBe(1);
+	expect(store.fail(stale, 'E_FILE_MISSING', 'gone', true, 0)).toBe(false);
+	expect(store.counts(run.id)).toMatchObject({ queued: 1, failed: 0 });
+
+	const [fresh] = store.claim(run.id, 'worker-b', 1);
+	expect(store.fail(stale, 'E_FILE_MISSING', 'gone', true, 0)).toBe(false);
+	expect(store.counts(run.id)).toMatchObject({ running: 1, failed: 0 });
+	expect(store.errors(run.id)).toEqual([]);
+	// The live claim still counts.
+	expect(store.fail(fresh, 'E_STORAGE', 'SlowDown', false, 0)).toBe(true);
+	expect(store.counts(run.id)).toMatchObject({ queued: 1, running: 0 });
+});
+
+test('each site of a network has its own latest run and its own unacknowledged results (schema 7)', () => {
+	const store = new JobStore(openJobDatabase(dir));
+	const main = store.createRun('migrate', 4, 10, 10, null);
+	const site2 = store.createRun('migrate', 4, 10, 10, null, { id: 2, callbackUrl: '/site2' });
+	expect(store.latestRun('migrate')?.id).toBe(main.id);
+	expect(store.latestRun('migrate', 2)).toMatchObject({ id: site2.id, site_id: 2, callback_url: '/site2' });
+	expect(store.latestRun('migrate', 3)).toBeUndefined();
+	store.addPage(site2.id, page(7, 1), 7, true, 1);
+	const [job] = store.claim(site2.id, 'a', 1);
+	store.confirm(job.id, {}, 1);
+	expect(store.unacknowledged('migrate', 10)).toEqual([]);
+	expect(store.unacknowledged('migrate', 10, 2).map((row) => row.attachment_id)).toEqual([7]);
+	store.setState(store.run(main.id), RunState.DONE);
+	expect(store.sitesWithWork('migrate')).toEqual([2]);
 });

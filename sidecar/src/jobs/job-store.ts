@@ -15,6 +15,15 @@ export const JobStatus = {
 	SKIPPED: 5,
 } as const;
 
+/** The site of a network a run belongs to, and where its callbacks go (see schema 7). */
+export interface RunSite {
+	/** WordPress's blog id; 1 on a single site and the network's main site. */
+	id: number;
+	/** A path under WPMC_WORDPRESS_URL, a URL of its own, or null for WPMC_WORDPRESS_URL. */
+	callbackUrl: string | null;
+}
+export const MAIN_SITE: RunSite = { id: 1, callbackUrl: null };
+
 export const RUN_STATE_NAMES = ['running', 'paused', 'cancelled', 'done'] as const;
 export type RunStateName = (typeof RUN_STATE_NAMES)[number];
 
@@ -35,6 +44,8 @@ export interface RunRow {
 	paused_reason: string | null;
 	/** JSON { done, skipped, bytes } of the acknowledged jobs deleted when the run finished (pruneFinished). */
 	pruned: string | null;
+	site_id: number;
+	callback_url: string | null;
 }
 
 export interface JobRow {
@@ -48,6 +59,9 @@ export interface JobRow {
 	last_error_code: string | null;
 	last_error: string | null;
 	permanent: number;
+	claimed_by: string | null;
+	/** ms epoch of the claim: with the status, it tells a live claim from one the lease took back. */
+	claimed_at: number | null;
 }
 
 export interface NewJob {
@@ -65,52 +79,71 @@ export class JobStore {
 	constructor(private readonly db: JobDatabase) {
 		const p = (sql: string) => db.prepare(sql);
 		this.s = {
-			latestRun: p('SELECT * FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1'),
+			latestRun: p('SELECT * FROM runs WHERE kind = ? AND site_id = ? ORDER BY id DESC LIMIT 1'),
 			runById: p('SELECT * FROM runs WHERE id = ?'),
-			insertRun: p('INSERT INTO runs (kind, state, concurrency, max_id, total, selection, created_at, resumed_at) VALUES (?, 0, ?, ?, ?, ?, ?, ?)'),
+			insertRun: p(`INSERT INTO runs (kind, state, concurrency, max_id, total, selection, created_at, resumed_at, site_id, callback_url) VALUES (?, ${RunState.RUNNING}, ?, ?, ?, ?, ?, ?, ?, ?)`),
 			setState: p('UPDATE runs SET state = ?, resumed_at = ?, finished_at = ?, paused_reason = NULL WHERE id = ?'),
-			pauseFor: p('UPDATE runs SET state = 1, paused_reason = ? WHERE id = ? AND state = 0'),
+			setCallback: p('UPDATE runs SET callback_url = ? WHERE id = ?'),
+			pauseFor: p(`UPDATE runs SET state = ${RunState.PAUSED}, paused_reason = ? WHERE id = ? AND state = ${RunState.RUNNING}`),
 			setConcurrency: p('UPDATE runs SET concurrency = ? WHERE id = ?'),
 			setCursor: p('UPDATE runs SET cursor = ?, enumerated = ?, total = MAX(total, ?) WHERE id = ?'),
-			insertJob: p('INSERT OR IGNORE INTO jobs (run_id, attachment_id, status, payload) VALUES (?, ?, 0, ?)'),
-			claimable: p('SELECT id FROM jobs WHERE run_id = ? AND status = 0 AND run_after <= ? ORDER BY id LIMIT ?'),
-			claim: p('UPDATE jobs SET status = 1, claimed_by = ?, claimed_at = ?, attempts = attempts + 1 WHERE id = ? AND status = 0 RETURNING *'),
-			nextRetryAt: p('SELECT MIN(run_after) AS at FROM jobs WHERE run_id = ? AND status = 0'),
+			// Sites whose runs of a kind need a runner: one running or paused, or results WordPress has not acknowledged.
+			sitesWithWork: p(`SELECT DISTINCT site_id FROM runs r WHERE kind = ? AND (state < ${RunState.CANCELLED}
+				OR EXISTS (SELECT 1 FROM jobs j WHERE j.run_id = r.id AND j.status = ${JobStatus.CONFIRMED}))`),
+			insertJob: p(`INSERT OR IGNORE INTO jobs (run_id, attachment_id, status, payload) VALUES (?, ?, ${JobStatus.QUEUED}, ?)`),
+			claimable: p(`SELECT id FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED} AND run_after <= ? ORDER BY id LIMIT ?`),
+			claim: p(`UPDATE jobs SET status = ${JobStatus.RUNNING}, claimed_by = ?, claimed_at = ?, attempts = attempts + 1 WHERE id = ? AND status = ${JobStatus.QUEUED} RETURNING *`),
+			nextRetryAt: p(`SELECT MIN(run_after) AS at FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED}`),
 			countStatus: p('SELECT status, COUNT(*) AS n, SUM(bytes) AS bytes FROM jobs WHERE run_id = ? GROUP BY status'),
-			confirm: p('UPDATE jobs SET status = 2, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = 1'),
-			fail: p('UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, permanent = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
-			skip: p('UPDATE jobs SET status = 5, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?'),
-			release: p('UPDATE jobs SET status = 0, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = 1'),
-			unacknowledged: p('SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = 2 AND r.kind = ? ORDER BY j.id LIMIT ?'),
-			acknowledge: p('UPDATE jobs SET status = 3, result = NULL WHERE id = ? AND status = 2'),
-			unpruned: p('SELECT id FROM runs WHERE state >= 2 AND pruned IS NULL'),
-			inFlight: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN (1, 2)'),
-			prunable: p('SELECT status, COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS bytes FROM jobs WHERE run_id = ? AND status IN (3, 5) GROUP BY status'),
-			deletePrunable: p('DELETE FROM jobs WHERE run_id = ? AND status IN (3, 5)'),
+			confirm: p(`UPDATE jobs SET status = ${JobStatus.CONFIRMED}, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = ${JobStatus.RUNNING}`),
+			// Only the claim that is still live counts: a worker whose claim the lease took back (requeueStale) and that
+			// fails afterwards must not spend an attempt of, or fail for good, a job queued again or claimed by another.
+			fail: p(`UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, permanent = ?, claimed_by = NULL, finished_at = ?
+				WHERE id = ? AND status = ${JobStatus.RUNNING} AND claimed_at IS ?`),
+			skip: p(`UPDATE jobs SET status = ${JobStatus.SKIPPED}, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?`),
+			release: p(`UPDATE jobs SET status = ${JobStatus.QUEUED}, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = ${JobStatus.RUNNING}`),
+			unacknowledged: p(`SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = ${JobStatus.CONFIRMED} AND r.kind = ? AND r.site_id = ? ORDER BY j.id LIMIT ?`),
+			acknowledge: p(`UPDATE jobs SET status = ${JobStatus.DONE}, result = NULL WHERE id = ? AND status = ${JobStatus.CONFIRMED}`),
+			// Cancelled and done runs are over (RunState.CANCELLED < RunState.DONE).
+			unpruned: p(`SELECT id FROM runs WHERE state >= ${RunState.CANCELLED} AND pruned IS NULL`),
+			inFlight: p(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN (${JobStatus.RUNNING}, ${JobStatus.CONFIRMED})`),
+			prunable: p(`SELECT status, COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS bytes FROM jobs WHERE run_id = ? AND status IN (${JobStatus.DONE}, ${JobStatus.SKIPPED}) GROUP BY status`),
+			deletePrunable: p(`DELETE FROM jobs WHERE run_id = ? AND status IN (${JobStatus.DONE}, ${JobStatus.SKIPPED})`),
 			setPruned: p('UPDATE runs SET pruned = ? WHERE id = ?'),
 			prunedOf: p('SELECT pruned FROM runs WHERE id = ?'),
-			requeueStale: p('UPDATE jobs SET status = 0, claimed_by = NULL WHERE status = 1 AND (claimed_by IS NOT ? OR claimed_at < ?)'),
-			finishedSince: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (2, 3, 5)'),
-			queued: p('SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 0'),
-			// An item being tried right now (status 1) has its claim counted in `attempts` already; the user is shown
+			requeueStale: p(`UPDATE jobs SET status = ${JobStatus.QUEUED}, claimed_by = NULL WHERE status = ${JobStatus.RUNNING} AND (claimed_by IS NOT ? OR claimed_at < ?)`),
+			finishedSince: p(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (${JobStatus.CONFIRMED}, ${JobStatus.DONE}, ${JobStatus.SKIPPED})`),
+			queued: p(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED}`),
+			// An item being tried right now (running) has its claim counted in `attempts` already; the user is shown
 			// finished tries only, so a probe in flight during an outage does not read as an attempt used up.
-			errors: p(`SELECT attachment_id, last_error_code, last_error, last_remedy, attempts - (status = 1) AS attempts, permanent FROM jobs
-				WHERE run_id = ? AND last_error IS NOT NULL AND status IN (0, 1, 4) ORDER BY permanent DESC, id LIMIT ?`),
+			errors: p(`SELECT attachment_id, last_error_code, last_error, last_remedy, attempts - (status = ${JobStatus.RUNNING}) AS attempts, permanent FROM jobs
+				WHERE run_id = ? AND last_error IS NOT NULL AND status IN (${JobStatus.QUEUED}, ${JobStatus.RUNNING}, ${JobStatus.FAILED}) ORDER BY permanent DESC, id LIMIT ?`),
 		};
 	}
 
-	latestRun(kind: RunKind): RunRow | undefined {
-		return this.s.latestRun.get(kind) as RunRow | undefined;
+	/** The latest run of a kind on one site of the network (every site's runs are its own). */
+	latestRun(kind: RunKind, siteId = MAIN_SITE.id): RunRow | undefined {
+		return this.s.latestRun.get(kind, siteId) as RunRow | undefined;
+	}
+
+	/** Sites with a run of this kind running or paused, or with results WordPress has not acknowledged. */
+	sitesWithWork(kind: RunKind): number[] {
+		return (this.s.sitesWithWork.all(kind) as Array<{ site_id: number }>).map((row) => row.site_id);
 	}
 
 	run(id: number): RunRow {
 		return this.s.runById.get(id) as RunRow;
 	}
 
-	createRun(kind: RunKind, concurrency: number, maxId: number, total: number, selection: number[] | null): RunRow {
+	createRun(kind: RunKind, concurrency: number, maxId: number, total: number, selection: number[] | null, site: RunSite = MAIN_SITE): RunRow {
 		const now = Date.now();
-		const info = this.s.insertRun.run(kind, concurrency, maxId, total, selection ? JSON.stringify(selection) : null, now, now);
+		const info = this.s.insertRun.run(kind, concurrency, maxId, total, selection ? JSON.stringify(selection) : null, now, now, site.id, site.callbackUrl);
 		return this.run(Number(info.lastInsertRowid));
+	}
+
+	/** Where a resumed run calls its site back: the site may have moved since it started. */
+	setCallback(runId: number, callbackUrl: string | null): void {
+		this.s.setCallback.run(callbackUrl, runId);
 	}
 
 	setState(run: RunRow, state: number): RunRow {
@@ -165,19 +198,22 @@ export class JobStore {
 		this.s.confirm.run(JSON.stringify(result), bytes, Date.now(), jobId);
 	}
 
-	/** Puts a job back in the queue after `retryInMs`, or marks it failed for good. */
-	fail(jobId: number, code: string, message: string, permanent: boolean, retryInMs: number, remedy = ''): void {
+	/**
+	 * Puts a claimed job back in the queue after `retryInMs`, or marks it failed for good. Answers false (and
+	 * changes nothing) when the claim is no longer live: the lease gave the job to another try meanwhile.
+	 */
+	fail(job: Pick<JobRow, 'id' | 'claimed_at'>, code: string, message: string, permanent: boolean, retryInMs: number, remedy = ''): boolean {
 		const now = Date.now();
-		this.s.fail.run(permanent ? JobStatus.FAILED : JobStatus.QUEUED, now + retryInMs, code, message, remedy || null, permanent ? 1 : 0, permanent ? now : null, jobId);
+		return this.s.fail.run(permanent ? JobStatus.FAILED : JobStatus.QUEUED, now + retryInMs, code, message, remedy || null, permanent ? 1 : 0, permanent ? now : null, job.id, job.claimed_at).changes > 0;
 	}
 
 	skip(jobId: number, reason: string): void {
 		this.s.skip.run(reason, Date.now(), jobId);
 	}
 
-	/** Confirmed results WordPress has not acknowledged yet, of every run of a kind (also cancelled ones). */
-	unacknowledged(kind: RunKind, limit: number): JobRow[] {
-		return this.s.unacknowledged.all(kind, limit) as JobRow[];
+	/** Confirmed results WordPress has not acknowledged yet, of every run of a kind on a site (also cancelled ones). */
+	unacknowledged(kind: RunKind, limit: number, siteId = MAIN_SITE.id): JobRow[] {
+		return this.s.unacknowledged.all(kind, siteId, limit) as JobRow[];
 	}
 
 	acknowledge(jobIds: number[]): void {

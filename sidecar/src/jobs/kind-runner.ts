@@ -1,7 +1,7 @@
 import { SidecarError } from '../errors';
 import { log } from '../log';
 import type { WordPressClient } from '../wordpress-client';
-import { type JobRow, type JobStore, RUN_STATE_NAMES, type RunKind, RunState, type RunRow } from './job-store';
+import { type JobRow, type JobStore, MAIN_SITE, RUN_STATE_NAMES, type RunKind, type RunSite, RunState, type RunRow } from './job-store';
 import { Limiter } from './limiter';
 import type { RunProgress } from './progress';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
@@ -21,6 +21,8 @@ export interface StartRequest {
 	maxId: number;
 	total: number;
 	selection: number[] | null;
+	/** The site the run belongs to and where its callbacks go; the runner's own site id is the one used. */
+	callbackUrl?: string | null;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
@@ -33,7 +35,8 @@ const REPORTER_IDLE_MS = 1000;
 const FIRST_PAGE_SIZE = 20;
 
 /**
- * Drives the runs of one kind: asks WordPress for pages of attachments (id cursor, so memory stays flat),
+ * Drives the runs of one kind on one site of a network (each site's runs, pauses and progress are its own; a
+ * single site is site 1): asks WordPress for pages of attachments (id cursor, so memory stays flat),
  * claims queued jobs up to the concurrency, processes them, and reports confirmed results back in batches
  * until WordPress acknowledges them. Everything it knows lives in the job table, so a new process resumes
  * where a killed one stopped.
@@ -57,25 +60,38 @@ export class KindRunner {
 		private readonly wordpress: WordPressClient,
 		private readonly owner: string,
 		private readonly options: RunnerOptions,
+		readonly siteId: number = MAIN_SITE.id,
 	) {}
 
 	get kind() {
 		return this.processor.kind;
 	}
 
+	private latestRun(): RunRow | undefined {
+		return this.store.latestRun(this.kind, this.siteId);
+	}
+
+	/** WordPress as this site's runs call it: the main site, or the site's own URL (stored with the run). */
+	private wordpressFor(run: RunRow | undefined): WordPressClient {
+		return this.wordpress.at(run?.callback_url ?? null);
+	}
+
 	/** Starts a run, or resumes the paused one: starting twice never makes two runs. */
 	start(request: StartRequest): RunRow {
-		const current = this.store.latestRun(this.kind);
+		const current = this.latestRun();
+		const callbackUrl = request.callbackUrl ?? null;
+		if (current && current.state < RunState.CANCELLED && current.callback_url !== callbackUrl) this.store.setCallback(current.id, callbackUrl);
 		if (current && current.state === RunState.RUNNING) return current;
 		if (current && current.state === RunState.PAUSED) return this.setState(RunState.RUNNING);
 		this.settings = null;
-		const run = this.store.createRun(this.kind, request.concurrency, request.maxId, request.total, request.selection);
+		const site: RunSite = { id: this.siteId, callbackUrl };
+		const run = this.store.createRun(this.kind, request.concurrency, request.maxId, request.total, request.selection, site);
 		this.wake();
 		return run;
 	}
 
 	setState(state: number): RunRow {
-		const run = this.store.latestRun(this.kind);
+		const run = this.latestRun();
 		if (!run || run.state >= RunState.CANCELLED) {
 			throw new SidecarError('E_NOT_FOUND', `No ${RUN_NAMES[this.kind]} is running or paused.`, 'Start one first.');
 		}
@@ -87,8 +103,8 @@ export class KindRunner {
 	}
 
 	progress(): RunProgress {
-		const run = this.store.latestRun(this.kind);
-		if (!run) return { state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, paused_reason: null, waiting_for_storage: null, errors: [] };
+		const run = this.latestRun();
+		if (!run) return { site_id: this.siteId, state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, paused_reason: null, waiting_for_storage: null, errors: [] };
 		const counts = this.store.counts(run.id);
 		const done = counts.done + counts.skipped + counts.confirmed;
 		const now = Date.now();
@@ -97,6 +113,7 @@ export class KindRunner {
 		const remaining = Math.max(0, Math.max(run.total, done + counts.failed + counts.queued + counts.running) - done - counts.failed);
 		return {
 			id: run.id,
+			site_id: this.siteId,
 			state: RUN_STATE_NAMES[run.state],
 			total: Math.max(run.total, done + counts.failed + counts.queued + counts.running),
 			done,
@@ -128,7 +145,7 @@ export class KindRunner {
 			try {
 				waitMs = await this.step();
 			} catch (error) {
-				log.error({ kind: this.kind, err: error }, `${this.kind} engine step failed`);
+				log.error({ kind: this.kind, site: this.siteId, err: error }, `${this.kind} engine step failed`);
 			}
 			await this.engineWake.wait(waitMs);
 		}
@@ -146,7 +163,7 @@ export class KindRunner {
 		let lastReport = 0;
 		while (!this.stopped) {
 			this.confirmedSinceReport = 0;
-			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch);
+			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch, this.siteId);
 			const dueInMs = this.inFlight === 0 ? 0 : lastReport + REPORT_INTERVAL_MS - Date.now();
 			// Every result sent and acknowledged: finished runs (also cancelled ones) give up their done jobs' rows.
 			if (batch.length === 0) this.prune();
@@ -170,9 +187,9 @@ export class KindRunner {
 	private prune(): void {
 		try {
 			const deleted = this.store.pruneFinished();
-			if (deleted > 0) log.info({ kind: this.kind, deleted }, `${this.kind}: ${deleted} acknowledged jobs of finished runs removed from the job database (their counts are kept)`);
+			if (deleted > 0) log.info({ kind: this.kind, site: this.siteId, deleted }, `${this.kind}: ${deleted} acknowledged jobs of finished runs removed from the job database (their counts are kept)`);
 		} catch (error) {
-			log.warn({ kind: this.kind, err: error }, `${this.kind}: pruning the job database failed; it is tried again later`);
+			log.warn({ kind: this.kind, site: this.siteId, err: error }, `${this.kind}: pruning the job database failed; it is tried again later`);
 		}
 	}
 
@@ -187,7 +204,7 @@ export class KindRunner {
 	}
 
 	private async step(): Promise<number> {
-		const run = this.store.latestRun(this.kind);
+		const run = this.latestRun();
 		if (!run || run.state !== RunState.RUNNING) return 2000;
 		this.limiter.resize(run.concurrency);
 		if (!this.fetching && (this.settings === null || (!run.enumerated && this.store.queued(run.id) < this.options.pageSize))) {
@@ -217,7 +234,7 @@ export class KindRunner {
 			const counts = this.store.counts(run.id);
 			if (counts.queued === 0 && counts.running === 0 && counts.confirmed === 0) {
 				this.store.setState(run, RunState.DONE);
-				log.info({ kind: this.kind, run: run.id, done: counts.done + counts.skipped, failed: counts.failed }, `${this.kind} run ${run.id} finished: ${counts.done + counts.skipped} done, ${counts.failed} failed`);
+				log.info({ kind: this.kind, site: this.siteId, run: run.id, done: counts.done + counts.skipped, failed: counts.failed }, `${this.kind} run ${run.id} finished: ${counts.done + counts.skipped} done, ${counts.failed} failed`);
 				return 2000;
 			}
 			const next = this.store.nextRetryAt(run.id);
@@ -232,7 +249,7 @@ export class KindRunner {
 			// A small first page gets the uploads going sooner; later pages are fetched while the queue still holds work.
 			const limit = run.enumerated ? 0 : run.cursor === 0 ? FIRST_PAGE_SIZE : this.options.pageSize;
 			const selection = run.selection ? (JSON.parse(run.selection) as number[]) : undefined;
-			const page = await this.wordpress.post<PageAnswer>(this.processor.pageRoute, { after: run.cursor, limit, max_id: run.max_id, ids: selection });
+			const page = await this.wordpressFor(run).post<PageAnswer>(this.processor.pageRoute, { after: run.cursor, limit, max_id: run.max_id, ids: selection });
 			this.settings = page.settings;
 			this.wordpressDownSince = 0;
 			if (limit > 0) {
@@ -264,7 +281,7 @@ export class KindRunner {
 			if (stopsTheRun(coded.code)) {
 				this.store.release(job.id);
 				if (this.store.pauseFor(job.run_id, coded.toJSON())) {
-					log.warn({ kind: this.kind, run: job.run_id, code: coded.code }, `${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`);
+					log.warn({ kind: this.kind, site: this.siteId, run: job.run_id, code: coded.code }, `${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`);
 				}
 				return;
 			}
@@ -273,13 +290,13 @@ export class KindRunner {
 				return;
 			}
 			const decision = retryDecision(coded.code, job.attempts);
-			this.store.fail(job.id, coded.code, coded.message, decision.permanent, decision.delayMs, coded.remedy);
+			this.store.fail(job, coded.code, coded.message, decision.permanent, decision.delayMs, coded.remedy);
 		}
 	}
 
 	private async report(jobs: JobRow[]): Promise<void> {
 		const results = jobs.map((job) => ({ attachment_id: job.attachment_id, ...(JSON.parse(job.result ?? '{}') as object) }));
-		const answer = await this.wordpress.post<{ acknowledged: number[] }>(this.processor.resultsRoute, { results });
+		const answer = await this.wordpressFor(this.latestRun()).post<{ acknowledged: number[] }>(this.processor.resultsRoute, { results });
 		const acknowledged = new Set(answer.acknowledged ?? []);
 		this.store.acknowledge(jobs.filter((job) => acknowledged.has(job.attachment_id)).map((job) => job.id));
 		if (acknowledged.size < jobs.length) throw new Error(`WordPress did not acknowledge ${jobs.length - acknowledged.size} result(s).`);
@@ -288,7 +305,7 @@ export class KindRunner {
 	private noteWordPressDown(error: unknown): void {
 		if (this.wordpressDownSince === 0) {
 			this.wordpressDownSince = Date.now();
-			log.warn({ kind: this.kind }, `${this.kind}: WordPress did not answer (${(error as Error).message}); retrying, nothing is lost.`);
+			log.warn({ kind: this.kind, site: this.siteId }, `${this.kind}: WordPress did not answer (${(error as Error).message}); retrying, nothing is lost.`);
 		}
 	}
 }

@@ -74,4 +74,15 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 		// rows were deleted (JobStore.pruneFinished). Without pruning, one 100,000-attachment run left 113 MB.
 		sql: 'ALTER TABLE runs ADD COLUMN pruned TEXT;',
 	},
+	{
+		version: 7,
+		// The site of a network a run belongs to (WordPress's blog id; 1 on a single site) and where the engine calls
+		// it back: a path under WPMC_WORDPRESS_URL ('/site2', a subdirectory site), a URL of its own (a subdomain
+		// site), or NULL for WPMC_WORDPRESS_URL itself. Each site's runs, pauses and progress are its own.
+		sql: `
+			ALTER TABLE runs ADD COLUMN site_id INTEGER NOT NULL DEFAULT 1;
+			ALTER TABLE runs ADD COLUMN callback_url TEXT;
+			CREATE INDEX runs_kind_site ON runs (kind, site_id, id);
+		`,
+	},
 ];

@@ -6,6 +6,7 @@ import { RunState } from '../jobs/job-store';
 import { Limiter } from '../jobs/limiter';
 import { parseBody, storageSettingsSchema } from '../schemas';
 import { adapterFor } from '../storage/registry';
+import { callbackFor, runSiteSchema, siteIdOf } from './run-site';
 
 export const concurrencySchema = z.number().int().min(1, 'concurrency must be at least 1.').max(64, 'concurrency must be at most 64.');
 
@@ -14,6 +15,7 @@ const startSchema = z.object({
 	/** Attachments above this id were uploaded after the start: the upload hook offloads them, not the migration. */
 	max_id: z.number().int().min(0),
 	total: z.number().int().min(0),
+	site: runSiteSchema,
 });
 
 export const stateChangeSchema = z.object({ state: z.enum(['paused', 'running', 'cancelled']) });
@@ -24,21 +26,24 @@ const objectCheckSchema = z.object({ storage: storageSettingsSchema, keys: z.arr
 /**
  * The bulk migration, driven by WordPress (which decides what to migrate and keeps the records):
  * POST /v1/migrations starts (or resumes), GET/PATCH /v1/migrations/current read progress and pause, resume
- * or cancel. POST /v1/object-checks tells which keys are missing from the bucket (audit, verify).
+ * or cancel. Each site of a network has its own run: the start names the site (`site`), the others `?site=<id>`
+ * (site 1 when absent). POST /v1/object-checks tells which keys are missing from the bucket (audit, verify).
  */
 export function migrationsRouter(engine: JobEngine): Router {
 	const router = Router();
-	const runner = engine.runner('migrate');
 
 	router.post('/v1/migrations', (req, res) => {
 		const request = parseBody(startSchema, req.body);
-		runner.start({ concurrency: request.concurrency, maxId: request.max_id, total: request.total, selection: null });
+		const { siteId, callbackUrl } = callbackFor(request.site);
+		const runner = engine.runner('migrate', siteId);
+		runner.start({ concurrency: request.concurrency, maxId: request.max_id, total: request.total, selection: null, callbackUrl });
 		res.status(201).json(runner.progress());
 	});
-	router.get('/v1/migrations/current', (_req, res) => {
-		res.json(runner.progress());
+	router.get('/v1/migrations/current', (req, res) => {
+		res.json(engine.runner('migrate', siteIdOf(req)).progress());
 	});
 	router.patch('/v1/migrations/current', (req, res) => {
+		const runner = engine.runner('migrate', siteIdOf(req));
 		runner.setState(STATE_VALUES[parseBody(stateChangeSchema, req.body).state]);
 		res.json(runner.progress());
 	});
