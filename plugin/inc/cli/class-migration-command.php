@@ -18,6 +18,9 @@ final class Migration_Command {
 
 	public const EXIT_ITEMS_FAILED = 2;
 
+	/** Answers that mean no attachment can be offloaded now: the command could not run (exit 1, docs/wp-cli.md). */
+	private const SIDECAR_DOWN = array( 'wp_media_cloud_sidecar_unreachable', 'wp_media_cloud_sidecar_not_configured' );
+
 	private Run_Report $report;
 
 	public function __construct( Progress_Follower $follower ) {
@@ -25,15 +28,30 @@ final class Migration_Command {
 	}
 
 	/**
-	 * Shows offloaded vs total attachments and files, the storage, pending uploads and the migration's progress.
+	 * Shows what is offloaded and the migration's progress.
+	 *
+	 * Offloaded vs total attachments and files, and the storage. Also lists the
+	 * uploads waiting to be offloaded with their reason, why the migration paused
+	 * if the sidecar paused it, and a warning while it waits for a storage that
+	 * does not answer. A sidecar that does not answer is a warning here (exit 0):
+	 * the numbers come from WordPress.
 	 *
 	 * ## OPTIONS
 	 *
 	 * [--format=<format>]
-	 * : table or json.
+	 * : How to print the report: table or json (one object, with `migration` null
+	 * when the sidecar does not answer).
 	 * ---
 	 * default: table
+	 * options:
+	 *   - table
+	 *   - json
 	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud status
+	 *     wp media-cloud status --format=json | jq .attachments
 	 */
 	public function status( array $args, array $assoc_args ): void {
 		$status    = Status::report();
@@ -58,18 +76,31 @@ final class Migration_Command {
 	}
 
 	/**
-	 * Offloads every existing attachment that is not offloaded yet, in the background, and follows the progress.
+	 * Offloads every attachment not offloaded yet, in the background.
+	 *
+	 * Follows the run with a progress bar; the sidecar does the work, so Ctrl-C
+	 * only stops watching. Exits 1 when the storage refuses the settings (the run
+	 * pauses; fix them, then `wp media-cloud resume`), 2 when some attachments
+	 * failed (listed with the fix).
 	 *
 	 * ## OPTIONS
 	 *
 	 * [--dry-run]
-	 * : Only count the attachments, files and bytes that would be offloaded.
+	 * : Only count the attachments, files and bytes that would be offloaded, and
+	 * the files missing on disk.
 	 *
 	 * [--concurrency=<n>]
-	 * : Uploads in parallel, 1-64 (default 32, the best of the benchmark in docs/benchmarks.md).
+	 * : Uploads in parallel, 1-64 (default 32, the best of the benchmark in
+	 * docs/benchmarks.md).
 	 *
 	 * [--detach]
 	 * : Start (or resume) and return at once; the run goes on in the background.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud migrate --dry-run
+	 *     wp media-cloud migrate --concurrency=16
+	 *     wp media-cloud migrate --detach && wp media-cloud status
 	 */
 	public function migrate( array $args, array $assoc_args ): void {
 		$concurrency = null;
@@ -89,27 +120,51 @@ final class Migration_Command {
 		$this->report->finish( $started, static fn () => Migration_Service::progress(), 'Offloading attachments', ! empty( $assoc_args['detach'] ), 'wp media-cloud resume' );
 	}
 
-	/** Pauses the migration; the attachments being uploaded finish, nothing new starts. */
+	/**
+	 * Pauses the migration; the uploads under way finish.
+	 *
+	 * Nothing new starts until `wp media-cloud resume`.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud pause
+	 */
 	public function pause( array $args, array $assoc_args ): void {
 		self::change( 'paused', 'Migration paused. Resume with: wp media-cloud resume' );
 	}
 
 	/**
 	 * Resumes a paused migration in the background.
+	 *
+	 * `wp media-cloud migrate` resumes it too, and follows it with a progress bar.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud resume
 	 */
 	public function resume( array $args, array $assoc_args ): void {
 		self::change( 'running', 'Migration resumed in the background. Follow it with: wp media-cloud status' );
 	}
 
-	/** Cancels the migration; what was already offloaded stays offloaded. */
+	/**
+	 * Cancels the migration; what was offloaded stays offloaded.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud cancel
+	 */
 	public function cancel( array $args, array $assoc_args ): void {
 		self::change( 'cancelled', 'Migration cancelled. What was offloaded stays offloaded; start again with: wp media-cloud migrate' );
 	}
 
 	/**
-	 * Offloads the given attachments now, through the same path as a new upload. An offloaded attachment gets
-	 * the files its record does not list yet; with --force every file is uploaded again (files whose local copy
-	 * was removed are fetched back from the bucket first), e.g. after restoring a lost file.
+	 * Offloads the given attachments now, like a new upload.
+	 *
+	 * It takes the same path as a new upload. An offloaded attachment gets the
+	 * files its record does not list yet; with --force every file is uploaded
+	 * again (files whose local copy was removed are fetched back from the bucket
+	 * first), e.g. after restoring a lost file. Exits 1 when the sidecar does not
+	 * answer (nothing more is tried), 2 when some attachments failed.
 	 *
 	 * ## OPTIONS
 	 *
@@ -118,6 +173,11 @@ final class Migration_Command {
 	 *
 	 * [--force]
 	 * : Upload every file again, also of attachments already offloaded.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud offload 42 43
+	 *     wp media-cloud offload 42 --force
 	 */
 	public function offload( array $args, array $assoc_args ): void {
 		$ids    = self::attachment_ids( $args );
@@ -127,6 +187,11 @@ final class Migration_Command {
 		$done   = 0;
 		foreach ( $ids as $id ) {
 			$outcome = Offloader::offload_on_request( $id, $force );
+			if ( is_wp_error( $outcome ) && in_array( $outcome->get_error_code(), self::SIDECAR_DOWN, true ) ) {
+				// Every next attachment would fail the same way: stop, as a command that could not run (exit 1).
+				Output::stop_bar( $bar );
+				\WP_CLI::error( sprintf( 'Stopped at attachment %d (%d of %d offloaded): %s', $id, $done, count( $ids ), Run_Report::message( $outcome ) ) );
+			}
 			if ( is_wp_error( $outcome ) ) {
 				$failed[] = array(
 					'attachment_id' => $id,
@@ -149,7 +214,11 @@ final class Migration_Command {
 	}
 
 	/**
-	 * Downloads local copies back from the bucket (e.g. before deactivating the plugin).
+	 * Downloads local copies back from the bucket.
+	 *
+	 * E.g. before deactivating the plugin. Each attachment is fetched from the
+	 * bucket its record names, in the background on the sidecar, followed with a
+	 * progress bar. Exits 2 when some attachments failed (listed with the fix).
 	 *
 	 * ## OPTIONS
 	 *
@@ -160,7 +229,12 @@ final class Migration_Command {
 	 * : Every offloaded attachment.
 	 *
 	 * [--detach]
-	 * : Start and return at once.
+	 * : Start and return at once; the download goes on in the background.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud download 42 43
+	 *     wp media-cloud download --all --detach
 	 */
 	public function download( array $args, array $assoc_args ): void {
 		$all = ! empty( $assoc_args['all'] );
@@ -175,18 +249,33 @@ final class Migration_Command {
 	/**
 	 * Lists attachments with files neither on disk nor in the bucket.
 	 *
+	 * The missing-files audit of the Health page. Exits 2 when files are missing.
+	 * With a machine format stdout holds only the list (`[]` when nothing is
+	 * missing); the summary goes to stderr.
+	 *
 	 * ## OPTIONS
 	 *
 	 * [--format=<format>]
-	 * : table, csv or json.
+	 * : How to print the list: table, csv, json, yaml or count.
 	 * ---
 	 * default: table
+	 * options:
+	 *   - table
+	 *   - csv
+	 *   - json
+	 *   - yaml
+	 *   - count
 	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud verify
+	 *     wp media-cloud verify --format=json | jq '.[].attachment_id'
 	 */
 	public function verify( array $args, array $assoc_args ): void {
 		global $wpdb;
 		$total  = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'attachment'" );
-		$bar    = \WP_CLI\Utils\make_progress_bar( 'Checking attachments', max( 1, $total ) );
+		$bar    = Output::progress_bar( 'Checking attachments', $total, $assoc_args );
 		$seen   = 0;
 		$result = Audit::run(
 			static function ( int $checked ) use ( $bar, &$seen ): void {
@@ -194,13 +283,16 @@ final class Migration_Command {
 				$seen = $checked;
 			}
 		);
-		$bar->finish();
+		Output::end_bar( $bar, ! is_wp_error( $result ) );
 		Run_Report::exit_on_error( $result );
-		if ( ! $result['items'] ) {
-			\WP_CLI::success( sprintf( 'All files of %d attachments are on disk or in the bucket.', $result['checked'] ) );
+		$rows = array_map( static fn ( $item ) => array( 'attachment_id' => $item['attachment_id'], 'title' => $item['title'], 'files' => implode( ', ', $item['files'] ) ), $result['items'] );
+		if ( ! $rows ) {
+			if ( Output::for_machines( $assoc_args ) ) {
+				\WP_CLI\Utils\format_items( $assoc_args['format'], $rows, array( 'attachment_id', 'title', 'files' ) );
+			}
+			Output::success( sprintf( 'All files of %d attachments are on disk or in the bucket.', $result['checked'] ), $assoc_args );
 			return;
 		}
-		$rows = array_map( static fn ( $item ) => array( 'attachment_id' => $item['attachment_id'], 'title' => $item['title'], 'files' => implode( ', ', $item['files'] ) ), $result['items'] );
 		\WP_CLI\Utils\format_items( $assoc_args['format'] ?? 'table', $rows, array( 'attachment_id', 'title', 'files' ) );
 		\WP_CLI::warning( sprintf( '%d attachments have files missing both on disk and in the bucket. Restore them from a backup, then run: wp media-cloud offload <id>', count( $rows ) ) );
 		\WP_CLI::halt( self::EXIT_ITEMS_FAILED );

@@ -19,8 +19,14 @@ final class Move_Command {
 	}
 
 	/**
-	 * Moves attachments stored elsewhere to the current storage, in the background, and follows the progress;
-	 * `pause`, `resume` and `cancel` act on that run. The old objects stay where they are.
+	 * Copies attachments stored elsewhere to the current storage.
+	 *
+	 * For attachments whose record names another bucket, endpoint or provider:
+	 * they keep working where they are until the run, in the background on the
+	 * migration's engine, has copied them; it is followed with a progress bar.
+	 * `pause`, `resume` and `cancel` act on that run. The old objects stay where
+	 * they are. Exits 2 when some attachments failed, e.g. one whose old storage
+	 * cannot be read (E_SOURCE_UNAVAILABLE).
 	 *
 	 * ## OPTIONS
 	 *
@@ -48,12 +54,14 @@ final class Move_Command {
 	 *
 	 *     wp media-cloud move --dry-run
 	 *     wp media-cloud move
+	 *     wp media-cloud move --ids=42,43 --detach
+	 *     wp media-cloud move pause
 	 */
 	public function __invoke( array $args, array $assoc_args ): void {
 		$action = $args[0] ?? 'start';
 		$states = array(
 			'pause'  => array( 'paused', 'Move paused. Resume with: wp media-cloud move resume' ),
-			'resume' => array( 'running', 'Move resumed in the background. Follow it with: wp media-cloud move --detach' ),
+			'resume' => array( 'running', 'Move resumed in the background. Follow it with: wp media-cloud move' ),
 			'cancel' => array( 'cancelled', 'Move cancelled. What was moved stays moved; the rest keeps working where it is.' ),
 		);
 		if ( isset( $states[ $action ] ) ) {

@@ -30,7 +30,7 @@ final class Progress_Follower {
 			if ( is_wp_error( $next ) ) {
 				// The sidecar restarting is not the end of the run: wait for it a while.
 				if ( ++$failures > 60 ) {
-					$bar->finish();
+					Output::stop_bar( $bar );
 					return $next;
 				}
 				continue;
@@ -43,7 +43,8 @@ final class Progress_Follower {
 				$shown = $reached;
 			}
 		}
-		$bar->finish();
+		// Paused, cancelled or stopped by the sidecar: the bar stays at what was reached, not 100 %.
+		Output::end_bar( $bar, 'done' === $progress['state'] );
 		return $progress;
 	}
 }

@@ -11,18 +11,43 @@ namespace WP_Media_Cloud\Cli;
 use WP_Media_Cloud\Settings;
 use WP_Media_Cloud\Settings_Controller;
 
+/**
+ * Shows and changes the Media Cloud settings.
+ *
+ * The same fields, checks and messages as Media Cloud › Settings. Values
+ * defined as constants in wp-config.php are shown with that source and cannot
+ * be changed here. Access and secret keys are never printed.
+ *
+ * ## EXAMPLES
+ *
+ *     wp media-cloud settings get
+ *     wp media-cloud settings set cdn_host cdn.example.com rewrite_urls on
+ */
 final class Settings_Command {
 
 	/**
-	 * Shows the settings. Access and secret keys are shown only as "set" or "not set".
+	 * Shows the settings and where each value comes from.
+	 *
+	 * The source is "settings" or "wp-config.php" (a constant). Access and secret
+	 * keys are shown only as "set" or "not set".
 	 *
 	 * ## OPTIONS
 	 *
 	 * [--format=<format>]
-	 * : table or json.
+	 * : How to print the settings: table, csv, json or yaml.
 	 * ---
 	 * default: table
+	 * options:
+	 *   - table
+	 *   - csv
+	 *   - json
+	 *   - yaml
 	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud settings get
+	 *     wp media-cloud settings get --format=json
 	 *
 	 * @param array<int, string>    $args       Positional arguments.
 	 * @param array<string, string> $assoc_args Options.
@@ -46,12 +71,22 @@ final class Settings_Command {
 	}
 
 	/**
-	 * Changes settings: `wp media-cloud settings set cdn_host cdn.example.com rewrite_urls on`.
+	 * Changes settings, with the same checks as the Settings page.
+	 *
+	 * A bad value is refused with the field's message (exit 1) and keeps its old
+	 * value, while good values given beside it are saved.
+	 * `wp media-cloud settings get` lists the setting names.
 	 *
 	 * ## OPTIONS
 	 *
 	 * <setting> <value>...
-	 * : One or more setting/value pairs. Switches take on/off (or true/false, 1/0).
+	 * : One or more setting/value pairs. Switches take on/off (or true/false,
+	 * 1/0).
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud settings set cdn_host cdn.example.com
+	 *     wp media-cloud settings set rewrite_urls on versioning off
 	 *
 	 * @param array<int, string>    $args       Setting/value pairs.
 	 * @param array<string, string> $assoc_args Options.

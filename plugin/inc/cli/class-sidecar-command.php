@@ -1,19 +1,7 @@
 <?php
 /**
- * Sets up and runs the sidecar on this server.
- *
- * `setup` makes the shared secret and writes both constants into wp-config.php, picks a data folder outside
- * every folder the web server serves, writes the sidecar's environment file there (mode 600) and, where systemd
- * runs and this user may, installs and starts a service (otherwise prints the unit). Without systemd,
- * `start`, `stop`, `status` and `logs` run it as a background process (pid and log files in the data folder).
- *
- * Exit codes: 0 done, 1 could not (the message says what to do).
- *
- * ## EXAMPLES
- *
- *     wp media-cloud sidecar setup
- *     wp media-cloud sidecar start
- *     wp media-cloud sidecar status
+ * `wp media-cloud sidecar setup|start|stop|status|logs`. The class docblock below is what `wp help media-cloud
+ * sidecar` shows (WP-CLI reads the class's docblock, not the file's).
  *
  * @package WP_Media_Cloud
  */
@@ -23,30 +11,54 @@ namespace WP_Media_Cloud\Cli;
 use WP_Media_Cloud\Sidecar_Client;
 use WP_Media_Cloud\Signature;
 
+/**
+ * Sets up, starts, stops and checks the sidecar on this server.
+ *
+ * `setup` makes the shared secret and writes both constants into
+ * wp-config.php, picks a data folder outside every folder the web server
+ * serves, writes the sidecar's environment file there (mode 600) and, where
+ * systemd runs and this user may, installs and starts a service (otherwise it
+ * prints the unit). Without systemd, `start`, `stop`, `status` and `logs` run
+ * it as a background process (pid and log files in the data folder).
+ *
+ * Exit codes: 0 done, 1 could not (the message says what to do).
+ *
+ * ## EXAMPLES
+ *
+ *     wp media-cloud sidecar setup
+ *     wp media-cloud sidecar start
+ *     wp media-cloud sidecar status
+ */
 final class Sidecar_Command {
 
 	private const DEFAULT_PORT = 8787;
 
 	/**
-	 * Prepares this server to run the sidecar: the secret and both constants in wp-config.php, a data folder outside
-	 * the web root, the environment file, and a systemd service where systemd runs. Safe to run again: what is
-	 * already in place is kept (the secret too).
+	 * Prepares this server to run the sidecar; safe to run again.
+	 *
+	 * Writes the secret and both constants into wp-config.php, makes a data folder
+	 * outside the web root with the environment file, and installs a systemd
+	 * service where systemd runs. What is already in place is kept (the secret
+	 * too).
 	 *
 	 * ## OPTIONS
 	 *
 	 * [--data-dir=<folder>]
-	 * : Where the sidecar keeps its job database, environment, pid and log files. Must be outside the web root,
-	 * wp-content and the uploads folder. Default: beside the web root (`/var/www/html` → `/var/www/html-media-cloud`).
+	 * : Where the sidecar keeps its job database, environment, pid and log files.
+	 * Must be outside the web root, wp-content and the uploads folder. Default:
+	 * beside the web root (`/var/www/html` → `/var/www/html-media-cloud`).
 	 *
 	 * [--port=<port>]
-	 * : The port the sidecar listens on (127.0.0.1), when WP_MEDIA_CLOUD_SIDECAR_URL is not defined yet.
-	 * Default: 8787, or the next free one.
+	 * : The port the sidecar listens on (127.0.0.1), when
+	 * WP_MEDIA_CLOUD_SIDECAR_URL is not defined yet. Default: 8787, or the next
+	 * free one.
 	 *
 	 * [--node=<path>]
 	 * : The Node.js binary (20, 22 or 24). Default: `node` on PATH.
 	 *
 	 * [--skip-systemd]
-	 * : Do not install a systemd service even where systemd runs; use `wp media-cloud sidecar start`.
+	 * : Do not install a systemd service even where systemd runs; use
+	 * `wp media-cloud sidecar start`.
 	 *
 	 * ## EXAMPLES
 	 *
@@ -157,8 +169,10 @@ final class Sidecar_Command {
 	}
 
 	/**
-	 * Starts the sidecar in the background (or its systemd service, where setup installed one) and waits until it
-	 * answers.
+	 * Starts the sidecar in the background and waits until it answers.
+	 *
+	 * Where setup installed a systemd service, starts the service instead. A
+	 * sidecar already running is reported, not started twice.
 	 *
 	 * ## OPTIONS
 	 *
@@ -166,15 +180,24 @@ final class Sidecar_Command {
 	 * : The Node.js binary. Default: the one setup found.
 	 *
 	 * [--timeout=<seconds>]
-	 * : How long to wait for it to answer.
+	 * : How long to wait for it to answer, in seconds.
 	 * ---
 	 * default: 30
 	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud sidecar start
+	 *     wp media-cloud sidecar start --node=/usr/local/bin/node --timeout=60
 	 *
 	 * @param array<int, string>    $args       Positional arguments.
 	 * @param array<string, string> $assoc_args Options.
 	 */
 	public function start( $args, $assoc_args ): void {
+		$timeout = filter_var( $assoc_args['timeout'] ?? 30, FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) );
+		if ( false === $timeout ) {
+			\WP_CLI::error( sprintf( '--timeout must be a whole number of seconds, 1 or more, not "%s".', $assoc_args['timeout'] ) );
+		}
 		$state = $this->state_or_fail();
 		if ( $this->uses_systemd( $state ) ) {
 			$this->systemctl( array( 'start', $state['unit'] ) );
@@ -221,7 +244,7 @@ final class Sidecar_Command {
 		if ( is_string( $pid ) ) {
 			\WP_CLI::error( $pid );
 		}
-		$until = microtime( true ) + max( 1, (int) ( $assoc_args['timeout'] ?? 30 ) );
+		$until = microtime( true ) + $timeout;
 		do {
 			usleep( 250000 );
 			if ( ! Sidecar_Process::alive( $pid ) ) {
@@ -238,6 +261,12 @@ final class Sidecar_Command {
 
 	/**
 	 * Stops the sidecar started by `start` (or its systemd service).
+	 *
+	 * It refuses to stop a sidecar it did not start.
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud sidecar stop
 	 *
 	 * @param array<int, string>    $args       Positional arguments.
 	 * @param array<string, string> $assoc_args Options.
@@ -265,16 +294,27 @@ final class Sidecar_Command {
 	}
 
 	/**
-	 * Says whether the sidecar answers (a signed request to its status route), and how it runs. Exits 1 when it
-	 * does not answer.
+	 * Says whether the sidecar answers, and how it runs.
+	 *
+	 * Sends a signed request to its status route; exits 1 when it does not answer,
+	 * with the fix.
 	 *
 	 * ## OPTIONS
 	 *
 	 * [--format=<format>]
-	 * : table or json.
+	 * : How to print the report: table or json (one object with answers, url,
+	 * version, uptime_seconds, error, pid, data_dir, log_file and unit).
 	 * ---
 	 * default: table
+	 * options:
+	 *   - table
+	 *   - json
 	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud sidecar status
+	 *     wp media-cloud sidecar status --format=json
 	 *
 	 * @param array<int, string>    $args       Positional arguments.
 	 * @param array<string, string> $assoc_args Options.
@@ -326,7 +366,10 @@ final class Sidecar_Command {
 	}
 
 	/**
-	 * Shows the sidecar's log (the background process's log file, or the service's journal).
+	 * Shows the end of the sidecar's log.
+	 *
+	 * The background process's log file, or the service's journal; each JSON line
+	 * as time, level and message.
 	 *
 	 * ## OPTIONS
 	 *
@@ -339,12 +382,20 @@ final class Sidecar_Command {
 	 * [--follow]
 	 * : Keep printing new lines (Ctrl-C stops).
 	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud sidecar logs --lines=100
+	 *     wp media-cloud sidecar logs --follow
+	 *
 	 * @param array<int, string>    $args       Positional arguments.
 	 * @param array<string, string> $assoc_args Options.
 	 */
 	public function logs( $args, $assoc_args ): void {
+		$lines = filter_var( $assoc_args['lines'] ?? 50, FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) );
+		if ( false === $lines ) {
+			\WP_CLI::error( sprintf( '--lines must be a whole number of 1 or more, not "%s".', $assoc_args['lines'] ) );
+		}
 		$state  = $this->state_or_fail();
-		$lines  = max( 1, (int) ( $assoc_args['lines'] ?? 50 ) );
 		$follow = isset( $assoc_args['follow'] );
 		if ( $this->uses_systemd( $state ) ) {
 			passthru( sprintf( 'journalctl --no-pager -u %s -n %d%s', escapeshellarg( $state['unit'] ), $lines, $follow ? ' -f' : '' ), $code ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.system_calls_passthru

@@ -7,11 +7,18 @@
 
 namespace WP_Media_Cloud\Url_Replace;
 
+use WP_Media_Cloud\Cli\Output;
+
 final class Cli_Command {
 
 	/**
-	 * Rewrites the upload URLs stored in post content, excerpts and postmeta to the cloud URLs of offloaded files
-	 * (or back to local URLs with --reverse). Every changed value is backed up and can be undone.
+	 * Rewrites local upload URLs in posts to cloud URLs, or back.
+	 *
+	 * The URLs stored in post content, excerpts and postmeta become the cloud URLs
+	 * of offloaded files (or local URLs again with --reverse), in the same batches
+	 * as the Tools page. Every changed value is backed up and can be undone. With
+	 * a machine format stdout holds only the list of changes; the summary goes to
+	 * stderr.
 	 *
 	 * ## OPTIONS
 	 *
@@ -19,25 +26,29 @@ final class Cli_Command {
 	 * : List what would change without writing anything.
 	 *
 	 * [--reverse]
-	 * : Rewrite cloud URLs back to local upload URLs (before leaving the plugin, or before changing CDN).
+	 * : Rewrite cloud URLs back to local upload URLs (before leaving the plugin,
+	 * or before changing CDN).
 	 *
 	 * [--undo=<run>]
-	 * : Restore every value a run changed (the run ID is printed at the end of each run).
+	 * : Restore every value a run changed (the run ID is printed at the end of
+	 * each run).
 	 *
 	 * [--from=<url>]
-	 * : An earlier cloud base URL (old CDN host or bucket URL) whose URLs are rewritten too. Comma-separated for several.
+	 * : An earlier cloud base URL (old CDN host or bucket URL) whose URLs are
+	 * rewritten too. Comma-separated for several.
 	 *
 	 * [--post-type=<types>]
 	 * : Only posts of these types (comma-separated), and their meta.
 	 *
 	 * [--format=<format>]
-	 * : How to print the list of changes.
+	 * : How to print the list of changes: table, csv, json, yaml or count.
 	 * ---
 	 * default: table
 	 * options:
 	 *   - table
 	 *   - csv
 	 *   - json
+	 *   - yaml
 	 *   - count
 	 * ---
 	 *
@@ -53,7 +64,7 @@ final class Cli_Command {
 	 */
 	public function __invoke( array $args, array $assoc_args ): void {
 		if ( isset( $assoc_args['undo'] ) ) {
-			$this->undo( (string) $assoc_args['undo'] );
+			$this->undo( (string) $assoc_args['undo'], $assoc_args );
 			return;
 		}
 		$run = Runs::start(
@@ -64,44 +75,47 @@ final class Cli_Command {
 				'post_types' => self::list_flag( $assoc_args, 'post-type' ),
 			)
 		);
-		$run = $this->loop( $run, static fn ( array $current ) => Runs::advance( $current['id'] ), 'running', 'processed', 'total' );
+		$run     = $this->loop( $run, static fn ( array $current ) => Runs::advance( $current['id'] ), 'running', 'processed', 'total', $assoc_args );
 		$changes = Runs::changes( $run['id'], 'items', 1, PHP_INT_MAX )['items'];
 		$fields  = array( 'post_id', 'field', 'old_url', 'new_url', 'occurrences' );
-		if ( $changes || 'count' === ( $assoc_args['format'] ?? 'table' ) ) {
+		// A machine format prints its empty list too (`[]`, `0`): a script always gets something to parse.
+		if ( $changes || Output::for_machines( $assoc_args ) ) {
 			\WP_CLI\Utils\format_items( $assoc_args['format'] ?? 'table', $changes, $fields );
 		}
 		foreach ( Runs::changes( $run['id'], 'skipped', 1, PHP_INT_MAX )['items'] as $skipped ) {
 			\WP_CLI::warning( sprintf( 'Left alone (%s): %s in post %d, %s', $skipped['reason'], $skipped['url'], $skipped['post_id'], $skipped['field'] ) );
 		}
 		if ( $run['dry_run'] ) {
-			\WP_CLI::success( sprintf( 'Dry run %s: %d URLs in %d values would change (%d rows scanned). Nothing was written.', $run['id'], $run['urls'], $run['changed'], $run['processed'] ) );
+			Output::success( sprintf( 'Dry run %s: %d URLs in %d values would change (%d rows scanned). Nothing was written.', $run['id'], $run['urls'], $run['changed'], $run['processed'] ), $assoc_args );
 			return;
 		}
 		if ( $run['conflicts'] ) {
 			\WP_CLI::warning( sprintf( '%d values were edited while the run read them and were left alone; run the command again to include them.', $run['conflicts'] ) );
 		}
 		$purged = $run['purged'] ? ' Caches purged: ' . implode( ', ', $run['purged'] ) . '.' : '';
-		\WP_CLI::success( sprintf( 'Run %s: replaced %d URLs in %d values.%s Undo with: wp media-cloud replace --undo=%s', $run['id'], $run['urls'], $run['changed'], $purged, $run['id'] ) );
+		Output::success( sprintf( 'Run %s: replaced %d URLs in %d values.%s Undo with: wp media-cloud replace --undo=%s', $run['id'], $run['urls'], $run['changed'], $purged, $run['id'] ), $assoc_args );
 	}
 
-	private function undo( string $id ): void {
-		$run = $this->loop( Runs::undo( $id ), static fn ( array $current ) => Runs::undo( $current['id'] ), 'undoing', 'undo_chunk', 'chunks' );
+	/** @param array<string, string> $assoc_args Flags. */
+	private function undo( string $id, array $assoc_args ): void {
+		$run = $this->loop( Runs::undo( $id ), static fn ( array $current ) => Runs::undo( $current['id'] ), 'undoing', 'undo_chunk', 'chunks', $assoc_args );
 		if ( $run['undo_conflicts'] ) {
 			\WP_CLI::warning( sprintf( '%d values were edited after the run and were kept as they are now.', $run['undo_conflicts'] ) );
 		}
-		\WP_CLI::success( sprintf( 'Run %s undone: %d values restored.', $run['id'], $run['restored'] ) );
+		Output::success( sprintf( 'Run %s undone: %d values restored.', $run['id'], $run['restored'] ), $assoc_args );
 	}
 
 	/**
 	 * Calls `$next` while the run is in `$state`, with a progress bar. Stops with an error on a WP_Error.
 	 *
-	 * @param array<string, mixed>|\WP_Error $run  The run so far.
-	 * @param callable                       $next Does one more batch.
+	 * @param array<string, mixed>|\WP_Error $run        The run so far.
+	 * @param callable                       $next       Does one more batch.
+	 * @param array<string, string>          $assoc_args Flags (no bar with a machine format: it draws on stdout).
 	 * @return array<string, mixed>
 	 */
-	private function loop( $run, callable $next, string $state, string $done_key, string $total_key ): array {
+	private function loop( $run, callable $next, string $state, string $done_key, string $total_key, array $assoc_args ): array {
 		$run      = self::or_fail( $run );
-		$progress = \WP_CLI\Utils\make_progress_bar( 'running' === $state ? 'Scanning rows' : 'Restoring', max( 1, (int) $run[ $total_key ] ) );
+		$progress = Output::progress_bar( 'running' === $state ? 'Scanning rows' : 'Restoring', (int) $run[ $total_key ], $assoc_args );
 		$shown    = 0;
 		while ( true ) {
 			$done = 'running' === $state ? (int) $run[ $done_key ] : (int) $run[ $total_key ] - (int) ( $run[ $done_key ] ?? 0 );
@@ -110,18 +124,22 @@ final class Cli_Command {
 			if ( $state !== $run['state'] ) {
 				break;
 			}
-			$run = self::or_fail( $next( $run ) );
+			$run = self::or_fail( $next( $run ), $progress );
 		}
 		$progress->finish();
 		return $run;
 	}
 
 	/**
-	 * @param array<string, mixed>|\WP_Error $result A run or an error.
+	 * @param array<string, mixed>|\WP_Error $result   A run or an error.
+	 * @param \cli\Progress|\WP_CLI\NoOp|null  $progress The bar to stop where it is before the error.
 	 * @return array<string, mixed>
 	 */
-	private static function or_fail( $result ): array {
+	private static function or_fail( $result, $progress = null ): array {
 		if ( is_wp_error( $result ) ) {
+			if ( null !== $progress ) {
+				Output::stop_bar( $progress );
+			}
 			$data = (array) $result->get_error_data();
 			\WP_CLI::error( $result->get_error_message() . ( empty( $data['remedy'] ) ? '' : ' ' . $data['remedy'] ) );
 		}
