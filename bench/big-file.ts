@@ -45,8 +45,23 @@ interface Measured {
 
 /** Runs in a child process: one step, then prints what it measured as one JSON line. */
 async function child(step: Step, endpoint: string, uploadsDir: string, relativePath: string, key: string): Promise<void> {
-	const storage = { provider: 's3-compatible', endpoint, region: 'us-east-1', bucket: BUCKET, access_key: CREDENTIALS.accessKeyId, secret_key: CREDENTIALS.secretAccessKey, path_style: true };
-	const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' });
+	const storage = {
+		provider: 's3-compatible',
+		endpoint,
+		region: 'us-east-1',
+		bucket: BUCKET,
+		access_key: CREDENTIALS.accessKeyId,
+		secret_key: CREDENTIALS.secretAccessKey,
+		path_style: true,
+	};
+	const client = new S3Client({
+		endpoint,
+		region: 'us-east-1',
+		forcePathStyle: true,
+		credentials: CREDENTIALS,
+		requestChecksumCalculation: 'WHEN_REQUIRED',
+		responseChecksumValidation: 'WHEN_REQUIRED',
+	});
 	const local = path.join(uploadsDir, relativePath);
 	const restored = path.join(uploadsDir, 'restored', relativePath);
 	fs.rmSync(restored, { force: true });
@@ -56,7 +71,10 @@ async function child(step: Step, endpoint: string, uploadsDir: string, relativeP
 	let written = local;
 	switch (step) {
 		case 'sidecar-upload':
-			await uploadFiles(adapterFor(storage), uploadsDir, [{ path: relativePath, key: `sidecar/${key}`, content_type: 'video/mp4' }], { cacheControl: 'public, max-age=60', verify: true });
+			await uploadFiles(adapterFor(storage), uploadsDir, [{ path: relativePath, key: `sidecar/${key}`, content_type: 'video/mp4' }], {
+				cacheControl: 'public, max-age=60',
+				verify: true,
+			});
 			break;
 		case 'plain-upload':
 			await new Upload({ client, params: { Bucket: BUCKET, Key: `plain/${key}`, Body: fs.createReadStream(local), ContentType: 'video/mp4' } }).done();
@@ -95,11 +113,15 @@ async function fileSha256(file: string): Promise<string> {
 
 function runStep(step: Step, endpoint: string, uploadsDir: string, relativePath: string, key: string): Measured {
 	const tsx = path.join(__dirname, '..', 'node_modules', '.bin', 'tsx');
-	const result = spawnSync(tsx, [__filename, `--child=${step}`, `--endpoint=${endpoint}`, `--uploads=${uploadsDir}`, `--path=${relativePath}`, `--key=${key}`], {
-		encoding: 'utf8',
-		env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', WPMC_LOG_LEVEL: 'warn' },
-		maxBuffer: 16 * MIB,
-	});
+	const result = spawnSync(
+		tsx,
+		[__filename, `--child=${step}`, `--endpoint=${endpoint}`, `--uploads=${uploadsDir}`, `--path=${relativePath}`, `--key=${key}`],
+		{
+			encoding: 'utf8',
+			env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', WPMC_LOG_LEVEL: 'warn' },
+			maxBuffer: 16 * MIB,
+		},
+	);
 	const line = result.stdout.trim().split('\n').pop() ?? '';
 	if (result.status !== 0 || !line.startsWith('{')) throw new Error(`${step} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
 	return JSON.parse(line) as Measured;
@@ -114,9 +136,22 @@ async function main(): Promise<void> {
 	const relativePath = '2026/11/big.mp4';
 	fs.mkdirSync(path.join(uploadsDir, '2026/11'), { recursive: true });
 	const endpoint = `http://127.0.0.1:${port}`;
-	const server = spawn(process.execPath, ['--openssl-legacy-provider', '--import', 'tsx', path.join(__dirname, '..', 'bin', 'dev', 's3-server.ts'), '--port', String(port), '--dir', path.join(work, 's3')], {
-		stdio: 'ignore',
-	});
+	const server = spawn(
+		process.execPath,
+		[
+			'--openssl-legacy-provider',
+			'--import',
+			'tsx',
+			path.join(__dirname, '..', 'bin', 'dev', 's3-server.ts'),
+			'--port',
+			String(port),
+			'--dir',
+			path.join(work, 's3'),
+		],
+		{
+			stdio: 'ignore',
+		},
+	);
 	try {
 		const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: CREDENTIALS });
 		for (let tries = 0; ; tries++) {
@@ -138,21 +173,28 @@ async function main(): Promise<void> {
 		for (let round = 0; round < rounds; round++) {
 			const key = `round-${round}/big.mp4`;
 			const uploads: Step[] = round % 2 ? ['plain-upload', 'sidecar-upload'] : ['sidecar-upload', 'plain-upload'];
-			const downloads: Step[] = round % 2 ? ['whole-download', 'plain-download', 'sidecar-download'] : ['sidecar-download', 'plain-download', 'whole-download'];
+			const downloads: Step[] =
+				round % 2 ? ['whole-download', 'plain-download', 'sidecar-download'] : ['sidecar-download', 'plain-download', 'whole-download'];
 			for (const step of [...uploads, ...downloads]) {
 				const measured = runStep(step, endpoint, uploadsDir, relativePath, key);
 				if (measured.sha256 && measured.sha256 !== original) throw new Error(`${step}: the copy differs from the original`);
 				results.push(measured);
-				process.stdout.write(`round ${round + 1} ${step.padEnd(16)} ${measured.seconds.toFixed(1).padStart(6)} s  peak RSS ${measured.peakRssMib.toFixed(0).padStart(5)} MiB (at start ${measured.baseRssMib.toFixed(0)} MiB)\n`);
+				process.stdout.write(
+					`round ${round + 1} ${step.padEnd(16)} ${measured.seconds.toFixed(1).padStart(6)} s  peak RSS ${measured.peakRssMib.toFixed(0).padStart(5)} MiB (at start ${measured.baseRssMib.toFixed(0)} MiB)\n`,
+				);
 			}
 			fs.rmSync(path.join(work, 's3', BUCKET), { recursive: true, force: true });
 			await client.send(new CreateBucketCommand({ Bucket: BUCKET })).catch(() => undefined);
 		}
-		process.stdout.write(`\n${sizeMib} MiB, ${rounds} rounds, medians:\n| step | time (s) | MiB/s | peak RSS (MiB) | RSS at start (MiB) |\n|---|---|---|---|---|\n`);
+		process.stdout.write(
+			`\n${sizeMib} MiB, ${rounds} rounds, medians:\n| step | time (s) | MiB/s | peak RSS (MiB) | RSS at start (MiB) |\n|---|---|---|---|---|\n`,
+		);
 		for (const step of ['sidecar-upload', 'plain-upload', 'sidecar-download', 'plain-download', 'whole-download'] as Step[]) {
 			const of = results.filter((r) => r.step === step);
 			const seconds = median(of.map((r) => r.seconds));
-			process.stdout.write(`| ${step} | ${seconds.toFixed(1)} | ${(sizeMib / seconds).toFixed(0)} | ${median(of.map((r) => r.peakRssMib)).toFixed(0)} | ${median(of.map((r) => r.baseRssMib)).toFixed(0)} |\n`);
+			process.stdout.write(
+				`| ${step} | ${seconds.toFixed(1)} | ${(sizeMib / seconds).toFixed(0)} | ${median(of.map((r) => r.peakRssMib)).toFixed(0)} | ${median(of.map((r) => r.baseRssMib)).toFixed(0)} |\n`,
+			);
 		}
 	} finally {
 		server.kill();

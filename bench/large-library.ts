@@ -16,7 +16,10 @@ import { medianOf, RequestMeter, type Metered } from './support/request-meter';
 import { measure, seedLibrary } from './url-replace-workload';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
-const SIZES = String(args.sizes ?? '10000,100000').split(',').map(Number).sort((a, b) => a - b);
+const SIZES = String(args.sizes ?? '10000,100000')
+	.split(',')
+	.map(Number)
+	.sort((a, b) => a - b);
 const RUNS = Number(args.runs ?? 3);
 const CONCURRENCY = Number(args.concurrency ?? 32);
 const MIGRATE = String(args.migrate ?? '1') !== '0';
@@ -45,7 +48,9 @@ async function measureColumn(stack: BenchStack, meter: RequestMeter, label: stri
 	console.log(`  status ${s(status.seconds)}, ${status.queries} queries`);
 	const siteHealth = await medianOf(RUNS, () => meter.page('/wp-admin/site-health.php'));
 	const siteHealthOff = await medianOf(RUNS, () => meter.page('/wp-admin/site-health.php', true));
-	console.log(`  site-health.php ${s(siteHealth.seconds)} (${siteHealth.queries} queries) vs inactive ${s(siteHealthOff.seconds)} (${siteHealthOff.queries})`);
+	console.log(
+		`  site-health.php ${s(siteHealth.seconds)} (${siteHealth.queries} queries) vs inactive ${s(siteHealthOff.seconds)} (${siteHealthOff.queries})`,
+	);
 	const health = await medianOf(RUNS, () => meter.rest('POST', '/health'));
 	console.log(`  POST /health ${s(health.seconds)}, ${mb(health.peakMb)}`);
 	const scans = [];
@@ -63,7 +68,10 @@ function printTable(columns: Column[], notes: string[]): void {
 	console.log(`|---|${columns.map(() => '---').join('|')}|`);
 	row('Dashboard counts (`GET /media-cloud/v1/status`)', (c) => `${s(c.status.seconds)}, ${c.status.queries} queries`);
 	row('`wp-admin/site-health.php`', (c) => `${s(c.siteHealth.seconds)}, ${c.siteHealth.queries} queries, ${mb(c.siteHealth.peakMb)}`);
-	row('`wp-admin/site-health.php`, plugin inactive', (c) => `${s(c.siteHealthOff.seconds)}, ${c.siteHealthOff.queries} queries, ${mb(c.siteHealthOff.peakMb)}`);
+	row(
+		'`wp-admin/site-health.php`, plugin inactive',
+		(c) => `${s(c.siteHealthOff.seconds)}, ${c.siteHealthOff.queries} queries, ${mb(c.siteHealthOff.peakMb)}`,
+	);
 	row('`POST /health`', (c) => `${s(c.health.seconds)}, ${mb(c.health.peakMb)}`);
 	row('URL Replace scan of the same rows', (c) => `${s(c.scan.seconds)} (${c.scan.rows} rows)`);
 	row('`wp media-cloud verify`', (c) => `${s(c.verify.seconds)}, ${mb(c.verify.peakMb)} peak`);
@@ -98,7 +106,11 @@ async function main(): Promise<void> {
 			const perItem = (part: string) => {
 				const lines = calls.filter((line) => line.uri.includes(part));
 				const items = lines.reduce((sum, line) => sum + line.items, 0);
-				return { calls: lines.length, perItem: lines.reduce((sum, line) => sum + line.queries, 0) / Math.max(1, items), peakMb: Math.max(0, ...lines.map((line) => line.peak)) / 1048576 };
+				return {
+					calls: lines.length,
+					perItem: lines.reduce((sum, line) => sum + line.queries, 0) / Math.max(1, items),
+					peakMb: Math.max(0, ...lines.map((line) => line.peak)) / 1048576,
+				};
 			};
 			const page = perItem('/migration/page');
 			const results = perItem('/migration/results');

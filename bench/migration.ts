@@ -24,7 +24,9 @@ import { median, startBenchStack, type BenchStack } from './support/bench-stack'
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));
 const ATTACHMENTS = Number(args.attachments ?? 500);
 const SCALE = Number(args.scale ?? 2000);
-const CONCURRENCIES = String(args.concurrency ?? '8,16,32').split(',').map(Number);
+const CONCURRENCIES = String(args.concurrency ?? '8,16,32')
+	.split(',')
+	.map(Number);
 const ROUNDS = Number(args.rounds ?? 7);
 /** Holds every storage request this long (a proxy in front of s3rver), as a provider across the internet would. */
 const LATENCY_MS = Number(args['latency-ms'] ?? 0);
@@ -66,7 +68,15 @@ async function rawPut(stack: BenchStack, library: LibraryItem[], concurrency: nu
 				// The same read as the sidecar's (callback readFile; fs.promises.readFile costs 3× the CPU on Node 20).
 				const body = await readWholeFile(path.join(stack.site.uploadsDir, file));
 				bytes += body.length;
-				await client.send(new PutObjectCommand({ Bucket: stack.site.bucket, Key: `raw-${round}/${file}`, Body: body, ContentType: 'image/jpeg', CacheControl: 'public, max-age=31536000, immutable' }));
+				await client.send(
+					new PutObjectCommand({
+						Bucket: stack.site.bucket,
+						Key: `raw-${round}/${file}`,
+						Body: body,
+						ContentType: 'image/jpeg',
+						CacheControl: 'public, max-age=31536000, immutable',
+					}),
+				);
 			}
 		}),
 	);
@@ -122,7 +132,11 @@ function sidecarRss(stack: BenchStack): number {
 	return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
-async function migrate(stack: BenchStack, library: LibraryItem[], concurrency: number): Promise<Measured & { rssStartMb: number; rssPeakMb: number; failed: number; rssByQuarter: number[]; timeline: Record<string, number> }> {
+async function migrate(
+	stack: BenchStack,
+	library: LibraryItem[],
+	concurrency: number,
+): Promise<Measured & { rssStartMb: number; rssPeakMb: number; failed: number; rssByQuarter: number[]; timeline: Record<string, number> }> {
 	const rssStart = sidecarRss(stack);
 	let rssPeak = rssStart;
 	const rssByQuarter: number[] = [];
@@ -143,7 +157,11 @@ async function migrate(stack: BenchStack, library: LibraryItem[], concurrency: n
 		if (progress.total > 0 && progress.done >= ((rssByQuarter.length + 1) * progress.total) / 4) rssByQuarter.push(Math.round(sidecarRss(stack) / 1e6));
 	} while (progress.state === 'running');
 	const seconds = (performance.now() - started) / 1000;
-	const timeline = { first_confirmed_s: +((firstConfirmed - started) / 1000).toFixed(2), all_confirmed_s: +((allConfirmed - started) / 1000).toFixed(2), acknowledged_s: +seconds.toFixed(2) };
+	const timeline = {
+		first_confirmed_s: +((firstConfirmed - started) / 1000).toFixed(2),
+		all_confirmed_s: +((allConfirmed - started) / 1000).toFixed(2),
+		acknowledged_s: +seconds.toFixed(2),
+	};
 	const files = library.flatMap((item) => Object.values(item.files));
 	return {
 		seconds,
@@ -164,7 +182,9 @@ interface Round {
 }
 
 async function setPluginSetting(stack: BenchStack, key: string, value: string): Promise<void> {
-	await stack.wpEval(`$s = get_option( 'wp_media_cloud_settings', array() ); $s[${JSON.stringify(key)}] = ${JSON.stringify(value)}; update_option( 'wp_media_cloud_settings', $s ); return true;`);
+	await stack.wpEval(
+		`$s = get_option( 'wp_media_cloud_settings', array() ); $s[${JSON.stringify(key)}] = ${JSON.stringify(value)}; update_option( 'wp_media_cloud_settings', $s ); return true;`,
+	);
 }
 
 /** One raw run and one migration of the same library, back to back, with the CPU each cost every process. */
@@ -184,10 +204,16 @@ async function pairedRound(stack: BenchStack, library: LibraryItem[], concurrenc
 		cpu[which] = Object.fromEntries(Object.entries(cpuSeconds(stack)).map(([key, value]) => [key, value - before[key]]));
 	}
 	if (!rawRun || !run) throw new Error('a round did not run');
-	const used = (key: string) => Object.entries(cpu[key]).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`).join(', ');
+	const used = (key: string) =>
+		Object.entries(cpu[key])
+			.map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`)
+			.join(', ');
 	console.log(`  CPU s, raw: ${used('raw')} | migration: ${used('migration')}`);
 	console.log(
-		`round ${round + 1}: raw x${concurrency}`, perSecond(rawRun), `| migration x${concurrency}`, perSecond(run),
+		`round ${round + 1}: raw x${concurrency}`,
+		perSecond(rawRun),
+		`| migration x${concurrency}`,
+		perSecond(run),
 		`${run.seconds.toFixed(1)} s, ${((rawRun.seconds / run.seconds) * 100).toFixed(0)}% of raw; sidecar RSS ${run.rssStartMb} → peak ${run.rssPeakMb} MB (at 25/50/75/100%: ${run.rssByQuarter.join(', ')}), failed ${run.failed}`,
 		run.timeline,
 	);
@@ -231,14 +257,20 @@ async function main(): Promise<void> {
 			if (round < ROUNDS - 1) await stack.wpEval(`delete_post_meta_by_key( '_wp_media_cloud' ); return true;`);
 		}
 		const run = rounds.map((r) => r.run).sort((a, b) => a.seconds - b.seconds)[Math.floor(ROUNDS / 2)];
-		console.log(`median: raw ${median(rounds.map((r) => r.raw.objects / r.raw.seconds)).toFixed(1)} objects/s, migration ${median(rounds.map((r) => r.run.objects / r.run.seconds)).toFixed(1)} objects/s, paired ratio ${(median(rounds.map((r) => r.raw.seconds / r.run.seconds)) * 100).toFixed(0)}%`);
+		console.log(
+			`median: raw ${median(rounds.map((r) => r.raw.objects / r.raw.seconds)).toFixed(1)} objects/s, migration ${median(rounds.map((r) => r.run.objects / r.run.seconds)).toFixed(1)} objects/s, paired ratio ${(median(rounds.map((r) => r.raw.seconds / r.run.seconds)) * 100).toFixed(0)}%`,
+		);
 
 		if (SCALE > 0) {
 			seconds = performance.now();
 			const big = await createLibrary(stack.site, 'lib-b', SCALE);
 			console.log(`library: +${SCALE} attachments in ${((performance.now() - seconds) / 1000).toFixed(1)} s`);
 			const scaled = await migrate(stack, big, best);
-			console.log(`migration of ${SCALE} x${best}:`, perSecond(scaled), `${scaled.seconds.toFixed(1)} s (${(scaled.seconds / run.seconds).toFixed(2)}× the time of ${ATTACHMENTS}), sidecar RSS peak ${scaled.rssPeakMb} MB (at 25/50/75/100%: ${scaled.rssByQuarter.join(', ')}), failed ${scaled.failed}`);
+			console.log(
+				`migration of ${SCALE} x${best}:`,
+				perSecond(scaled),
+				`${scaled.seconds.toFixed(1)} s (${(scaled.seconds / run.seconds).toFixed(2)}× the time of ${ATTACHMENTS}), sidecar RSS peak ${scaled.rssPeakMb} MB (at 25/50/75/100%: ${scaled.rssByQuarter.join(', ')}), failed ${scaled.failed}`,
+			);
 		}
 	} finally {
 		await proxy?.close();

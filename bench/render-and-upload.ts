@@ -62,7 +62,11 @@ async function preparePage(stack: BenchStack): Promise<{ url: string; id: number
  * The same page's content filters in one PHP process, with the plugin's hooks on and off in turn
  * (Plugin::tear_down() removes exactly what setup() added): CPU time without HTTP and server noise.
  */
-async function measureInProcess(stack: BenchStack, pageId: number, rounds: number): Promise<{ on: number; off: number; queriesOn: number; queriesOff: number }> {
+async function measureInProcess(
+	stack: BenchStack,
+	pageId: number,
+	rounds: number,
+): Promise<{ on: number; off: number; queriesOn: number; queriesOff: number }> {
 	return stack.wpEval(`
 		global $wpdb, $post;
 		$post = get_post( ${pageId} );
@@ -107,7 +111,11 @@ async function measureUploads(stack: BenchStack, count: number): Promise<number>
 		const started = performance.now();
 		const response = await fetch(`${stack.site.restUrl}wp/v2/media`, {
 			method: 'POST',
-			headers: { Authorization: authHeader(stack.site), 'Content-Type': 'image/jpeg', 'Content-Disposition': `attachment; filename="upload-bench-${i}.jpg"` },
+			headers: {
+				Authorization: authHeader(stack.site),
+				'Content-Type': 'image/jpeg',
+				'Content-Disposition': `attachment; filename="upload-bench-${i}.jpg"`,
+			},
 			body: PHOTO,
 		});
 		if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
@@ -159,9 +167,19 @@ async function main() {
 		const uploadOn = median(uploadsOn);
 
 		const render = { inactive: median(inactive), active: median(active) };
-		console.log(JSON.stringify({ images: IMAGES, requests: REQUESTS, render, queries, inProcess, uploads: UPLOADS, upload: { inactive: uploadOff, active: uploadOn } }, null, 2));
-		console.log(`render: ${render.inactive.toFixed(2)} ms → ${render.active.toFixed(2)} ms (${percent(render.active, render.inactive)}), queries ${queries.inactive} → ${queries.active}`);
-		console.log(`the_content in process: ${inProcess.off.toFixed(2)} ms → ${inProcess.on.toFixed(2)} ms (${percent(inProcess.on, inProcess.off)}), queries ${inProcess.queriesOff} → ${inProcess.queriesOn}`);
+		console.log(
+			JSON.stringify(
+				{ images: IMAGES, requests: REQUESTS, render, queries, inProcess, uploads: UPLOADS, upload: { inactive: uploadOff, active: uploadOn } },
+				null,
+				2,
+			),
+		);
+		console.log(
+			`render: ${render.inactive.toFixed(2)} ms → ${render.active.toFixed(2)} ms (${percent(render.active, render.inactive)}), queries ${queries.inactive} → ${queries.active}`,
+		);
+		console.log(
+			`the_content in process: ${inProcess.off.toFixed(2)} ms → ${inProcess.on.toFixed(2)} ms (${percent(inProcess.on, inProcess.off)}), queries ${inProcess.queriesOff} → ${inProcess.queriesOn}`,
+		);
 		console.log(`upload: ${uploadOff.toFixed(0)} ms → ${uploadOn.toFixed(0)} ms (${percent(uploadOn, uploadOff)})`);
 	} finally {
 		await stack.stop();

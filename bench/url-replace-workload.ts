@@ -5,15 +5,15 @@
 type Eval = <T>(php: string) => Promise<T>;
 
 export interface LibraryStats {
-  seconds: number;
-  /** Bytes above the memory in use before the work started (memory_reset_peak_usage()). */
-  peakBytes: number;
-  rows: number;
-  urls: number;
+	seconds: number;
+	/** Bytes above the memory in use before the work started (memory_reset_peak_usage()). */
+	peakBytes: number;
+	rows: number;
+	urls: number;
 }
 
 export async function seedLibrary(wpEval: Eval, postType: string, posts: number): Promise<void> {
-  await wpEval(`
+	await wpEval(`
     use WP_Media_Cloud\\Offload_Record;
     global $wpdb;
     $type  = ${JSON.stringify(postType)};
@@ -54,8 +54,13 @@ export async function seedLibrary(wpEval: Eval, postType: string, posts: number)
 }
 
 /** Times a full scan (scan) or a whole dry run / replace / undo in one PHP process, with its peak memory. */
-export async function measure(wpEval: Eval, postTypes: string[], what: 'scan' | 'dry-run' | 'replace' | 'undo', undoId = ''): Promise<LibraryStats & { id?: string }> {
-  return wpEval(`
+export async function measure(
+	wpEval: Eval,
+	postTypes: string[],
+	what: 'scan' | 'dry-run' | 'replace' | 'undo',
+	undoId = '',
+): Promise<LibraryStats & { id?: string }> {
+	return wpEval(`
     use WP_Media_Cloud\\Url_Replace\\Replacer;
     use WP_Media_Cloud\\Url_Replace\\Runs;
     $types = ${JSON.stringify(postTypes)};
@@ -81,7 +86,7 @@ export async function measure(wpEval: Eval, postTypes: string[], what: 'scan' | 
 }
 
 export async function removeLibrary(wpEval: Eval, postType: string): Promise<void> {
-  await wpEval(`
+	await wpEval(`
     global $wpdb;
     $type = ${JSON.stringify(postType)};
     $ids  = array_merge( $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = %s", $type ) ), (array) get_option( "urlr_bench_attachments_$type", array() ) );

@@ -71,7 +71,9 @@ export async function buildSidecar(outDir: string, options: { log?: (line: strin
 export function assertNativeBuilds(sidecarDir: string): void {
 	const missing = NATIVE_TARGETS.filter((target) => !fs.existsSync(path.join(sidecarDir, 'native', target.folder, 'better_sqlite3.node')));
 	if (missing.length > 0) {
-		throw new Error(`The sidecar in ${sidecarDir} lacks the SQLite module for ${missing.map((target) => `${target.folder} (Node ${target.line.major})`).join(', ')}.`);
+		throw new Error(
+			`The sidecar in ${sidecarDir} lacks the SQLite module for ${missing.map((target) => `${target.folder} (Node ${target.line.major})`).join(', ')}.`,
+		);
 	}
 }
 

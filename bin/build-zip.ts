@@ -29,14 +29,23 @@ function filesUnder(root: string): string[] {
 }
 
 /** What the zip's sidecar/ may hold; anything else (a Makefile, config.gypi, object files, tests) is a build leftover. */
-const SIDECAR_FILES = [/^main\.js$/, /^main\.js\.LEGAL\.txt$/, /^package\.json$/, /^native\/builds\.json$/, /^native\/LICENSE\.better-sqlite3\.txt$/, /^native\/node-v\d+-linux-(x64|arm64)\/better_sqlite3\.node$/];
+const SIDECAR_FILES = [
+	/^main\.js$/,
+	/^main\.js\.LEGAL\.txt$/,
+	/^package\.json$/,
+	/^native\/builds\.json$/,
+	/^native\/LICENSE\.better-sqlite3\.txt$/,
+	/^native\/node-v\d+-linux-(x64|arm64)\/better_sqlite3\.node$/,
+];
 /** Build leftovers anywhere in the zip. */
 const LEFTOVERS = /(^|\/)(Makefile|config\.gypi|binding\.gyp|[^/]*\.(o|a|mk|gyp|gypi|d|log)|obj|obj\.target|\.deps|test|tests|node_modules)(\/|$)/;
 
 export function assertZipContents(names: string[]): void {
 	const leftovers = names.filter((name) => LEFTOVERS.test(name));
 	const sidecarPrefix = `${SLUG}/sidecar/`;
-	const unexpected = names.filter((name) => name.startsWith(sidecarPrefix) && !SIDECAR_FILES.some((pattern) => pattern.test(name.slice(sidecarPrefix.length))));
+	const unexpected = names.filter(
+		(name) => name.startsWith(sidecarPrefix) && !SIDECAR_FILES.some((pattern) => pattern.test(name.slice(sidecarPrefix.length))),
+	);
 	if (leftovers.length > 0 || unexpected.length > 0) {
 		throw new Error(`The zip would carry build leftovers: ${[...new Set([...leftovers, ...unexpected])].join(', ')}`);
 	}

@@ -28,7 +28,17 @@ export async function startBenchStack(name: string, port: number): Promise<Bench
 	fs.rmSync(path.join(mariadbDir, name), { recursive: true, force: true });
 	const bucket = `${name}-media`;
 	await startS3Server({ name, port: port + 300, buckets: [bucket], wipe: true });
-	const site = await createSite({ name, port, db: 'mariadb', wordpress: CURRENT_WORDPRESS, sidecarPort: port - 100, s3Port: port + 300, bucket, mariadbPort: port - 5500, resetSettings: true });
+	const site = await createSite({
+		name,
+		port,
+		db: 'mariadb',
+		wordpress: CURRENT_WORDPRESS,
+		sidecarPort: port - 100,
+		s3Port: port + 300,
+		bucket,
+		mariadbPort: port - 5500,
+		resetSettings: true,
+	});
 	await startPhpServer(site);
 	// Benchmarks measure the sidecar as the plugin zip ships it: the esbuild bundle under plain node.
 	const bundleDir = path.join(cacheDir, 'bench-sidecar');

@@ -22,10 +22,28 @@ const WP_CLI = process.env.WPMC_WP_CLI ?? '/work/shared/tools/wp-cli.phar';
 export function verifyPeak(stack: BenchStack): { seconds: number; peakMb: number; exit: number | null } {
 	const probe = path.join(os.tmpdir(), `wpmc-bench-peak-${process.pid}.php`);
 	const out = path.join(os.tmpdir(), `wpmc-bench-peak-${process.pid}.txt`);
-	fs.writeFileSync(probe, `<?php register_shutdown_function( static fn () => file_put_contents( ${JSON.stringify(out)}, (string) memory_get_peak_usage() ) );\n`);
+	fs.writeFileSync(
+		probe,
+		`<?php register_shutdown_function( static fn () => file_put_contents( ${JSON.stringify(out)}, (string) memory_get_peak_usage() ) );\n`,
+	);
 	const started = performance.now();
 	// memory_limit=-1: the measurement is the peak, not whether it fits a limit.
-	const run = spawnSync('php', ['-d', 'memory_limit=-1', WP_CLI, `--path=${stack.site.dir}`, `--url=${stack.site.url}`, `--require=${probe}`, '--allow-root', 'media-cloud', 'verify', '--format=json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	const run = spawnSync(
+		'php',
+		[
+			'-d',
+			'memory_limit=-1',
+			WP_CLI,
+			`--path=${stack.site.dir}`,
+			`--url=${stack.site.url}`,
+			`--require=${probe}`,
+			'--allow-root',
+			'media-cloud',
+			'verify',
+			'--format=json',
+		],
+		{ encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+	);
 	const seconds = (performance.now() - started) / 1000;
 	if (run.status !== 0) console.warn(`  verify exited ${run.status}: ${(run.stderr || '').slice(-500)}`);
 	const peak = fs.existsSync(out) ? Number(fs.readFileSync(out, 'utf8')) : NaN;
@@ -55,7 +73,15 @@ export async function rawPut(stack: BenchStack, attachments: number, concurrency
 				const file = files[next++];
 				// The same read as the sidecar's (callback readFile; fs.promises.readFile costs 3x the CPU on Node 20).
 				const body = await readWholeFile(path.join(stack.site.uploadsDir, file));
-				await client.send(new PutObjectCommand({ Bucket: stack.site.bucket, Key: `raw/${file}`, Body: body, ContentType: 'image/jpeg', CacheControl: 'public, max-age=31536000, immutable' }));
+				await client.send(
+					new PutObjectCommand({
+						Bucket: stack.site.bucket,
+						Key: `raw/${file}`,
+						Body: body,
+						ContentType: 'image/jpeg',
+						CacheControl: 'public, max-age=31536000, immutable',
+					}),
+				);
 			}
 		}),
 	);
@@ -97,7 +123,9 @@ export async function jobDatabaseMb(stack: BenchStack): Promise<{ mb: number; pr
 	for (let waited = 0; waited < 60_000 && !pruned; waited += 500) {
 		const db = new Database(path.join(dir, 'jobs.sqlite'), { readonly: true, fileMustExist: true });
 		try {
-			pruned = (db.prepare("SELECT pruned FROM runs WHERE kind = 'migrate' ORDER BY id DESC LIMIT 1").get() as { pruned: string | null } | undefined)?.pruned != null;
+			pruned =
+				(db.prepare("SELECT pruned FROM runs WHERE kind = 'migrate' ORDER BY id DESC LIMIT 1").get() as { pruned: string | null } | undefined)
+					?.pruned != null;
 		} finally {
 			db.close();
 		}

@@ -42,7 +42,10 @@ export class RequestMeter {
 	private cookies = '';
 	private counter = 0;
 
-	constructor(private readonly site: Site, private readonly wpEval: <T>(php: string) => Promise<T>) {
+	constructor(
+		private readonly site: Site,
+		private readonly wpEval: <T>(php: string) => Promise<T>,
+	) {
 		const dir = path.join(site.dir, 'wp-content', 'mu-plugins');
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(path.join(dir, 'bench-meter.php'), MU_PLUGIN);
@@ -54,7 +57,9 @@ export class RequestMeter {
 			$expires = time() + 4 * HOUR_IN_SECONDS;
 			return array( AUTH_COOKIE => wp_generate_auth_cookie( 1, $expires, 'auth' ), LOGGED_IN_COOKIE => wp_generate_auth_cookie( 1, $expires, 'logged_in' ) );
 		`);
-		this.cookies = Object.entries(cookies).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ');
+		this.cookies = Object.entries(cookies)
+			.map(([name, value]) => `${name}=${encodeURIComponent(value)}`)
+			.join('; ');
 	}
 
 	/** One admin page, as the logged-in admin. */
@@ -75,7 +80,12 @@ export class RequestMeter {
 	callbacks(): Array<{ uri: string; queries: number; items: number; peak: number }> {
 		const file = path.join(this.site.dir, 'wp-content', 'bench-callbacks.jsonl');
 		if (!fs.existsSync(file)) return [];
-		return fs.readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+		return fs
+			.readFileSync(file, 'utf8')
+			.trim()
+			.split('\n')
+			.filter(Boolean)
+			.map((line) => JSON.parse(line));
 	}
 
 	clearCallbacks(): void {

@@ -11,16 +11,16 @@ import path from 'node:path';
  * scripts always set to the package root.
  */
 function findRepoRoot(): string {
-  let dir = typeof __dirname === 'string' ? path.resolve(__dirname, '..', '..') : process.cwd();
-  for (let d = dir; ; d = path.dirname(d)) {
-    const pkg = path.join(d, 'package.json');
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'wp-media-cloud') {
-      dir = d;
-      break;
-    }
-    if (path.dirname(d) === d) throw new Error('Cannot find the wp-media-cloud repository root');
-  }
-  return fs.realpathSync(dir);
+	let dir = typeof __dirname === 'string' ? path.resolve(__dirname, '..', '..') : process.cwd();
+	for (let d = dir; ; d = path.dirname(d)) {
+		const pkg = path.join(d, 'package.json');
+		if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'wp-media-cloud') {
+			dir = d;
+			break;
+		}
+		if (path.dirname(d) === d) throw new Error('Cannot find the wp-media-cloud repository root');
+	}
+	return fs.realpathSync(dir);
 }
 
 export const repoRoot = findRepoRoot();
@@ -40,6 +40,6 @@ export const sidecarDataDir = path.join(dataDir, 'sidecar');
 export const mariadbDir = path.join(dataDir, 'mariadb');
 
 export function ensureDir(dir: string): string {
-  fs.mkdirSync(dir, { recursive: true });
-  return dir;
+	fs.mkdirSync(dir, { recursive: true });
+	return dir;
 }

@@ -71,7 +71,9 @@ function ensureBuildPackages(): void {
 	const missing = [...new Set(missingPackages(wanted))];
 	if (missing.length === 0) return;
 	if (!isRoot()) {
-		throw new Error(`The native SQLite builds need: ${missing.join(' ')}\nRun:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`);
+		throw new Error(
+			`The native SQLite builds need: ${missing.join(' ')}\nRun:\n  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing.join(' ')}`,
+		);
 	}
 	devLog(`installing system packages: ${missing.join(' ')}`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -161,7 +163,12 @@ function runLogged(command: string, args: string[], options: { cwd: string; env?
 		child.on('close', (code) => {
 			fs.closeSync(out);
 			if (code === 0) return resolve();
-			const tail = fs.readFileSync(options.log, 'utf8').split('\n').filter((line) => !/warning:|note:|^\s*[|^~]|^\s*\d+ \|/.test(line)).slice(-25).join('\n');
+			const tail = fs
+				.readFileSync(options.log, 'utf8')
+				.split('\n')
+				.filter((line) => !/warning:|note:|^\s*[|^~]|^\s*\d+ \|/.test(line))
+				.slice(-25)
+				.join('\n');
 			reject(new Error(`${command} ${args.slice(0, 3).join(' ')} failed (exit ${code}); full log ${options.log}:\n${tail}`));
 		});
 	});
@@ -171,7 +178,11 @@ const nodeGyp = () => require.resolve('node-gyp/bin/node-gyp.js', { paths: [repo
 const jobs = String(Math.max(1, os.availableParallelism()));
 
 async function configure(src: string, dist: NodeDist, toolchain: Toolchain, log: string): Promise<void> {
-	await runLogged(process.execPath, [nodeGyp(), 'configure', '--release', `--nodedir=${dist.dir}`, `--arch=${dist.arch}`], { cwd: src, env: toolchain.env, log });
+	await runLogged(process.execPath, [nodeGyp(), 'configure', '--release', `--nodedir=${dist.dir}`, `--arch=${dist.arch}`], {
+		cwd: src,
+		env: toolchain.env,
+		log,
+	});
 }
 
 /** SQLite compiled for one architecture: build/Release/obj.target/deps/sqlite3.a of a node-gyp tree. */
@@ -198,7 +209,9 @@ async function ensureSqliteLibrary(arch: Arch, dist: NodeDist, toolchain: Toolch
 
 /** Highest GLIBC_x.y among the versioned symbols a shared object needs (readelf reads every architecture). */
 function glibcNeeded(file: string): string {
-	const versions = [...execFileSync('readelf', ['--version-info', '--wide', file], { encoding: 'utf8' }).matchAll(/Name: GLIBC_(\d+)\.(\d+)(?:\.(\d+))?/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)]);
+	const versions = [
+		...execFileSync('readelf', ['--version-info', '--wide', file], { encoding: 'utf8' }).matchAll(/Name: GLIBC_(\d+)\.(\d+)(?:\.(\d+))?/g),
+	].map((m) => [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)]);
 	versions.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
 	const top = versions.pop();
 	return top ? top.filter((part, index) => index < 2 || part > 0).join('.') : 'none';
@@ -234,9 +247,24 @@ interface BuildRecord extends Omit<NativeBuild, 'file' | 'cached' | 'checked'> {
 	key: string;
 }
 
-async function ensureModule(target: NativeTarget, dist: NodeDist, sqlite: { file: string; key: string }, toolchain: Toolchain, log: (line: string) => void): Promise<NativeBuild> {
+async function ensureModule(
+	target: NativeTarget,
+	dist: NodeDist,
+	sqlite: { file: string; key: string },
+	toolchain: Toolchain,
+	log: (line: string) => void,
+): Promise<NativeBuild> {
 	const version = betterSqlite3Version();
-	const key = sha(String(RECIPE), version, filesHash(path.join(moduleDir, 'src')), fs.readFileSync(path.join(moduleDir, 'binding.gyp')), target.line.version, target.arch, toolchain.id, sqlite.key);
+	const key = sha(
+		String(RECIPE),
+		version,
+		filesHash(path.join(moduleDir, 'src')),
+		fs.readFileSync(path.join(moduleDir, 'binding.gyp')),
+		target.line.version,
+		target.arch,
+		toolchain.id,
+		sqlite.key,
+	);
 	const dir = path.join(buildsCacheDir, `better-sqlite3-${version}`, target.folder);
 	const file = path.join(dir, 'better_sqlite3.node');
 	const recordFile = path.join(dir, 'build.json');
@@ -260,13 +288,25 @@ async function ensureModule(target: NativeTarget, dist: NodeDist, sqlite: { file
 	await runFile(toolchain.strip, ['--strip-unneeded', built]);
 
 	const checked = await checkBuild(built, dist, toolchain);
-	const record: BuildRecord = { folder: target.folder, node: target.line.version, nodeMajor: target.line.major, abi: target.line.abi, platform: 'linux', arch: target.arch, betterSqlite3: version, glibc: glibcNeeded(built), key };
+	const record: BuildRecord = {
+		folder: target.folder,
+		node: target.line.version,
+		nodeMajor: target.line.major,
+		abi: target.line.abi,
+		platform: 'linux',
+		arch: target.arch,
+		betterSqlite3: version,
+		glibc: glibcNeeded(built),
+		key,
+	};
 	fs.rmSync(dir, { recursive: true, force: true });
 	ensureDir(dir);
 	fs.copyFileSync(built, file);
 	fs.writeFileSync(recordFile, `${JSON.stringify(record, null, 2)}\n`);
 	fs.rmSync(work, { recursive: true, force: true });
-	log(`[native] ${target.folder} (Node ${target.line.version}) built in ${((Date.now() - started) / 1000).toFixed(1)} s, loaded and opened a database: ${checked}`);
+	log(
+		`[native] ${target.folder} (Node ${target.line.version}) built in ${((Date.now() - started) / 1000).toFixed(1)} s, loaded and opened a database: ${checked}`,
+	);
 	return { ...withoutKey(record), file, cached: false, checked };
 }
 
@@ -291,7 +331,8 @@ export async function buildNativeModules(options: { log?: (line: string) => void
 			const fetching = targets.filter((target) => !hasNodeDist(target.line, arch)).map((target) => target.line.version);
 			const fetchStarted = Date.now();
 			const dists = await Promise.all(targets.map((target) => ensureNodeDist(target.line, arch)));
-			if (fetching.length > 0) log(`[native] Node ${fetching.join(', ')} for ${arch} (headers and binary) fetched in ${((Date.now() - fetchStarted) / 1000).toFixed(1)} s`);
+			if (fetching.length > 0)
+				log(`[native] Node ${fetching.join(', ')} for ${arch} (headers and binary) fetched in ${((Date.now() - fetchStarted) / 1000).toFixed(1)} s`);
 			// SQLite does not depend on the Node ABI: compiled once, with the first line's tree.
 			const sqlite = await ensureSqliteLibrary(arch, dists[0], toolchain, log);
 			const builds: NativeBuild[] = [];
@@ -310,7 +351,10 @@ export async function buildNativeModules(options: { log?: (line: string) => void
 if (require.main === module) {
 	buildNativeModules({ log: (line) => console.log(line) }).then(
 		(builds) => {
-			for (const build of builds) console.log(`${build.folder}  Node ${build.node}  glibc >= ${build.glibc}  ${(fs.statSync(build.file).size / 1024).toFixed(0)} KB  ${path.relative(repoRoot, build.file)}`);
+			for (const build of builds)
+				console.log(
+					`${build.folder}  Node ${build.node}  glibc >= ${build.glibc}  ${(fs.statSync(build.file).size / 1024).toFixed(0)} KB  ${path.relative(repoRoot, build.file)}`,
+				);
 		},
 		(error) => {
 			console.error(error instanceof Error ? error.message : error);

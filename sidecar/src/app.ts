@@ -49,7 +49,9 @@ export function createApp(config: SidecarConfig, engine?: JobEngine, db?: JobDat
 	if (engine) app.use(migrationsRouter(engine));
 	if (engine) app.use(downloadsRouter(engine));
 	if (engine) app.use(movesRouter(engine));
-	app.use((req, _res, next) => next(new SidecarError('E_NOT_FOUND', `No such route: ${req.method} ${req.path}.`, 'Update the plugin and the sidecar to the same version.')));
+	app.use((req, _res, next) =>
+		next(new SidecarError('E_NOT_FOUND', `No such route: ${req.method} ${req.path}.`, 'Update the plugin and the sidecar to the same version.')),
+	);
 	app.use(errorMiddleware);
 	return app;
 }

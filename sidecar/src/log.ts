@@ -20,7 +20,26 @@ export const REDACTED = '[REDACTED]';
 
 /** Keys whose values are secrets wherever they appear in a log record (compared in lower case, without - and _). */
 const SECRET_KEYS = new Set(
-	['secret', 'secret_key', 'secretAccessKey', 'access_key', 'accessKeyId', 'AWSAccessKeyId', 'sessionToken', 'password', 'authorization', 'x-wpmc-signature', 'signature', 'SignatureProvided', 'StringToSign', 'StringToSignBytes', 'CanonicalRequest', 'credentials', 'x-amz-security-token', 'AccessKey'].map(normalKey),
+	[
+		'secret',
+		'secret_key',
+		'secretAccessKey',
+		'access_key',
+		'accessKeyId',
+		'AWSAccessKeyId',
+		'sessionToken',
+		'password',
+		'authorization',
+		'x-wpmc-signature',
+		'signature',
+		'SignatureProvided',
+		'StringToSign',
+		'StringToSignBytes',
+		'CanonicalRequest',
+		'credentials',
+		'x-amz-security-token',
+		'AccessKey',
+	].map(normalKey),
 );
 
 function normalKey(key: string): string {

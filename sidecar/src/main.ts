@@ -24,7 +24,10 @@ function main() {
 	const engine = new JobEngine(db, config.uploadsDir, wordpress);
 	const app = createApp(config, engine, db);
 	const server = app.listen(config.port, config.host, () => {
-		log.info({ host: config.host, port: config.port, uploadsDir: config.uploadsDir, dataDir: config.dataDir }, `listening on http://${config.host}:${config.port}, uploads ${config.uploadsDir}`);
+		log.info(
+			{ host: config.host, port: config.port, uploadsDir: config.uploadsDir, dataDir: config.dataDir },
+			`listening on http://${config.host}:${config.port}, uploads ${config.uploadsDir}`,
+		);
 		const stopHeartbeat = startHeartbeat(wordpress, config.heartbeatSeconds);
 		engine.start();
 		const shutdown = () => {
@@ -38,7 +41,10 @@ function main() {
 		process.on('SIGINT', shutdown);
 	});
 	server.on('error', (error) => {
-		log.fatal({ err: error }, `cannot listen on ${config.host}:${config.port}: ${error.message}. Stop what uses that port or set WPMC_PORT to a free one (and WP_MEDIA_CLOUD_SIDECAR_URL to match).`);
+		log.fatal(
+			{ err: error },
+			`cannot listen on ${config.host}:${config.port}: ${error.message}. Stop what uses that port or set WPMC_PORT to a free one (and WP_MEDIA_CLOUD_SIDECAR_URL to match).`,
+		);
 		process.exit(1);
 	});
 }
@@ -57,7 +63,9 @@ function selfCheck() {
 		const logger = loggerSelfCheck();
 		const moduleFile = nativeBinding().file ?? "better-sqlite3's own build (from source)";
 		// The answer to a person's command, not a log line: plain text.
-		process.stdout.write(`self-check ok: Node.js ${process.version} (module ABI ${process.versions.modules}) on ${process.platform}-${process.arch}, SQLite ${sqlite}, job database schema ${schema}, module ${moduleFile}, ${logger}\n`);
+		process.stdout.write(
+			`self-check ok: Node.js ${process.version} (module ABI ${process.versions.modules}) on ${process.platform}-${process.arch}, SQLite ${sqlite}, job database schema ${schema}, module ${moduleFile}, ${logger}\n`,
+		);
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}

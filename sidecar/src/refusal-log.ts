@@ -47,7 +47,10 @@ export class RefusalLog {
 		this.windows.delete(kind);
 		if (window.held === 0) return;
 		const { code, status } = window.fields;
-		this.logger.warn({ code, status, held: window.held }, `refused ${window.held} more request(s) like it (${String(code)}) in the last ${Math.round(this.windowMs / 1000)} s`);
+		this.logger.warn(
+			{ code, status, held: window.held },
+			`refused ${window.held} more request(s) like it (${String(code)}) in the last ${Math.round(this.windowMs / 1000)} s`,
+		);
 	}
 
 	closeAll(): void {

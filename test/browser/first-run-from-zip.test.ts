@@ -34,7 +34,8 @@ const SITE_PORT = 8897;
 const SIDECAR_PORT = 8796;
 const FIXTURE = 'graphic-800x600.png';
 
-if (!WP_CLI_PHAR) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the first run from the zip is skipped\n');
+if (!WP_CLI_PHAR)
+	process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the first run from the zip is skipped\n');
 const suite = WP_CLI_PHAR ? describe : describe.skip;
 
 /** Newest modification time of the files a zip is made from (dot files stay out of the zip, so here too). */
@@ -47,7 +48,16 @@ function newestSource(): number {
 			for (const entry of fs.readdirSync(file)) if (!entry.startsWith('.')) visit(path.join(file, entry));
 		} else newest = Math.max(newest, stat.mtimeMs);
 	};
-	for (const part of ['plugin', 'admin-ui/src', 'sidecar/src', 'sidecar/package.json', 'bin/build-zip.ts', 'bin/build-sidecar.ts', 'bin/native', 'package-lock.json']) {
+	for (const part of [
+		'plugin',
+		'admin-ui/src',
+		'sidecar/src',
+		'sidecar/package.json',
+		'bin/build-zip.ts',
+		'bin/build-sidecar.ts',
+		'bin/native',
+		'package-lock.json',
+	]) {
 		visit(path.join(repoRoot, part));
 	}
 	return newest;
@@ -90,7 +100,12 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		const env: Record<string, string | undefined> = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` };
 		for (const name of Object.keys(env)) if (name === 'NODE_ENV' || name.startsWith('JEST')) delete env[name];
 		try {
-			const { stdout, stderr } = await promisify(execFile)('/bin/sh', ['-c', commandLine], { env, cwd: os.homedir(), timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
+			const { stdout, stderr } = await promisify(execFile)('/bin/sh', ['-c', commandLine], {
+				env,
+				cwd: os.homedir(),
+				timeout: 120_000,
+				maxBuffer: 16 * 1024 * 1024,
+			});
 			const output = `${stdout}${stderr}`.trim();
 			screens.push(`### shell: \`${commandLine}\`\n\n\`\`\`\n${output}\n\`\`\``);
 			return output;
@@ -105,7 +120,13 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 	async function keepScreen(name: string, selector = '#wpbody-content'): Promise<string> {
 		const text = (await page.locator(selector).first().innerText()).replace(/\n{3,}/g, '\n\n').trim();
 		screens.push(`### ${name} (${page.url().replace(site?.url ?? '', '')})\n\n\`\`\`\n${text}\n\`\`\``);
-		await saveScreenshot(page, `first-run-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`);
+		await saveScreenshot(
+			page,
+			`first-run-${name
+				.toLowerCase()
+				.replace(/[^a-z0-9]+/g, '-')
+				.replace(/^-|-$/g, '')}`,
+		);
 		return text;
 	}
 
@@ -114,11 +135,15 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 	beforeAll(async () => {
 		let started = Date.now();
 		zip = await pluginZip();
-		preparation.push([zip.built ? 'build the zip (npm run build:zip)' : 'reuse dist/wp-media-cloud.zip (newer than its sources)', (Date.now() - started) / 1000]);
+		preparation.push([
+			zip.built ? 'build the zip (npm run build:zip)' : 'reuse dist/wp-media-cloud.zip (newer than its sources)',
+			(Date.now() - started) / 1000,
+		]);
 
 		fs.writeFileSync(path.join(binDir, 'wp'), `#!/bin/sh\nexec php ${JSON.stringify(WP_CLI_PHAR)} --allow-root "$@"\n`, { mode: 0o755 });
 		// A crashed earlier run may have left its sidecar running: stop it with its own command before deleting its site.
-		if (fs.existsSync(path.join(dir, 'wp-content', 'plugins', 'wp-media-cloud'))) await shell(`wp media-cloud sidecar stop --path=${dir}`).catch(() => undefined);
+		if (fs.existsSync(path.join(dir, 'wp-content', 'plugins', 'wp-media-cloud')))
+			await shell(`wp media-cloud sidecar stop --path=${dir}`).catch(() => undefined);
 		fs.rmSync(dataDir, { recursive: true, force: true });
 		if (await portInUse(SIDECAR_PORT)) throw new Error(`Port ${SIDECAR_PORT} is in use by another program: this test's sidecar needs it.`);
 
@@ -160,7 +185,10 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		}
 		if (screens.length > 0) {
 			fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-			fs.writeFileSync(path.join(ARTIFACTS_DIR, 'first-run-screens.md'), `# First run from the zip: what each screen and command said\n\n${screens.join('\n\n')}\n`);
+			fs.writeFileSync(
+				path.join(ARTIFACTS_DIR, 'first-run-screens.md'),
+				`# First run from the zip: what each screen and command said\n\n${screens.join('\n\n')}\n`,
+			);
 		}
 	}, 120_000);
 
@@ -183,7 +211,10 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		await page.waitForURL(/plugin-install\.php/);
 		await page.locator('a.upload-view-toggle').click();
 		await page.locator('#pluginzip').setInputFiles(zip.file);
-		await Promise.all([page.waitForURL(/update\.php\?action=upload-plugin/, { timeout: 60_000 }), page.getByRole('button', { name: 'Install Now' }).click()]);
+		await Promise.all([
+			page.waitForURL(/update\.php\?action=upload-plugin/, { timeout: 60_000 }),
+			page.getByRole('button', { name: 'Install Now' }).click(),
+		]);
 		const installed = await keepScreen('1 Plugin installed');
 		expect(installed).toMatch(/Plugin installed successfully/);
 		done('Plugins › Add Plugin › Upload Plugin: choose the zip, Install Now');
@@ -202,8 +233,11 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		await step('sidecar').waitFor();
 		await keepScreen('3 Dashboard before setup', '#wp-media-cloud-admin');
 		const commands = await step('sidecar').locator('.wpmc-step__commands .wpmc-copy__text').allTextContents();
-		expect(commands).toEqual([expect.stringMatching(/^wp media-cloud sidecar setup --path=\S+$/), expect.stringMatching(/^wp media-cloud sidecar start --path=\S+$/)]);
-		done('Media Cloud › Dashboard (the notice\'s button): step 1 shows two commands');
+		expect(commands).toEqual([
+			expect.stringMatching(/^wp media-cloud sidecar setup --path=\S+$/),
+			expect.stringMatching(/^wp media-cloud sidecar start --path=\S+$/),
+		]);
+		done("Media Cloud › Dashboard (the notice's button): step 1 shows two commands");
 
 		// 5–6. In a shell on the server: the two commands as the page shows them (setup with this test's own port).
 		const setupOutput = await shell(`${commands[0]} --port=${SIDECAR_PORT}`);
@@ -227,7 +261,9 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		await page.getByLabel('Endpoint URL', { exact: true }).fill(s3Info.endpoint);
 		const region = page.getByLabel('Region', { exact: true });
 		const regionShown = await region.inputValue();
-		screens.push(`### Settings, S3-compatible endpoint chosen\n\nRegion field: ${regionShown === '' ? 'empty (filled with us-east-1)' : `“${regionShown}”, kept`}`);
+		screens.push(
+			`### Settings, S3-compatible endpoint chosen\n\nRegion field: ${regionShown === '' ? 'empty (filled with us-east-1)' : `“${regionShown}”, kept`}`,
+		);
 		if (regionShown === '') await region.fill(s3Info.region);
 		await page.getByLabel('Bucket', { exact: true }).fill(s3Info.bucket);
 		await page.getByLabel('Access key', { exact: true }).fill(s3Info.accessKeyId);
@@ -241,8 +277,14 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		// 9. Test connection (on Settings; the Dashboard's step 3 offers the same).
 		await page.getByRole('button', { name: 'Test connection' }).click();
 		await page.locator('.wpmc-snackbars').getByText('Connection works.').waitFor({ timeout: 60_000 });
-		const rows = await page.locator('.wpmc-test-connection .wpmc-health-row').evaluateAll((elements) => elements.map((row) => [row.getAttribute('data-test'), row.getAttribute('data-status')]));
-		expect(rows).toEqual([['connectivity', 'good'], ['credentials', 'good'], ['upload', 'good']]);
+		const rows = await page
+			.locator('.wpmc-test-connection .wpmc-health-row')
+			.evaluateAll((elements) => elements.map((row) => [row.getAttribute('data-test'), row.getAttribute('data-status')]));
+		expect(rows).toEqual([
+			['connectivity', 'good'],
+			['credentials', 'good'],
+			['upload', 'good'],
+		]);
 		await keepScreen('6 Connection works', '#wp-media-cloud-admin');
 		done('Test connection');
 
@@ -259,7 +301,13 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		const upload = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-first-run-')), `first-image-${Date.now().toString(36)}.png`);
 		fs.copyFileSync(path.join(FIXTURES, FIXTURE), upload);
 		await page.locator('#plupload-upload-ui input[type=file]').setInputFiles(upload);
-		await page.waitForFunction(() => document.querySelectorAll('#media-items .media-item a.edit-attachment').length + document.querySelectorAll('#media-items .error-div').length > 0, undefined, { timeout: 60_000 });
+		await page.waitForFunction(
+			() =>
+				document.querySelectorAll('#media-items .media-item a.edit-attachment').length + document.querySelectorAll('#media-items .error-div').length >
+				0,
+			undefined,
+			{ timeout: 60_000 },
+		);
 		expect(await page.locator('#media-items .error-div').count()).toBe(0);
 		await keepScreen('8 Image uploaded');
 		done('Media › Add Media File: upload an image');
@@ -275,13 +323,17 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 		const served = Buffer.from(await response.arrayBuffer());
 		const original = fs.readFileSync(upload);
 		expect(served.equals(original)).toBe(true);
-		const stored = await objectBytes(createS3Client(s3Info), s3Info.bucket, decodeURIComponent(new URL(fileUrl).pathname.slice(`/${s3Info.bucket}/`.length)));
+		const stored = await objectBytes(
+			createS3Client(s3Info),
+			s3Info.bucket,
+			decodeURIComponent(new URL(fileUrl).pathname.slice(`/${s3Info.bucket}/`.length)),
+		);
 		expect(stored?.equals(original)).toBe(true);
 		// The edit screen's preview is loaded from there too.
 		const preview = page.locator('.wp_attachment_image img').first();
 		await expect(preview.getAttribute('src')).resolves.toMatch(new RegExp(`^${bucketBase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
 		await expect(preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(true);
-		done('Edit (the upload\'s link): File URL is the bucket\'s and loads');
+		done("Edit (the upload's link): File URL is the bucket's and loads");
 		fs.rmSync(path.dirname(upload), { recursive: true, force: true });
 
 		// The report: steps and seconds (machine time, not a person's: no assertion on it).
@@ -291,7 +343,10 @@ suite('first run from the zip, following the screens (issue 11, Measure)', () =>
 			'First run from the zip: steps and seconds',
 			...preparation.map(([what, seconds]) => `  (before) ${what}: ${seconds.toFixed(1)} s`),
 			`  #   ${'step'.padEnd(width)}  where     seconds`,
-			...timeline.map((item, index) => `  ${String(index + 1).padStart(2)}  ${item.step.padEnd(width)}  ${item.where.padEnd(8)}  ${item.seconds.toFixed(1).padStart(7)}`),
+			...timeline.map(
+				(item, index) =>
+					`  ${String(index + 1).padStart(2)}  ${item.step.padEnd(width)}  ${item.where.padEnd(8)}  ${item.seconds.toFixed(1).padStart(7)}`,
+			),
 			`      ${'total'.padEnd(width)}            ${total.toFixed(1).padStart(7)}`,
 			`  ${timeline.filter((item) => item.where === 'shell').length} of ${timeline.length} steps in a shell`,
 		];

@@ -26,7 +26,10 @@ async function logIn(site: TestSite): Promise<string> {
 
 /** Attachments whose records say their local copies were removed, counted straight from the table. */
 const removedCount = (site: TestSite) =>
-	wpEval<number>(site, `global $wpdb; return (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE p.post_type = 'attachment' AND m.meta_key = '_wp_media_cloud' AND m.meta_value LIKE '%s:13:\\"local_removed\\";b:1;%'" );`);
+	wpEval<number>(
+		site,
+		`global $wpdb; return (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE p.post_type = 'attachment' AND m.meta_key = '_wp_media_cloud' AND m.meta_value LIKE '%s:13:\\"local_removed\\";b:1;%'" );`,
+	);
 
 /** Attachment rows with a record (no files: nothing is uploaded or deleted); `removed` of them without local copies. */
 const addRecords = (site: TestSite, total: number, removed: number) =>
@@ -60,9 +63,12 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('the Plugins screen (%s site)
 			expect(notice).toContain(`WP Media Cloud: ${count.toLocaleString('en-US')} attachments are only in your bucket (their local copies were removed).`);
 			expect(notice).toContain('Deactivating or deleting the plugin now breaks their images on every page');
 			expect(notice).toContain(`href="${site.url}/wp-admin/admin.php?page=media-cloud-tools">Download back first</a>`);
-			const deactivate = /<span class=['"]deactivate['"]>(<a [^>]*>)/.exec(html.slice(html.indexOf('data-plugin="wp-media-cloud/wp-media-cloud.php"')))?.[1] ?? '';
+			const deactivate =
+				/<span class=['"]deactivate['"]>(<a [^>]*>)/.exec(html.slice(html.indexOf('data-plugin="wp-media-cloud/wp-media-cloud.php"')))?.[1] ?? '';
 			expect(deactivate).toContain('onclick="return window.confirm(&quot;');
-			expect(deactivate).toContain(`${count.toLocaleString('en-US')} attachments are only in your bucket: deactivating WP Media Cloud breaks their images.`);
+			expect(deactivate).toContain(
+				`${count.toLocaleString('en-US')} attachments are only in your bucket: deactivating WP Media Cloud breaks their images.`,
+			);
 			expect(deactivate).toContain('action=deactivate');
 		} finally {
 			await removeRecords(site, ids);
@@ -173,14 +179,21 @@ if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or p
 		}
 	});
 
-	test('removes settings, options, transients, pending markers, the retry event, setup\'s wp-config.php block and the background sidecar; keeps the offload records', async () => {
+	test("removes settings, options, transients, pending markers, the retry event, setup's wp-config.php block and the background sidecar; keeps the offload records", async () => {
 		const configBefore = fs.readFileSync(site.configFile, 'utf8');
 		await wpOk(['media-cloud', 'sidecar', 'setup', `--port=${PORT}`]);
 		await wpOk(['media-cloud', 'sidecar', 'start']);
 		expect(await portInUse(PORT)).toBe(true);
 		await seed();
 		const seeded = await leftovers();
-		expect(seeded.options).toEqual(expect.arrayContaining(['wp_media_cloud_settings', '_wp_media_cloud_lock_42', `_transient_wpmc_nonce_${createHash('md5').update('n').digest('hex')}`, 'wp_media_cloud_sidecar']));
+		expect(seeded.options).toEqual(
+			expect.arrayContaining([
+				'wp_media_cloud_settings',
+				'_wp_media_cloud_lock_42',
+				`_transient_wpmc_nonce_${createHash('md5').update('n').digest('hex')}`,
+				'wp_media_cloud_sidecar',
+			]),
+		);
 		expect(seeded.meta).toEqual({ _wp_media_cloud: 2, _wp_media_cloud_pending: 1 });
 		expect(seeded.cron).toBe(true);
 
@@ -208,7 +221,10 @@ if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or p
 		useCopyOfPlugin();
 		await wpOk(['plugin', 'activate', 'wp-media-cloud']);
 		const config = fs.readFileSync(site.configFile, 'utf8');
-		fs.writeFileSync(site.configFile, config.replace("/* That's all, stop editing!", "define( 'WP_MEDIA_CLOUD_DELETE_RECORDS_ON_UNINSTALL', true );\n/* That's all, stop editing!"));
+		fs.writeFileSync(
+			site.configFile,
+			config.replace("/* That's all, stop editing!", "define( 'WP_MEDIA_CLOUD_DELETE_RECORDS_ON_UNINSTALL', true );\n/* That's all, stop editing!"),
+		);
 		try {
 			expect((await leftovers()).meta).toEqual({ _wp_media_cloud: 2 });
 			await wpOk(['plugin', 'uninstall', 'wp-media-cloud', '--deactivate']);

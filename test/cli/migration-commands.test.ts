@@ -62,7 +62,9 @@ test('bad input is refused with exit code 1 and nothing starts', async () => {
 test('migrate --dry-run only counts', async () => {
 	const { exit, output } = await wp('media-cloud migrate --dry-run');
 	expect(exit).toBe(0);
-	expect(messages(output, 'success')[0]).toMatch(/^Dry run: \d+ attachments \(\d+ files, .+\) would be offloaded; [1-9]\d* files are missing on disk\. Nothing was uploaded\.$/);
+	expect(messages(output, 'success')[0]).toMatch(
+		/^Dry run: \d+ attachments \(\d+ files, .+\) would be offloaded; [1-9]\d* files are missing on disk\. Nothing was uploaded\.$/,
+	);
 	expect(await offloadRecord(site, library[0].id)).toBeNull();
 });
 
@@ -103,7 +105,9 @@ test('migrate exits 1 with the reason and the fix when the storage refuses the k
 	try {
 		const { exit, output } = await wp('media-cloud migrate --concurrency=2');
 		expect(exit).toBe(1);
-		expect(messages(output, 'error')[0]).toMatch(/^Paused: The storage provider does not know this access key\. Check the access key for a missing character.* Then run: wp media-cloud resume$/);
+		expect(messages(output, 'error')[0]).toMatch(
+			/^Paused: The storage provider does not know this access key\. Check the access key for a missing character.* Then run: wp media-cloud resume$/,
+		);
 		const status = await wp('media-cloud status');
 		expect(messages(status.output, 'warning')[0]).toMatch(/^Paused: The storage provider does not know this access key\./);
 	} finally {

@@ -85,8 +85,10 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 			const result = await site.wp(['media-cloud', 'sidecar', 'setup', `--port=${PORT}`], { uid: 65534, env: { HOME: home } });
 			expect(result.code).toBe(1);
 			expect(output(result)).toContain(`${site.configFile} cannot be written by nobody, so nothing was changed.`);
-			expect(output(result)).toContain("Add these lines to wp-config.php, above the line \"/* That's all, stop editing! */\"");
-			expect(output(result)).toMatch(/define\( 'WP_MEDIA_CLOUD_SIDECAR_URL', 'http:\/\/127\.0\.0\.1:8795' \);\ndefine\( 'WP_MEDIA_CLOUD_SIDECAR_SECRET', '[0-9a-f]{64}' \);/);
+			expect(output(result)).toContain('Add these lines to wp-config.php, above the line "/* That\'s all, stop editing! */"');
+			expect(output(result)).toMatch(
+				/define\( 'WP_MEDIA_CLOUD_SIDECAR_URL', 'http:\/\/127\.0\.0\.1:8795' \);\ndefine\( 'WP_MEDIA_CLOUD_SIDECAR_SECRET', '[0-9a-f]{64}' \);/,
+			);
 			expect(fs.readFileSync(site.configFile, 'utf8')).toBe(configBefore);
 			expect(fs.readdirSync(home)).toEqual([]);
 		} finally {
@@ -105,7 +107,9 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 		expect(secret).toMatch(/^[0-9a-f]{64}$/);
 		expect(config).toContain(`define( 'WP_MEDIA_CLOUD_SIDECAR_URL', 'http://127.0.0.1:${PORT}' );`);
 		expect(config.indexOf('WP_MEDIA_CLOUD_SIDECAR_SECRET')).toBeLessThan(config.indexOf("/* That's all, stop editing!"));
-		expect(config.indexOf("/* Add any custom values between this line and the \"stop editing\" line. */")).toBeLessThan(config.indexOf('WP_MEDIA_CLOUD_SIDECAR_URL'));
+		expect(config.indexOf('/* Add any custom values between this line and the "stop editing" line. */')).toBeLessThan(
+			config.indexOf('WP_MEDIA_CLOUD_SIDECAR_URL'),
+		);
 		// Everything else in the file is as it was.
 		expect(config.replace(/\/\* BEGIN WP Media Cloud sidecar[\s\S]*?\/\* END WP Media Cloud sidecar \*\/\n\n/, '')).toBe(configBefore);
 		// WordPress loads with them.
@@ -157,7 +161,14 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 
 		const status = await site.wp(['media-cloud', 'sidecar', 'status', '--format=json']);
 		expect(status.code).toBe(0);
-		expect(JSON.parse(status.stdout)).toMatchObject({ answers: true, url: `http://127.0.0.1:${PORT}`, pid, data_dir: dataDir(), log_file: path.join(dataDir(), 'sidecar.log'), unit: null });
+		expect(JSON.parse(status.stdout)).toMatchObject({
+			answers: true,
+			url: `http://127.0.0.1:${PORT}`,
+			pid,
+			data_dir: dataDir(),
+			log_file: path.join(dataDir(), 'sidecar.log'),
+			unit: null,
+		});
 		const table = await site.wp(['media-cloud', 'sidecar', 'status']);
 		expect(output(table)).toContain(`Success: The sidecar answers at http://127.0.0.1:${PORT} (version `);
 
@@ -190,7 +201,9 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 			fs.writeFileSync(envFile(), env.replace(/^WPMC_SECRET=.*$/m, `WPMC_SECRET=${'b'.repeat(64)}`));
 			const result = await site.wp(['media-cloud', 'sidecar', 'start']);
 			expect(result.code).toBe(1);
-			expect(output(result)).toContain('The environment file holds another secret than WP_MEDIA_CLOUD_SIDECAR_SECRET in wp-config.php: run `wp media-cloud sidecar setup` again');
+			expect(output(result)).toContain(
+				'The environment file holds another secret than WP_MEDIA_CLOUD_SIDECAR_SECRET in wp-config.php: run `wp media-cloud sidecar setup` again',
+			);
 			expect(await portInUse(PORT)).toBe(false);
 		} finally {
 			fs.writeFileSync(envFile(), env);

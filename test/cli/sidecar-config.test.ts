@@ -42,7 +42,9 @@ test('a data folder inside the WordPress root (the folder above uploads holding 
 	const cwd = process.cwd();
 	process.chdir(root);
 	try {
-		expect(refusal({ ...base, WPMC_DATA_DIR: 'data' })).toContain(`The data folder ${path.join(root, 'data')} (WPMC_DATA_DIR) is inside the WordPress root`);
+		expect(refusal({ ...base, WPMC_DATA_DIR: 'data' })).toContain(
+			`The data folder ${path.join(root, 'data')} (WPMC_DATA_DIR) is inside the WordPress root`,
+		);
 	} finally {
 		process.chdir(cwd);
 	}
@@ -63,16 +65,20 @@ test('the root is also told from a standard layout before WordPress is there (wp
 		`is inside the WordPress root (WPMC_WORDPRESS_ROOT), ${web}`,
 	);
 	// The uploads folder is served whatever the layout.
-	expect(refusal({ ...base, WPMC_UPLOADS_DIR: appUploads, WPMC_DATA_DIR: path.join(appUploads, 'data') })).toContain(`is inside the uploads folder (WPMC_UPLOADS_DIR), ${appUploads}`);
+	expect(refusal({ ...base, WPMC_UPLOADS_DIR: appUploads, WPMC_DATA_DIR: path.join(appUploads, 'data') })).toContain(
+		`is inside the uploads folder (WPMC_UPLOADS_DIR), ${appUploads}`,
+	);
 });
 
 test('a symlink does not smuggle the data folder into the web root', () => {
 	const link = path.join(tmp, 'innocent-looking');
 	fs.symlinkSync(root, link);
-	expect(refusal({ ...base, WPMC_DATA_DIR: path.join(link, 'data') })).toContain(`The data folder ${path.join(root, 'data')} (WPMC_DATA_DIR) is inside the WordPress root`);
+	expect(refusal({ ...base, WPMC_DATA_DIR: path.join(link, 'data') })).toContain(
+		`The data folder ${path.join(root, 'data')} (WPMC_DATA_DIR) is inside the WordPress root`,
+	);
 });
 
-test('without WPMC_DATA_DIR: beside the WordPress root, or systemd\'s StateDirectory; with no WordPress layout it asks for WPMC_DATA_DIR', () => {
+test("without WPMC_DATA_DIR: beside the WordPress root, or systemd's StateDirectory; with no WordPress layout it asks for WPMC_DATA_DIR", () => {
 	expect(readConfig(base).dataDir).toBe(`${root}-media-cloud`);
 	expect(readConfig({ ...base, STATE_DIRECTORY: path.join(tmp, 'state') }).dataDir).toBe(path.join(tmp, 'state'));
 	expect(readConfig({ ...base, WPMC_DATA_DIR: path.join(tmp, 'outside') }).dataDir).toBe(path.join(tmp, 'outside'));

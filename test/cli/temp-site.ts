@@ -23,7 +23,11 @@ export interface WpResult {
 }
 
 /** PHP, found once on this process's PATH: a test may run WP-CLI with another PATH (one without node). */
-const onPath = (name: string) => (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, name)).find((file) => fs.existsSync(file)) ?? name;
+const onPath = (name: string) =>
+	(process.env.PATH ?? '')
+		.split(path.delimiter)
+		.map((dir) => path.join(dir, name))
+		.find((file) => fs.existsSync(file)) ?? name;
 const PHP = onPath('php');
 const SETPRIV = onPath('setpriv');
 
@@ -82,7 +86,16 @@ export async function makeTempSite(options: { plugin: 'link' | 'copy'; port?: nu
 	};
 	const site: TempSite = { tmp, dir, url, configFile, wp, remove: () => fs.rmSync(tmp, { recursive: true, force: true }) };
 	for (const args of [
-		['core', 'install', `--url=${url}`, '--title=Temp', '--admin_user=admin', '--admin_password=password', '--admin_email=admin@example.test', '--skip-email'],
+		[
+			'core',
+			'install',
+			`--url=${url}`,
+			'--title=Temp',
+			'--admin_user=admin',
+			'--admin_password=password',
+			'--admin_email=admin@example.test',
+			'--skip-email',
+		],
 		['plugin', 'activate', 'wp-media-cloud'],
 	]) {
 		const result = await wp(args);

@@ -28,7 +28,9 @@ function confirmedAttachments(): number[] {
 	const db = new Database(path.join(sidecarDataDir, site.name, 'jobs.sqlite'), { readonly: true });
 	try {
 		const run = db.prepare("SELECT id FROM runs WHERE kind = 'migrate' ORDER BY id DESC LIMIT 1").get() as { id: number };
-		return (db.prepare('SELECT attachment_id FROM jobs WHERE run_id = ? AND status IN (2, 3)').all(run.id) as Array<{ attachment_id: number }>).map((row) => row.attachment_id);
+		return (db.prepare('SELECT attachment_id FROM jobs WHERE run_id = ? AND status IN (2, 3)').all(run.id) as Array<{ attachment_id: number }>).map(
+			(row) => row.attachment_id,
+		);
 	} finally {
 		db.close();
 	}
@@ -89,7 +91,11 @@ test('three kill -9 during the migration: every attachment ends offloaded exactl
 	const goneLocally: Array<[string, number]> = [];
 	for (const item of library) {
 		const record = records[item.id];
-		expect([...record.keys].sort()).toEqual(Object.keys(item.files).map((file) => `wp-content/uploads/${file}`).sort());
+		expect([...record.keys].sort()).toEqual(
+			Object.keys(item.files)
+				.map((file) => `wp-content/uploads/${file}`)
+				.sort(),
+		);
 		for (const [file, size] of Object.entries(item.files)) if (!fs.existsSync(path.join(site.uploadsDir, file))) goneLocally.push([file, size]);
 	}
 	for (let start = 0; start < goneLocally.length; start += 50) {

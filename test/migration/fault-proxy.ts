@@ -56,14 +56,11 @@ export async function startFaultProxy(target: string, faults: Partial<Faults> = 
 			return;
 		}
 		if (!ruled && roll < state.reset + state.slowDown + state.stall) await new Promise((resolve) => setTimeout(resolve, state.stallMs));
-		const forward = http.request(
-			{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-			(answer) => {
-				entry.status = answer.statusCode ?? 0;
-				res.writeHead(answer.statusCode ?? 502, answer.headers);
-				answer.pipe(res);
-			},
-		);
+		const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+			entry.status = answer.statusCode ?? 0;
+			res.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(res);
+		});
 		forward.on('error', () => req.socket.destroy());
 		req.pipe(forward);
 	});

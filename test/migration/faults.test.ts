@@ -49,7 +49,11 @@ test('503 SlowDown, connection resets and 2 s stalls: the run completes through 
 	const listing = await s3.send(new ListObjectsV2Command({ Bucket: site.s3.bucket, Prefix: `wp-content/uploads/${folder}/` }));
 	expect((listing.Contents ?? []).map((object) => object.Key).sort()).toEqual(expected);
 	for (const item of library) {
-		expect([...((await offloadRecord(site, item.id))?.keys ?? [])].sort()).toEqual(Object.keys(item.files).map((file) => `wp-content/uploads/${file}`).sort());
+		expect([...((await offloadRecord(site, item.id))?.keys ?? [])].sort()).toEqual(
+			Object.keys(item.files)
+				.map((file) => `wp-content/uploads/${file}`)
+				.sort(),
+		);
 	}
 }, 240_000);
 
@@ -66,12 +70,17 @@ test('a storage outage holds the run without failing any item, and the run finis
 	}
 	expect(progress.state).toBe('running');
 	// A connection dropped before any answer is a reset, not a storage that was too slow (the SDK names both TimeoutError).
-	expect(progress.waiting_for_storage).toMatchObject({ code: 'E_NETWORK', message: `The storage endpoint ${new URL(proxy.url).host} closed the connection before answering (ECONNRESET).` });
+	expect(progress.waiting_for_storage).toMatchObject({
+		code: 'E_NETWORK',
+		message: `The storage endpoint ${new URL(proxy.url).host} closed the connection before answering (ECONNRESET).`,
+	});
 	expect(progress.waiting_for_storage.remedy).toMatch(/proxy or firewall/i);
 	expect(progress.waiting_for_storage.retry_at).toBeGreaterThanOrEqual(progress.waiting_for_storage.since);
 	const status = await wp(site, 'media-cloud status');
 	expect(messages(status.output, 'warning')).toContainEqual(
-		expect.stringMatching(/^Waiting for the storage: The storage endpoint .* closed the connection before answering \(ECONNRESET\)\. It is tried again by itself at \d\d:\d\d:\d\d; no file is marked failed meanwhile\.$/),
+		expect.stringMatching(
+			/^Waiting for the storage: The storage endpoint .* closed the connection before answering \(ECONNRESET\)\. It is tried again by itself at \d\d:\d\d:\d\d; no file is marked failed meanwhile\.$/,
+		),
 	);
 
 	// Held for a while: the breaker probes one item at a time, and our items stop using up their attempts (without
@@ -79,7 +88,11 @@ test('a storage outage holds the run without failing any item, and the run finis
 	// (Other tests may leave attachments with files missing on this shared site: they fail on their own.)
 	const ours = new Set(more.map((item) => item.id));
 	const attemptsOfOurs = (answer: any) =>
-		Object.fromEntries(answer.errors.filter((error: { attachment_id: number }) => ours.has(error.attachment_id)).map((error: { attachment_id: number; attempts: number }) => [error.attachment_id, error.attempts]));
+		Object.fromEntries(
+			answer.errors
+				.filter((error: { attachment_id: number }) => ours.has(error.attachment_id))
+				.map((error: { attachment_id: number; attempts: number }) => [error.attachment_id, error.attempts]),
+		);
 	const before = attemptsOfOurs(progress);
 	await new Promise((resolve) => setTimeout(resolve, 3000));
 	progress = (await rest(site, 'GET', '/migration')).body;

@@ -77,7 +77,16 @@ test('a failed job waits for its backoff, then becomes permanent after its last 
 	const [job] = store.claim(run.id, 'a', 1);
 	store.fail(job, 'E_STORAGE', 'SlowDown', false, 60_000, 'The provider asks to slow down; it is retried.');
 	expect(store.claim(run.id, 'a', 1)).toEqual([]); // still in backoff
-	expect(store.errors(run.id)).toEqual([{ attachment_id: 1, last_error_code: 'E_STORAGE', last_error: 'SlowDown', last_remedy: 'The provider asks to slow down; it is retried.', attempts: 1, permanent: 0 }]);
+	expect(store.errors(run.id)).toEqual([
+		{
+			attachment_id: 1,
+			last_error_code: 'E_STORAGE',
+			last_error: 'SlowDown',
+			last_remedy: 'The provider asks to slow down; it is retried.',
+			attempts: 1,
+			permanent: 0,
+		},
+	]);
 
 	expect(retryDecision('E_FILE_MISSING', 2).permanent).toBe(false);
 	expect(retryDecision('E_FILE_MISSING', 3).permanent).toBe(true);
@@ -108,10 +117,24 @@ test('a finished run gives up its acknowledged jobs once WordPress has them all,
 	const db = openJobDatabase(dir);
 	const store = new JobStore(db);
 	// 20,000 attachments with the payload a real page item has (three files): 113 MB after 100,000 before pruning.
-	const files = (id: number) => ['', '-150x150', '-300x200'].map((size) => ({ path: `2024/01/photo-${id}${size}.jpg`, key: `wp-content/uploads/2024/01/photo-${id}${size}.jpg`, content_type: 'image/jpeg' }));
+	const files = (id: number) =>
+		['', '-150x150', '-300x200'].map((size) => ({
+			path: `2024/01/photo-${id}${size}.jpg`,
+			key: `wp-content/uploads/2024/01/photo-${id}${size}.jpg`,
+			content_type: 'image/jpeg',
+		}));
 	const run = store.createRun('migrate', 8, 20_000, 20_000, null);
 	for (let from = 1; from <= 20_000; from += 500) {
-		store.addPage(run.id, Array.from({ length: 500 }, (_, i) => ({ attachment_id: from + i, payload: { attachment_id: from + i, key_prefix: 'wp-content/uploads/', files: files(from + i) } })), from + 499, from + 499 >= 20_000, 20_000);
+		store.addPage(
+			run.id,
+			Array.from({ length: 500 }, (_, i) => ({
+				attachment_id: from + i,
+				payload: { attachment_id: from + i, key_prefix: 'wp-content/uploads/', files: files(from + i) },
+			})),
+			from + 499,
+			from + 499 >= 20_000,
+			20_000,
+		);
 	}
 	let jobs = store.claim(run.id, 'a', 20_000);
 	const failed = jobs.slice(0, 3);
@@ -132,7 +155,9 @@ test('a finished run gives up its acknowledged jobs once WordPress has them all,
 	expect(store.errors(run.id).map((error) => error.attachment_id)).toEqual(failed.map((job) => job.attachment_id));
 	expect((db.prepare('SELECT COUNT(*) AS n FROM jobs').get() as { n: number }).n).toBe(3);
 	// The database and its write-ahead log, as they are on disk: compacted by the sidecar itself.
-	const afterMb = ['jobs.sqlite', 'jobs.sqlite-wal'].reduce((sum, file) => sum + (fs.existsSync(path.join(dir, file)) ? fs.statSync(path.join(dir, file)).size : 0), 0) / 1048576;
+	const afterMb =
+		['jobs.sqlite', 'jobs.sqlite-wal'].reduce((sum, file) => sum + (fs.existsSync(path.join(dir, file)) ? fs.statSync(path.join(dir, file)).size : 0), 0) /
+		1048576;
 	expect(peakMb).toBeGreaterThan(4);
 	expect(afterMb).toBeLessThan(1);
 });

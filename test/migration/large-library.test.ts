@@ -8,7 +8,9 @@ const ATTACHMENTS = 6000;
 
 /** Adds attachments named `<tag>-<n>` with metadata (two sizes) and their main file, a hard link of one small file. */
 async function seed(site: TestSite, tag: string): Promise<void> {
-	await wpEval(site, `
+	await wpEval(
+		site,
+		`
 		global $wpdb;
 		$dir = wp_get_upload_dir()['basedir'] . '/${tag}';
 		wp_mkdir_p( $dir );
@@ -32,11 +34,14 @@ async function seed(site: TestSite, tag: string): Promise<void> {
 			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $meta ) );
 		}
 		return true;
-	`);
+	`,
+	);
 }
 
 async function unseed(site: TestSite, tag: string): Promise<void> {
-	await wpEval(site, `
+	await wpEval(
+		site,
+		`
 		global $wpdb;
 		// The attachments and the URL Replace test's posts.
 		$ids = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_name LIKE %s", '${tag}-%' ) ) );
@@ -52,7 +57,8 @@ async function unseed(site: TestSite, tag: string): Promise<void> {
 		delete_option( 'wp_media_cloud_record_count' );
 		wp_cache_flush();
 		return true;
-	`);
+	`,
+	);
 }
 
 describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
@@ -64,7 +70,9 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 	afterAll(() => unseed(site, tag), 300_000);
 
 	test('the Dashboard counts read no attachment per request, and the migration callbacks keep the file counts exact', async () => {
-		const result = await wpEval<Record<string, any>>(site, `
+		const result = await wpEval<Record<string, any>>(
+			site,
+			`
 			use WP_Media_Cloud\\Migration\\Library;
 			use WP_Media_Cloud\\Migration\\Library_Counts;
 			global $wpdb;
@@ -102,7 +110,8 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 			foreach ( $ids as $attachment ) { delete_post_meta( $attachment, '_wp_media_cloud' ); }
 			wp_delete_attachment( $id, true );
 			return compact( 'first', 'second', 'second_reads', 'stale', 'scheduled', 'recounted', 'after_results', 'truth' );
-		`);
+		`,
+		);
 		// The old counts read every attachment's metadata on every visit (4.7 s at 100,000).
 		expect(result.second_reads).toBe(0);
 		expect(result.second.attachments).toEqual(result.first.attachments);
@@ -115,12 +124,18 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 		expect(result.recounted.files).toMatchObject({ total: result.first.files.total + 1, stale: false });
 
 		expect(result.after_results.attachments.offloaded).toBe(result.recounted.attachments.offloaded + 2);
-		expect(result.after_results.files).toMatchObject({ total: result.truth.files_offloaded + result.truth.files_local, offloaded: result.truth.files_offloaded, stale: false });
+		expect(result.after_results.files).toMatchObject({
+			total: result.truth.files_offloaded + result.truth.files_local,
+			offloaded: result.truth.files_offloaded,
+			stale: false,
+		});
 		expect(result.after_results.files.offloaded).toBe(result.recounted.files.offloaded + 2);
 	});
 
 	test('a migration results batch costs about one query per attachment', async () => {
-		const result = await wpEval<{ queries: number; acknowledged: number }>(site, `
+		const result = await wpEval<{ queries: number; acknowledged: number }>(
+			site,
+			`
 			global $wpdb;
 			$ids     = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_name LIKE %s ORDER BY ID LIMIT 250", '${tag}-%' ) ) );
 			$results = array();
@@ -137,14 +152,17 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 			$queries = $wpdb->num_queries - $queries;
 			foreach ( $ids as $id ) { delete_post_meta( $id, '_wp_media_cloud' ); }
 			return array( 'queries' => $queries, 'acknowledged' => count( $answer['acknowledged'] ) );
-		`);
+		`,
+		);
 		expect(result.acknowledged).toBe(250);
 		// One INSERT per record, a few queries for the batch. It was 762 for 250 (a lookup and a re-read each).
 		expect(result.queries).toBeLessThanOrEqual(250 + 30);
 	});
 
 	test('a migration page costs about one query per attachment and reads a bounded number of rows', async () => {
-		const result = await wpEval<{ queries: number; items: number; rowsRead: number | null }>(site, `
+		const result = await wpEval<{ queries: number; items: number; rowsRead: number | null }>(
+			site,
+			`
 			use WP_Media_Cloud\\Migration\\Library;
 			global $wpdb;
 			$first   = (int) $wpdb->get_var( $wpdb->prepare( "SELECT MIN(ID) FROM {$wpdb->posts} WHERE post_name LIKE %s", '${tag}-%' ) );
@@ -164,7 +182,8 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 			$queries = $wpdb->num_queries - $queries;
 			WP_Media_Cloud\\Attachment_Lock::release_migration_locks();
 			return array( 'queries' => $queries, 'items' => count( $page['items'] ), 'rowsRead' => $mariadb ? $read : null );
-		`);
+		`,
+		);
 		expect(result.items).toBe(50);
 		// Each item takes its lock (one INSERT); the rest is a few queries for the whole page. It was two per item.
 		expect(result.queries).toBeLessThanOrEqual(result.items + 15);
@@ -173,7 +192,9 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 	});
 
 	test('URL Replace looks attachments up once per 500 rows, and the health check reads a bounded sample', async () => {
-		const result = await wpEval<Record<string, any>>(site, `
+		const result = await wpEval<Record<string, any>>(
+			site,
+			`
 			use WP_Media_Cloud\\Url_Replace\\Replacer;
 			use WP_Media_Cloud\\Health\\Hardcoded_Urls_Check;
 			global $wpdb;
@@ -193,7 +214,8 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 			$lookups      = 0;
 			$health       = Hardcoded_Urls_Check::count();
 			return array( 'rows' => $scan['rows_scanned'], 'skipped' => $scan['not_offloaded_total'], 'scanLookups' => $scan_lookups, 'health' => $health, 'healthLookups' => $lookups );
-		`);
+		`,
+		);
 		expect(result.rows).toBe(1500);
 		expect(result.skipped).toBe(1500); // Each URL found its attachment (not offloaded).
 		// The lookup reads every attachment's _wp_attached_file row (no index on file paths), so it is made once
@@ -205,7 +227,9 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 	});
 
 	test('the audit walks the library with flat memory and two queries per page of posts', async () => {
-		const result = await wpEval<{ growthKb: number; checked: number; queriesPerPage: number }>(site, `
+		const result = await wpEval<{ growthKb: number; checked: number; queriesPerPage: number }>(
+			site,
+			`
 			use WP_Media_Cloud\\Migration\\Audit;
 			global $wpdb;
 			// Only this test's attachments (all files on disk, so no bucket request): pages as Audit::run() walks them.
@@ -221,7 +245,8 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 				$usage[]  = memory_get_usage();
 			}
 			return array( 'growthKb' => ( end( $usage ) - $usage[2] ) / 1024, 'checked' => $checked, 'queriesPerPage' => ( $wpdb->num_queries - $queries ) / count( $usage ) );
-		`);
+		`,
+		);
 		expect(result.checked).toBeGreaterThanOrEqual(ATTACHMENTS);
 		// Every page's posts and metadata used to stay in the object cache: about 2 KB per attachment.
 		expect(result.growthKb).toBeLessThan(2048);

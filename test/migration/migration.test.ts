@@ -192,7 +192,10 @@ test('download back reads each attachment from the bucket it went to, and names 
 	// The local copies are gone, the site now offloads to another bucket, and the second attachment's record
 	// says it went to another provider, whose credentials the site no longer has.
 	for (const item of items) for (const file of Object.keys(item.files)) fs.rmSync(path.join(site.uploadsDir, file));
-	await wpEval(site, `$r = get_post_meta( ${items[1].id}, '_wp_media_cloud', true ); $r['provider'] = 'r2'; update_post_meta( ${items[1].id}, '_wp_media_cloud', $r ); return true;`);
+	await wpEval(
+		site,
+		`$r = get_post_meta( ${items[1].id}, '_wp_media_cloud', true ); $r['provider'] = 'r2'; update_post_meta( ${items[1].id}, '_wp_media_cloud', $r ); return true;`,
+	);
 	const restore = await setSettings(site, { bucket: movedTo });
 	try {
 		await rest(site, 'POST', '/downloads', { ids: items.map((item) => item.id) });
@@ -201,7 +204,9 @@ test('download back reads each attachment from the bucket it went to, and names 
 		for (const [file, size] of Object.entries(items[0].files)) expect(fs.statSync(path.join(site.uploadsDir, file)).size).toBe(size);
 		const failure = progress.errors.find((error: { attachment_id: number }) => error.attachment_id === items[1].id);
 		expect(failure).toMatchObject({ code: 'E_BAD_REQUEST', permanent: true });
-		expect(failure.reason).toBe(`Attachment ${items[1].id} was offloaded to Cloudflare R2 (bucket "${site.s3.bucket}"), but the storage settings now point at S3-compatible endpoint.`);
+		expect(failure.reason).toBe(
+			`Attachment ${items[1].id} was offloaded to Cloudflare R2 (bucket "${site.s3.bucket}"), but the storage settings now point at S3-compatible endpoint.`,
+		);
 		for (const file of Object.keys(items[1].files)) expect(fs.existsSync(path.join(site.uploadsDir, file))).toBe(false);
 	} finally {
 		await restore();

@@ -5,7 +5,19 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { attachmentFiles, listKeys, objectExists, setSettings, uniqueName } from '../support/media';
 import { createS3Client, getSite, wpAtLeast, wpEval, type SiteKind } from '../support/stack';
-import { distinctJpeg, jpegSize, localFilesOf, realWp, recordOf, restRequest, rotateInImageEditor, servedUrls, statuses, uploadBytes, WP_CLI } from './ownership-support';
+import {
+	distinctJpeg,
+	jpegSize,
+	localFilesOf,
+	realWp,
+	recordOf,
+	restRequest,
+	rotateInImageEditor,
+	servedUrls,
+	statuses,
+	uploadBytes,
+	WP_CLI,
+} from './ownership-support';
 
 if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the regenerate cases are skipped\n');
 
@@ -35,7 +47,12 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 			for (const file of files) expect(record.keys).toContain(`wp-content/uploads/${file}`);
 			expect(localFilesOf(site, files)).toEqual([]);
 
-			expect(await wpEval(site, `require_once ABSPATH . 'wp-admin/includes/image-edit.php'; $r = wp_restore_image( ${attachment.id} ); return isset( $r->error ) ? $r->error : 'restored';`)).toBe('restored');
+			expect(
+				await wpEval(
+					site,
+					`require_once ABSPATH . 'wp-admin/includes/image-edit.php'; $r = wp_restore_image( ${attachment.id} ); return isset( $r->error ) ? $r->error : 'restored';`,
+				),
+			).toBe('restored');
 			const restored = await servedUrls(site, attachment.id);
 			expect(restored.full).not.toMatch(/-e\d+\.jpg$/);
 			await everyUrlServes(attachment.id);
@@ -94,7 +111,10 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 			const picture = await distinctJpeg(site, 1200, 800, 9);
 			const attachment = await uploadBytes(site, picture, uniqueName('browser.jpg'), '?generate_sub_sizes=false');
 			const subSizes: unknown[] = [];
-			for (const [size, width, height] of [['thumbnail', 150, 150], ['medium', 300, 200]] as const) {
+			for (const [size, width, height] of [
+				['thumbnail', 150, 150],
+				['medium', 300, 200],
+			] as const) {
 				const bytes = await distinctJpeg(site, width, height, 9);
 				const answer = await restRequest(site, 'POST', `wp/v2/media/${attachment.id}/sideload?image_size=${size}`, bytes, {
 					'Content-Type': 'image/jpeg',
@@ -104,7 +124,9 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 				const body = JSON.parse(answer.body) as { sub_size?: unknown } & Record<string, unknown>;
 				subSizes.push(body.sub_size ?? body);
 			}
-			const finalized = await restRequest(site, 'POST', `wp/v2/media/${attachment.id}/finalize`, JSON.stringify({ sub_sizes: subSizes }), { 'Content-Type': 'application/json' });
+			const finalized = await restRequest(site, 'POST', `wp/v2/media/${attachment.id}/finalize`, JSON.stringify({ sub_sizes: subSizes }), {
+				'Content-Type': 'application/json',
+			});
 			expect(finalized.status).toBe(200);
 
 			const urls = await servedUrls(site, attachment.id);

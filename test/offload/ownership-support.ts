@@ -43,11 +43,23 @@ export async function uploadBytes(site: TestSite, bytes: Buffer, name: string, q
  * A REST request sent with `Host: localhost:<port>`: WordPress 7.1 registers its client-side media routes
  * (sideload, finalize) only for secure contexts, which include localhost. The socket still goes to 127.0.0.1.
  */
-export function restRequest(site: TestSite, method: string, route: string, body: Buffer | string | null, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function restRequest(
+	site: TestSite,
+	method: string,
+	route: string,
+	body: Buffer | string | null,
+	headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
 	const url = new URL(`${site.restUrl}${route}`);
 	return new Promise((resolve, reject) => {
 		const request = http.request(
-			{ host: '127.0.0.1', port: url.port, path: url.pathname + url.search, method, headers: { ...headers, Host: `localhost:${url.port}`, Authorization: site.authHeader } },
+			{
+				host: '127.0.0.1',
+				port: url.port,
+				path: url.pathname + url.search,
+				method,
+				headers: { ...headers, Host: `localhost:${url.port}`, Authorization: site.authHeader },
+			},
 			(response) => {
 				const chunks: Buffer[] = [];
 				response.on('data', (chunk) => chunks.push(chunk));
@@ -107,11 +119,15 @@ export async function statuses(urls: Record<string, string>): Promise<Record<str
 export const localFilesOf = (site: TestSite, files: string[]) => files.filter((file) => fs.existsSync(path.join(site.uploadsDir, file)));
 
 /** The real WP-CLI (2.10): WPMC_WP_CLI, else ../shared/tools/wp-cli.phar beside the project. */
-export const WP_CLI = [process.env.WPMC_WP_CLI, path.join(__dirname, '..', '..', '..', 'shared', 'tools', 'wp-cli.phar')].find((file) => file && fs.existsSync(file));
+export const WP_CLI = [process.env.WPMC_WP_CLI, path.join(__dirname, '..', '..', '..', 'shared', 'tools', 'wp-cli.phar')].find(
+	(file) => file && fs.existsSync(file),
+);
 
 export async function realWp(site: TestSite, args: string[]): Promise<{ stdout: string; stderr: string }> {
 	if (!WP_CLI) throw new Error('WP-CLI not found: set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/');
-	return promisify(execFile)('php', ['-d', 'memory_limit=512M', WP_CLI, '--allow-root', `--path=${site.dir}`, `--url=${site.url}`, ...args], { maxBuffer: 16 * 1024 * 1024 });
+	return promisify(execFile)('php', ['-d', 'memory_limit=512M', WP_CLI, '--allow-root', `--path=${site.dir}`, `--url=${site.url}`, ...args], {
+		maxBuffer: 16 * 1024 * 1024,
+	});
 }
 
 export { phpString };

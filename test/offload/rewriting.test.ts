@@ -10,7 +10,10 @@ const site = getSite('sqlite');
 /** Publishes a post with an image block for the attachment and returns the rendered `<img>` URLs. */
 async function renderImageBlock(attachment: RestAttachment): Promise<{ src: string; srcset: string[]; html: string }> {
 	const large = attachment.media_details.sizes!.large.source_url;
-	const localLarge = await wpEval<string>(site, `return wp_get_upload_dir()['baseurl'] . '/' . dirname( get_post_meta( ${attachment.id}, '_wp_attached_file', true ) ) . '/' . '${path.basename(large)}';`);
+	const localLarge = await wpEval<string>(
+		site,
+		`return wp_get_upload_dir()['baseurl'] . '/' . dirname( get_post_meta( ${attachment.id}, '_wp_attached_file', true ) ) . '/' . '${path.basename(large)}';`,
+	);
 	const content = `<!-- wp:image {"id":${attachment.id},"sizeSlug":"large"} --><figure class="wp-block-image size-large"><img src="${localLarge}" alt="" class="wp-image-${attachment.id}"/></figure><!-- /wp:image -->`;
 	const link = await wpEval<string>(
 		site,
@@ -20,7 +23,10 @@ async function renderImageBlock(attachment: RestAttachment): Promise<{ src: stri
 	const tag = html.match(new RegExp(`<img[^>]*wp-image-${attachment.id}[^>]*>`))?.[0];
 	if (!tag) throw new Error(`No image tag for ${attachment.id} in the rendered post`);
 	const src = tag.match(/ src="([^"]+)"/)![1];
-	const srcset = (tag.match(/ srcset="([^"]+)"/)?.[1] ?? '').split(',').map((candidate) => candidate.trim().split(' ')[0]).filter(Boolean);
+	const srcset = (tag.match(/ srcset="([^"]+)"/)?.[1] ?? '')
+		.split(',')
+		.map((candidate) => candidate.trim().split(' ')[0])
+		.filter(Boolean);
 	return { src, srcset, html };
 }
 
@@ -41,7 +47,10 @@ test('a published image block renders src and every srcset candidate from the bu
 
 test('the media modal data (wp_prepare_attachment_for_js) points at the bucket for the file and every size', async () => {
 	const attachment = await uploadFixture(site, 'photo-3000x2000.jpg');
-	const js = await wpEval<{ url: string; sizes: Record<string, { url: string }>; originalImageURL?: string }>(site, `return wp_prepare_attachment_for_js( ${attachment.id} );`);
+	const js = await wpEval<{ url: string; sizes: Record<string, { url: string }>; originalImageURL?: string }>(
+		site,
+		`return wp_prepare_attachment_for_js( ${attachment.id} );`,
+	);
 	expect(js.url.startsWith(bucketBase(site))).toBe(true);
 	for (const size of Object.values(js.sizes)) expect(size.url.startsWith(bucketBase(site))).toBe(true);
 	expect(js.originalImageURL?.startsWith(bucketBase(site))).toBe(true);

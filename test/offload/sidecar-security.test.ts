@@ -10,13 +10,23 @@ const site = getSite('sqlite');
 function signedHeaders(secret: string, method: string, path: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
 	const nonce = randomBytes(16).toString('hex');
 	const bodyHash = createHash('sha256').update(body).digest('hex');
-	const signature = createHmac('sha256', secret).update([method, path, String(timestamp), nonce, bodyHash].join('\n')).digest('hex');
+	const signature = createHmac('sha256', secret)
+		.update([method, path, String(timestamp), nonce, bodyHash].join('\n'))
+		.digest('hex');
 	return { 'Content-Type': 'application/json', 'X-WPMC-Timestamp': String(timestamp), 'X-WPMC-Nonce': nonce, 'X-WPMC-Signature': signature };
 }
 
 const offloadBody = (filePath: string) =>
 	JSON.stringify({
-		storage: { provider: 's3-compatible', endpoint: site.s3.endpoint, region: 'us-east-1', bucket: site.s3.bucket, access_key: 'S3RVER', secret_key: 'S3RVER', path_style: true },
+		storage: {
+			provider: 's3-compatible',
+			endpoint: site.s3.endpoint,
+			region: 'us-east-1',
+			bucket: site.s3.bucket,
+			access_key: 'S3RVER',
+			secret_key: 'S3RVER',
+			path_style: true,
+		},
 		files: [{ path: filePath, key: 'stolen' }],
 	});
 
@@ -50,14 +60,21 @@ test('a replayed request is refused, and so is an old one', async () => {
 	expect((await fetch(`${site.sidecarUrl}/v1/status`, { headers: old })).status).toBe(401);
 });
 
-test.each(['../../wp-config.php', '/etc/passwd', '2026/../../../wp-config.php'])('a path that leaves the uploads folder (%s) is refused with a clear error', async (filePath) => {
-	const body = offloadBody(filePath);
-	const response = await fetch(`${site.sidecarUrl}/v1/offloads`, { method: 'POST', headers: signedHeaders(site.sidecarSecret, 'POST', '/v1/offloads', body), body });
-	expect(response.status).toBe(403);
-	const answer = await response.json();
-	expect(answer.code).toBe('E_PATH_OUTSIDE_UPLOADS');
-	expect(answer.message).toContain('leaves the uploads folder');
-});
+test.each(['../../wp-config.php', '/etc/passwd', '2026/../../../wp-config.php'])(
+	'a path that leaves the uploads folder (%s) is refused with a clear error',
+	async (filePath) => {
+		const body = offloadBody(filePath);
+		const response = await fetch(`${site.sidecarUrl}/v1/offloads`, {
+			method: 'POST',
+			headers: signedHeaders(site.sidecarSecret, 'POST', '/v1/offloads', body),
+			body,
+		});
+		expect(response.status).toBe(403);
+		const answer = await response.json();
+		expect(answer.code).toBe('E_PATH_OUTSIDE_UPLOADS');
+		expect(answer.message).toContain('leaves the uploads folder');
+	},
+);
 
 test('a WordPress route only the sidecar may call refuses an unsigned request', async () => {
 	const response = await fetch(`${site.restUrl}media-cloud/v1/sidecar/heartbeat`, { method: 'POST' });
@@ -75,7 +92,11 @@ test('a symlink inside uploads that points outside it (file or folder) is refuse
 	try {
 		for (const filePath of ['symlink-test/hostname.jpg', 'symlink-test/etc/hostname']) {
 			const body = offloadBody(filePath);
-			const response = await fetch(`${site.sidecarUrl}/v1/offloads`, { method: 'POST', headers: signedHeaders(site.sidecarSecret, 'POST', '/v1/offloads', body), body });
+			const response = await fetch(`${site.sidecarUrl}/v1/offloads`, {
+				method: 'POST',
+				headers: signedHeaders(site.sidecarSecret, 'POST', '/v1/offloads', body),
+				body,
+			});
 			expect(response.status).toBe(403);
 			expect((await response.json()).code).toBe('E_PATH_OUTSIDE_UPLOADS');
 		}
@@ -87,7 +108,14 @@ test('a symlink inside uploads that points outside it (file or folder) is refuse
 test('the sidecar does not start with a WPMC_SECRET shorter than 32 characters, and says what to do', () => {
 	const started = spawnSync(process.execPath, ['--import', 'tsx', sidecarMain], {
 		cwd: repoRoot,
-		env: { PATH: process.env.PATH ?? '', WPMC_SECRET: 'x'.repeat(31), WPMC_UPLOADS_DIR: site.uploadsDir, WPMC_WORDPRESS_URL: site.url, WPMC_PORT: '9', WPMC_DATA_DIR: '/tmp/wpmc-never-used' },
+		env: {
+			PATH: process.env.PATH ?? '',
+			WPMC_SECRET: 'x'.repeat(31),
+			WPMC_UPLOADS_DIR: site.uploadsDir,
+			WPMC_WORDPRESS_URL: site.url,
+			WPMC_PORT: '9',
+			WPMC_DATA_DIR: '/tmp/wpmc-never-used',
+		},
 		encoding: 'utf8',
 		timeout: 60_000,
 	});

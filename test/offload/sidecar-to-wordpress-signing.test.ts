@@ -13,7 +13,9 @@ const QUERY = `rest_route=${encodeURIComponent(ROUTE)}`;
 function signed(secret: string, signedPath: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
 	const nonce = randomBytes(16).toString('hex');
 	const bodyHash = createHash('sha256').update(body).digest('hex');
-	const signature = createHmac('sha256', secret).update(['POST', signedPath, String(timestamp), nonce, bodyHash].join('\n')).digest('hex');
+	const signature = createHmac('sha256', secret)
+		.update(['POST', signedPath, String(timestamp), nonce, bodyHash].join('\n'))
+		.digest('hex');
 	return { 'Content-Type': 'application/json', 'X-WPMC-Timestamp': String(timestamp), 'X-WPMC-Nonce': nonce, 'X-WPMC-Signature': signature };
 }
 

@@ -13,15 +13,20 @@ async function urlOf(id: number): Promise<string> {
 	return wpEval<string>(site, `clean_post_cache( ${id} ); return wp_get_attachment_url( ${id} );`);
 }
 
-/** Attachments whose records name buckets made for one run: deleted afterwards, so later runs (which wipe the
- * buckets) do not find records pointing at buckets that no longer exist. */
+/**
+ * Attachments whose records name buckets made for one run: deleted afterwards, so later runs (which wipe the
+ * buckets) do not find records pointing at buckets that no longer exist.
+ */
 const made: number[] = [];
 afterAll(async () => {
 	await wpEval(site, `foreach ( json_decode( '${JSON.stringify(made)}' ) as $id ) { wp_delete_attachment( (int) $id, true ); } return true;`);
 });
 
 async function auditOf(id: number): Promise<unknown[]> {
-	return wpEval<unknown[]>(site, `$page = WP_Media_Cloud\\Migration\\Audit::page( ${id} - 1, 1 ); return is_wp_error( $page ) ? array( $page->get_error_message() ) : $page['items'];`);
+	return wpEval<unknown[]>(
+		site,
+		`$page = WP_Media_Cloud\\Migration\\Audit::page( ${id} - 1, 1 ); return is_wp_error( $page ) ? array( $page->get_error_message() ) : $page['items'];`,
+	);
 }
 
 test('a new bucket and public URL apply to new uploads; attachments in the old bucket keep their URLs and pass the audit', async () => {

@@ -13,149 +13,204 @@ import { s3Proxy } from '../support/fault-servers';
 import { getSite, wpEval } from '../support/stack';
 
 const site = getSite('sqlite');
-const VALID_REGION: Record<string, string> = { s3: 'eu-west-1', r2: 'auto', wasabi: 'eu-central-1', b2: 'us-west-004', spaces: 'fra1', hetzner: 'nbg1', gcs: 'auto', 's3-compatible': 'us-east-1' };
+const VALID_REGION: Record<string, string> = {
+	s3: 'eu-west-1',
+	r2: 'auto',
+	wasabi: 'eu-central-1',
+	b2: 'us-west-004',
+	spaces: 'fra1',
+	hetzner: 'nbg1',
+	gcs: 'auto',
+	's3-compatible': 'us-east-1',
+};
 
 function presetOnS3rver(provider: string): StorageSettings {
-  return {
-    provider,
-    endpoint: site.s3.endpoint,
-    region: VALID_REGION[provider],
-    bucket: site.s3.bucket,
-    access_key: site.s3.accessKeyId,
-    secret_key: site.s3.secretAccessKey,
-    path_style: true,
-    account_id: '0123456789abcdef0123456789abcdef',
-  };
+	return {
+		provider,
+		endpoint: site.s3.endpoint,
+		region: VALID_REGION[provider],
+		bucket: site.s3.bucket,
+		access_key: site.s3.accessKeyId,
+		secret_key: site.s3.secretAccessKey,
+		path_style: true,
+		account_id: '0123456789abcdef0123456789abcdef',
+	};
 }
 
 let bunny: BunnyFake;
 beforeAll(async () => {
-  bunny = await startBunnyFake();
+	bunny = await startBunnyFake();
 });
 afterAll(() => bunny.close());
 
 const s3Presets = Object.keys(PROVIDERS).filter((id) => id !== 'bunny');
 const cases: Array<[string, () => StorageAdapter]> = [
-  ...s3Presets.map((id): [string, () => StorageAdapter] => [id, () => adapterFor(presetOnS3rver(id))]),
-  ['bunny (fake)', () => adapterFor({ provider: 'bunny', endpoint: bunny.url, region: 'de', bucket: bunny.zone, access_key: '', secret_key: bunny.password, path_style: false })],
+	...s3Presets.map((id): [string, () => StorageAdapter] => [id, () => adapterFor(presetOnS3rver(id))]),
+	[
+		'bunny (fake)',
+		() =>
+			adapterFor({
+				provider: 'bunny',
+				endpoint: bunny.url,
+				region: 'de',
+				bucket: bunny.zone,
+				access_key: '',
+				secret_key: bunny.password,
+				path_style: false,
+			}),
+	],
 ];
 
 describe.each(cases)('%s adapter', (_name, makeAdapter) => {
-  const prefix = `conformance/${_name.replace(/\W+/g, '-')}-${Date.now()}`;
+	const prefix = `conformance/${_name.replace(/\W+/g, '-')}-${Date.now()}`;
 
-  test('puts, heads, reads back and deletes an object, byte for byte', async () => {
-    const adapter = makeAdapter();
-    const body = randomBytes(2048);
-    const key = `${prefix}/2026/11/photo é 1.jpg`;
-    await adapter.put({ key, body, size: body.length, contentType: 'image/jpeg', cacheControl: 'public, max-age=60' });
-    expect(await adapter.head(key)).toMatchObject({ key, size: body.length });
-    expect((await adapter.get(key))?.equals(body)).toBe(true);
-    await adapter.delete([key]);
-    expect(await adapter.head(key)).toBeNull();
-    expect(await adapter.get(key)).toBeNull();
-  });
+	test('puts, heads, reads back and deletes an object, byte for byte', async () => {
+		const adapter = makeAdapter();
+		const body = randomBytes(2048);
+		const key = `${prefix}/2026/11/photo é 1.jpg`;
+		await adapter.put({ key, body, size: body.length, contentType: 'image/jpeg', cacheControl: 'public, max-age=60' });
+		expect(await adapter.head(key)).toMatchObject({ key, size: body.length });
+		expect((await adapter.get(key))?.equals(body)).toBe(true);
+		await adapter.delete([key]);
+		expect(await adapter.head(key)).toBeNull();
+		expect(await adapter.get(key)).toBeNull();
+	});
 
-  test('lists with the keys, and treats missing keys as absent, not as errors', async () => {
-    const adapter = makeAdapter();
-    await expect(adapter.probeList()).resolves.toBeUndefined();
-    expect(await adapter.head(`${prefix}/never-uploaded.png`)).toBeNull();
-    await expect(adapter.delete([`${prefix}/never-uploaded.png`])).resolves.toBeUndefined();
-  });
+	test('lists with the keys, and treats missing keys as absent, not as errors', async () => {
+		const adapter = makeAdapter();
+		await expect(adapter.probeList()).resolves.toBeUndefined();
+		expect(await adapter.head(`${prefix}/never-uploaded.png`)).toBeNull();
+		await expect(adapter.delete([`${prefix}/never-uploaded.png`])).resolves.toBeUndefined();
+	});
 
-  test('deletes many keys in one call', async () => {
-    const adapter = makeAdapter();
-    const keys = Array.from({ length: 12 }, (_, i) => `${prefix}/batch/${i}.txt`);
-    await Promise.all(keys.map((key) => adapter.put({ key, body: Buffer.from(key), size: Buffer.byteLength(key), contentType: 'text/plain', cacheControl: '' })));
-    await adapter.delete(keys);
-    expect(await Promise.all(keys.map((key) => adapter.head(key)))).toEqual(keys.map(() => null));
-  });
+	test('deletes many keys in one call', async () => {
+		const adapter = makeAdapter();
+		const keys = Array.from({ length: 12 }, (_, i) => `${prefix}/batch/${i}.txt`);
+		await Promise.all(
+			keys.map((key) => adapter.put({ key, body: Buffer.from(key), size: Buffer.byteLength(key), contentType: 'text/plain', cacheControl: '' })),
+		);
+		await adapter.delete(keys);
+		expect(await Promise.all(keys.map((key) => adapter.head(key)))).toEqual(keys.map(() => null));
+	});
 });
 
 describe('provider declarations', () => {
-  test.each(Object.values(PROVIDERS).map((p) => [p.id, p] as const))('%s declares its capabilities and public URL form', (_id, provider) => {
-    expect(typeof provider.capabilities.acl).toBe('boolean');
-    expect(['required', 'virtual', 'optional']).toContain(provider.capabilities.pathStyle);
-    expect(['virtual-host', 'path', 'public-url', 'pull-zone']).toContain(provider.capabilities.publicUrl);
-    expect(provider.hints.publicAccess.length).toBeGreaterThan(20);
-  });
+	test.each(Object.values(PROVIDERS).map((p) => [p.id, p] as const))('%s declares its capabilities and public URL form', (_id, provider) => {
+		expect(typeof provider.capabilities.acl).toBe('boolean');
+		expect(['required', 'virtual', 'optional']).toContain(provider.capabilities.pathStyle);
+		expect(['virtual-host', 'path', 'public-url', 'pull-zone']).toContain(provider.capabilities.publicUrl);
+		expect(provider.hints.publicAccess.length).toBeGreaterThan(20);
+	});
 
-  test.each([
-    ['s3', { region: 'eu-west-1' }, 'https://s3.eu-west-1.amazonaws.com', 'https://media.s3.eu-west-1.amazonaws.com'],
-    ['r2', { account_id: 'abcdefabcdefabcdefabcdefabcdef12', public_url: 'https://pub-123.r2.dev' }, 'https://abcdefabcdefabcdefabcdefabcdef12.r2.cloudflarestorage.com', 'https://pub-123.r2.dev'],
-    ['r2', { account_id: 'abcdefabcdefabcdefabcdefabcdef12' }, 'https://abcdefabcdefabcdefabcdefabcdef12.r2.cloudflarestorage.com', ''],
-    ['wasabi', { region: 'eu-central-1' }, 'https://s3.eu-central-1.wasabisys.com', 'https://s3.eu-central-1.wasabisys.com/media'],
-    ['b2', { region: 'us-west-004' }, 'https://s3.us-west-004.backblazeb2.com', 'https://media.s3.us-west-004.backblazeb2.com'],
-    ['spaces', { region: 'ams3' }, 'https://ams3.digitaloceanspaces.com', 'https://media.ams3.digitaloceanspaces.com'],
-    ['hetzner', { region: 'hel1' }, 'https://hel1.your-objectstorage.com', 'https://media.hel1.your-objectstorage.com'],
-    ['gcs', {}, 'https://storage.googleapis.com', 'https://storage.googleapis.com/media'],
-    ['bunny', { region: 'ny', pull_zone_host: 'media.b-cdn.net' }, 'https://ny.storage.bunnycdn.com', 'https://media.b-cdn.net'],
-    ['bunny', { region: 'de' }, 'https://storage.bunnycdn.com', ''],
-    ['s3-compatible', { endpoint: 'https://minio.example.com:9000', path_style: true }, 'https://minio.example.com:9000', 'https://minio.example.com:9000/media'],
-    ['s3-compatible', { endpoint: 'https://objects.example.com' }, 'https://objects.example.com', 'https://media.objects.example.com'],
-  ])('%s %j → endpoint %s, public base %s (and WordPress agrees)', async (id, extra, endpoint, publicBase) => {
-    const settings = { provider: id, endpoint: '', region: '', bucket: 'media', access_key: 'k', secret_key: 's', path_style: false, ...extra } as StorageSettings;
-    const provider = PROVIDERS[id];
-    expect(provider.endpoint(settings)).toBe(endpoint);
-    expect(provider.publicBase(settings)).toBe(publicBase);
-    // URL rewriting in PHP builds the same URLs without asking the sidecar.
-    const php = await wpEval<[string, string]>(site, `$s = json_decode(${JSON.stringify(JSON.stringify(settings))}, true); return array( WP_Media_Cloud\\Settings_Providers::endpoint( $s ), WP_Media_Cloud\\Settings_Providers::public_base( $s, 'media' ) );`);
-    expect(php).toEqual([endpoint, publicBase]);
-  });
+	test.each([
+		['s3', { region: 'eu-west-1' }, 'https://s3.eu-west-1.amazonaws.com', 'https://media.s3.eu-west-1.amazonaws.com'],
+		[
+			'r2',
+			{ account_id: 'abcdefabcdefabcdefabcdefabcdef12', public_url: 'https://pub-123.r2.dev' },
+			'https://abcdefabcdefabcdefabcdefabcdef12.r2.cloudflarestorage.com',
+			'https://pub-123.r2.dev',
+		],
+		['r2', { account_id: 'abcdefabcdefabcdefabcdefabcdef12' }, 'https://abcdefabcdefabcdefabcdefabcdef12.r2.cloudflarestorage.com', ''],
+		['wasabi', { region: 'eu-central-1' }, 'https://s3.eu-central-1.wasabisys.com', 'https://s3.eu-central-1.wasabisys.com/media'],
+		['b2', { region: 'us-west-004' }, 'https://s3.us-west-004.backblazeb2.com', 'https://media.s3.us-west-004.backblazeb2.com'],
+		['spaces', { region: 'ams3' }, 'https://ams3.digitaloceanspaces.com', 'https://media.ams3.digitaloceanspaces.com'],
+		['hetzner', { region: 'hel1' }, 'https://hel1.your-objectstorage.com', 'https://media.hel1.your-objectstorage.com'],
+		['gcs', {}, 'https://storage.googleapis.com', 'https://storage.googleapis.com/media'],
+		['bunny', { region: 'ny', pull_zone_host: 'media.b-cdn.net' }, 'https://ny.storage.bunnycdn.com', 'https://media.b-cdn.net'],
+		['bunny', { region: 'de' }, 'https://storage.bunnycdn.com', ''],
+		[
+			's3-compatible',
+			{ endpoint: 'https://minio.example.com:9000', path_style: true },
+			'https://minio.example.com:9000',
+			'https://minio.example.com:9000/media',
+		],
+		['s3-compatible', { endpoint: 'https://objects.example.com' }, 'https://objects.example.com', 'https://media.objects.example.com'],
+	])('%s %j → endpoint %s, public base %s (and WordPress agrees)', async (id, extra, endpoint, publicBase) => {
+		const settings = {
+			provider: id,
+			endpoint: '',
+			region: '',
+			bucket: 'media',
+			access_key: 'k',
+			secret_key: 's',
+			path_style: false,
+			...extra,
+		} as StorageSettings;
+		const provider = PROVIDERS[id];
+		expect(provider.endpoint(settings)).toBe(endpoint);
+		expect(provider.publicBase(settings)).toBe(publicBase);
+		// URL rewriting in PHP builds the same URLs without asking the sidecar.
+		const php = await wpEval<[string, string]>(
+			site,
+			`$s = json_decode(${JSON.stringify(JSON.stringify(settings))}, true); return array( WP_Media_Cloud\\Settings_Providers::endpoint( $s ), WP_Media_Cloud\\Settings_Providers::public_base( $s, 'media' ) );`,
+		);
+		expect(php).toEqual([endpoint, publicBase]);
+	});
 
-  test('WordPress lists the same providers, regions and capabilities as the sidecar', async () => {
-    const php = await wpEval<Array<{ id: string; regions?: string[]; capabilities: { acl: boolean; path_style: string; public_url: string } }>>(site, 'return WP_Media_Cloud\\Settings_Providers::for_rest();');
-    expect(php.map((p) => p.id)).toEqual(Object.keys(PROVIDERS));
-    for (const entry of php) {
-      const provider = PROVIDERS[entry.id];
-      expect(entry.regions).toEqual(provider.regions ? [...provider.regions] : undefined);
-      expect(entry.capabilities).toEqual({ acl: provider.capabilities.acl, path_style: provider.capabilities.pathStyle, public_url: provider.capabilities.publicUrl });
-    }
-  });
+	test('WordPress lists the same providers, regions and capabilities as the sidecar', async () => {
+		const php = await wpEval<Array<{ id: string; regions?: string[]; capabilities: { acl: boolean; path_style: string; public_url: string } }>>(
+			site,
+			'return WP_Media_Cloud\\Settings_Providers::for_rest();',
+		);
+		expect(php.map((p) => p.id)).toEqual(Object.keys(PROVIDERS));
+		for (const entry of php) {
+			const provider = PROVIDERS[entry.id];
+			expect(entry.regions).toEqual(provider.regions ? [...provider.regions] : undefined);
+			expect(entry.capabilities).toEqual({
+				acl: provider.capabilities.acl,
+				path_style: provider.capabilities.pathStyle,
+				public_url: provider.capabilities.publicUrl,
+			});
+		}
+	});
 });
 
 describe('ACL headers', () => {
-  test('a bucket that refuses ACL headers (AccessControlListNotSupported) gets the upload without them, and never again', async () => {
-    // AWS answers this for buckets with "bucket owner enforced" object ownership; s3rver has no such setting,
-    // so a proxy in front of it gives AWS's documented answer to any PUT carrying x-amz-acl.
-    const proxy = await s3Proxy(site.s3.endpoint, { refuseAcl: true });
-    try {
-      const settings = { ...presetOnS3rver('s3-compatible'), endpoint: proxy.url };
-      const adapter = adapterFor(settings) as S3Adapter;
-      expect(adapter.capabilities.acl).toBe(true);
-      const body = Buffer.from('acl test');
-      await adapter.put({ key: 'conformance/acl/a.txt', body, size: body.length, contentType: 'text/plain', cacheControl: '' });
-      await adapter.put({ key: 'conformance/acl/b.txt', body, size: body.length, contentType: 'text/plain', cacheControl: '' });
-      expect(adapter.aclRefused).toBe(true);
-      expect(proxy.puts).toEqual({ total: 3, withAcl: 1 });
-      // A new adapter for the same bucket (after a settings change) remembers it.
-      const again = new S3Adapter({ settings: { ...settings, cache_control: 'x' } as StorageSettings, provider: PROVIDERS['s3-compatible'] });
-      expect(again.capabilities.acl).toBe(false);
-      await adapter.delete(['conformance/acl/a.txt', 'conformance/acl/b.txt']);
-    } finally {
-      await proxy.close();
-    }
-  });
+	test('a bucket that refuses ACL headers (AccessControlListNotSupported) gets the upload without them, and never again', async () => {
+		// AWS answers this for buckets with "bucket owner enforced" object ownership; s3rver has no such setting,
+		// so a proxy in front of it gives AWS's documented answer to any PUT carrying x-amz-acl.
+		const proxy = await s3Proxy(site.s3.endpoint, { refuseAcl: true });
+		try {
+			const settings = { ...presetOnS3rver('s3-compatible'), endpoint: proxy.url };
+			const adapter = adapterFor(settings) as S3Adapter;
+			expect(adapter.capabilities.acl).toBe(true);
+			const body = Buffer.from('acl test');
+			await adapter.put({ key: 'conformance/acl/a.txt', body, size: body.length, contentType: 'text/plain', cacheControl: '' });
+			await adapter.put({ key: 'conformance/acl/b.txt', body, size: body.length, contentType: 'text/plain', cacheControl: '' });
+			expect(adapter.aclRefused).toBe(true);
+			expect(proxy.puts).toEqual({ total: 3, withAcl: 1 });
+			// A new adapter for the same bucket (after a settings change) remembers it.
+			const again = new S3Adapter({ settings: { ...settings, cache_control: 'x' } as StorageSettings, provider: PROVIDERS['s3-compatible'] });
+			expect(again.capabilities.acl).toBe(false);
+			await adapter.delete(['conformance/acl/a.txt', 'conformance/acl/b.txt']);
+		} finally {
+			await proxy.close();
+		}
+	});
 
-  test('providers without object ACLs never send the header', async () => {
-    const proxy = await s3Proxy(site.s3.endpoint, {});
-    try {
-      for (const id of s3Presets.filter((p) => !PROVIDERS[p].capabilities.acl)) {
-        const adapter = adapterFor({ ...presetOnS3rver(id), endpoint: proxy.url });
-        await adapter.put({ key: `conformance/noacl/${id}.txt`, body: Buffer.from(id), size: id.length, contentType: 'text/plain', cacheControl: '' });
-        await adapter.delete([`conformance/noacl/${id}.txt`]);
-      }
-      expect(proxy.puts.total).toBeGreaterThanOrEqual(3);
-      expect(proxy.puts.withAcl).toBe(0);
-    } finally {
-      await proxy.close();
-    }
-  });
+	test('providers without object ACLs never send the header', async () => {
+		const proxy = await s3Proxy(site.s3.endpoint, {});
+		try {
+			for (const id of s3Presets.filter((p) => !PROVIDERS[p].capabilities.acl)) {
+				const adapter = adapterFor({ ...presetOnS3rver(id), endpoint: proxy.url });
+				await adapter.put({ key: `conformance/noacl/${id}.txt`, body: Buffer.from(id), size: id.length, contentType: 'text/plain', cacheControl: '' });
+				await adapter.delete([`conformance/noacl/${id}.txt`]);
+			}
+			expect(proxy.puts.total).toBeGreaterThanOrEqual(3);
+			expect(proxy.puts.withAcl).toBe(0);
+		} finally {
+			await proxy.close();
+		}
+	});
 });
 
 test('Bunny: a wrong storage zone password is named as such, with the zone-password fix', async () => {
-  const adapter = new BunnyAdapter({ provider: 'bunny', endpoint: bunny.url, region: 'de', bucket: bunny.zone, access_key: '', secret_key: 'account-api-key-instead', path_style: false }, PROVIDERS.bunny);
-  const error = await adapter.probeList().catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(StorageError);
-  expect((error as StorageError).reason).toBe('bunny_unauthorized');
-  expect((error as StorageError).remedy).toMatch(/storage zone’s password.*not your account API key/);
+	const adapter = new BunnyAdapter(
+		{ provider: 'bunny', endpoint: bunny.url, region: 'de', bucket: bunny.zone, access_key: '', secret_key: 'account-api-key-instead', path_style: false },
+		PROVIDERS.bunny,
+	);
+	const error = await adapter.probeList().catch((e: unknown) => e);
+	expect(error).toBeInstanceOf(StorageError);
+	expect((error as StorageError).reason).toBe('bunny_unauthorized');
+	expect((error as StorageError).remedy).toMatch(/storage zone’s password.*not your account API key/);
 });

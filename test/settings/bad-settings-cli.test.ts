@@ -13,9 +13,14 @@ const suite = WP_CLI ? describe : describe.skip;
 
 function wp(args: string[]): Promise<{ code: number; output: string }> {
 	return new Promise((resolve) => {
-		execFile('php', ['-d', 'memory_limit=512M', WP_CLI!, '--allow-root', `--path=${site.dir}`, `--url=${site.url}`, ...args], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-			resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr });
-		});
+		execFile(
+			'php',
+			['-d', 'memory_limit=512M', WP_CLI!, '--allow-root', `--path=${site.dir}`, `--url=${site.url}`, ...args],
+			{ maxBuffer: 16 * 1024 * 1024 },
+			(error, stdout, stderr) => {
+				resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr });
+			},
+		);
 	});
 }
 

@@ -27,109 +27,109 @@ let proxy: S3Proxy;
 let sidecar: { sidecarUrl: string; sidecarSecret: string };
 
 beforeAll(async () => {
-  // The refusal comes 300 ms late, as from a distant region: the PUTs of an attachment are all on their way by then.
-  proxy = await s3Proxy(site.s3.endpoint, { refuseAcl: true, refuseAclDelayMs: 300 });
-  const port = await closedPort();
-  sidecar = { sidecarUrl: `http://127.0.0.1:${port}`, sidecarSecret: site.sidecarSecret };
-  await startServer(
-    {
-      key: SERVER_KEY,
-      command: process.execPath,
-      args: ['--import', 'tsx', sidecarMain],
-      cwd: repoRoot,
-      env: {
-        WPMC_SECRET: site.sidecarSecret,
-        WPMC_UPLOADS_DIR: site.uploadsDir,
-        // Nothing listens there: the start heartbeat must not make the test site offload its pending uploads.
-        WPMC_WORDPRESS_URL: `http://127.0.0.1:${await closedPort()}`,
-        WPMC_HEARTBEAT_SECONDS: '0',
-        WPMC_HOST: '127.0.0.1',
-        WPMC_PORT: String(port),
-        WPMC_DATA_DIR: dataDir,
-      },
-      port,
-      readyUrl: `${sidecar.sidecarUrl}/v1/status`,
-    },
-    { timeoutMs: 60_000 },
-  );
+	// The refusal comes 300 ms late, as from a distant region: the PUTs of an attachment are all on their way by then.
+	proxy = await s3Proxy(site.s3.endpoint, { refuseAcl: true, refuseAclDelayMs: 300 });
+	const port = await closedPort();
+	sidecar = { sidecarUrl: `http://127.0.0.1:${port}`, sidecarSecret: site.sidecarSecret };
+	await startServer(
+		{
+			key: SERVER_KEY,
+			command: process.execPath,
+			args: ['--import', 'tsx', sidecarMain],
+			cwd: repoRoot,
+			env: {
+				WPMC_SECRET: site.sidecarSecret,
+				WPMC_UPLOADS_DIR: site.uploadsDir,
+				// Nothing listens there: the start heartbeat must not make the test site offload its pending uploads.
+				WPMC_WORDPRESS_URL: `http://127.0.0.1:${await closedPort()}`,
+				WPMC_HEARTBEAT_SECONDS: '0',
+				WPMC_HOST: '127.0.0.1',
+				WPMC_PORT: String(port),
+				WPMC_DATA_DIR: dataDir,
+			},
+			port,
+			readyUrl: `${sidecar.sidecarUrl}/v1/status`,
+		},
+		{ timeoutMs: 60_000 },
+	);
 }, 90_000);
 
 afterAll(async () => {
-  await stopServer(SERVER_KEY);
-  fs.rmSync(path.join(runDir, `${SERVER_KEY}.json`), { force: true });
-  await proxy?.close();
-  fs.rmSync(path.join(site.uploadsDir, folder), { recursive: true, force: true });
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (uploadedKeys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: site.s3.bucket, Delete: { Objects: uploadedKeys.map((Key) => ({ Key })) } }));
+	await stopServer(SERVER_KEY);
+	fs.rmSync(path.join(runDir, `${SERVER_KEY}.json`), { force: true });
+	await proxy?.close();
+	fs.rmSync(path.join(site.uploadsDir, folder), { recursive: true, force: true });
+	fs.rmSync(dataDir, { recursive: true, force: true });
+	if (uploadedKeys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: site.s3.bucket, Delete: { Objects: uploadedKeys.map((Key) => ({ Key })) } }));
 }, 30_000);
 
 /** An image with its 8 sizes (as WordPress makes them) and a video above the buffer limit, written under uploads. */
 function writeAttachment(name: string): Array<{ path: string; key: string; body: Buffer }> {
-  const sizes = ['', '-150x150', '-300x200', '-768x512', '-1024x683', '-1536x1024', '-2048x1365', '-600x400', '-scaled'];
-  const files = sizes.map((suffix, index) => ({ path: `${folder}/2026/11/${name}${suffix}.jpg`, body: randomBytes(8 * 1024 * (index + 1)) }));
-  files.push({ path: `${folder}/2026/11/${name}-clip.mp4`, body: randomBytes(LARGE) });
-  for (const file of files) {
-    fs.mkdirSync(path.dirname(path.join(site.uploadsDir, file.path)), { recursive: true });
-    fs.writeFileSync(path.join(site.uploadsDir, file.path), file.body);
-  }
-  return files.map((file) => ({ ...file, key: keyOf(file.path) }));
+	const sizes = ['', '-150x150', '-300x200', '-768x512', '-1024x683', '-1536x1024', '-2048x1365', '-600x400', '-scaled'];
+	const files = sizes.map((suffix, index) => ({ path: `${folder}/2026/11/${name}${suffix}.jpg`, body: randomBytes(8 * 1024 * (index + 1)) }));
+	files.push({ path: `${folder}/2026/11/${name}-clip.mp4`, body: randomBytes(LARGE) });
+	for (const file of files) {
+		fs.mkdirSync(path.dirname(path.join(site.uploadsDir, file.path)), { recursive: true });
+		fs.writeFileSync(path.join(site.uploadsDir, file.path), file.body);
+	}
+	return files.map((file) => ({ ...file, key: keyOf(file.path) }));
 }
 
 async function offload(files: Array<{ path: string; key: string }>) {
-  uploadedKeys.push(...files.map((file) => file.key));
-  return sidecarPost(sidecar, '/v1/offloads', {
-    storage: s3rverStorage(site, proxy.url),
-    cache_control: 'public, max-age=60',
-    verify: true,
-    files: files.map(({ path: p, key }) => ({ path: p, key })),
-  });
+	uploadedKeys.push(...files.map((file) => file.key));
+	return sidecarPost(sidecar, '/v1/offloads', {
+		storage: s3rverStorage(site, proxy.url),
+		cache_control: 'public, max-age=60',
+		verify: true,
+		files: files.map(({ path: p, key }) => ({ path: p, key })),
+	});
 }
 
 async function expectInBucket(files: Array<{ key: string; body: Buffer }>): Promise<void> {
-  for (const file of files) {
-    const object = await s3.send(new GetObjectCommand({ Bucket: site.s3.bucket, Key: file.key }));
-    expect(Buffer.from(await object.Body!.transformToByteArray()).equals(file.body)).toBe(true);
-  }
+	for (const file of files) {
+		const object = await s3.send(new GetObjectCommand({ Bucket: site.s3.bucket, Key: file.key }));
+		expect(Buffer.from(await object.Body!.transformToByteArray()).equals(file.body)).toBe(true);
+	}
 }
 
 /** The proxy's PUTs of the given keys, per key, in arrival order: true where the PUT carried x-amz-acl. */
 function putsByKey(keys: string[], log = proxy.putLog): Map<string, boolean[]> {
-  const byKey = new Map(keys.map((key) => [key, [] as boolean[]]));
-  for (const put of log) byKey.get(put.path.replace(`/${site.s3.bucket}/`, ''))?.push(put.acl);
-  return byKey;
+	const byKey = new Map(keys.map((key) => [key, [] as boolean[]]));
+	for (const put of log) byKey.get(put.path.replace(`/${site.s3.bucket}/`, ''))?.push(put.acl);
+	return byKey;
 }
 
 test('every PUT of an attachment sent in parallel is refused and retried without the header, the streamed one too', async () => {
-  const files = writeAttachment('first');
-  const answer = await offload(files);
-  expect(answer.status).toBe(201);
-  expect(answer.body.objects).toHaveLength(10);
-  expect(answer.body.objects.every((object: { verified: boolean }) => object.verified)).toBe(true);
-  await expectInBucket(files);
+	const files = writeAttachment('first');
+	const answer = await offload(files);
+	expect(answer.status).toBe(201);
+	expect(answer.body.objects).toHaveLength(10);
+	expect(answer.body.objects.every((object: { verified: boolean }) => object.verified)).toBe(true);
+	await expectInBucket(files);
 
-  const byKey = putsByKey(files.map((file) => file.key));
-  // All PUTs went out together, so several carried the header before the first refusal came back; each of
-  // those was retried once without it, and every key ended with exactly one PUT without it.
-  const refused = [...byKey.values()].filter((puts) => puts[0]);
-  expect(refused.length).toBeGreaterThanOrEqual(2);
-  for (const puts of byKey.values()) expect(puts).toEqual(puts[0] ? [true, false] : [false]);
-  // The video is streamed from disk and its PUT is the first to leave: refused, then sent again from the file.
-  expect(byKey.get(keyOf(`${folder}/2026/11/first-clip.mp4`))).toEqual([true, false]);
-  expect(proxy.puts.total).toBe(10 + refused.length);
+	const byKey = putsByKey(files.map((file) => file.key));
+	// All PUTs went out together, so several carried the header before the first refusal came back; each of
+	// those was retried once without it, and every key ended with exactly one PUT without it.
+	const refused = [...byKey.values()].filter((puts) => puts[0]);
+	expect(refused.length).toBeGreaterThanOrEqual(2);
+	for (const puts of byKey.values()) expect(puts).toEqual(puts[0] ? [true, false] : [false]);
+	// The video is streamed from disk and its PUT is the first to leave: refused, then sent again from the file.
+	expect(byKey.get(keyOf(`${folder}/2026/11/first-clip.mp4`))).toEqual([true, false]);
+	expect(proxy.puts.total).toBe(10 + refused.length);
 });
 
 test('after a restart the sidecar remembers the refusal: no PUT to that bucket carries x-amz-acl', async () => {
-  await stopServer(SERVER_KEY);
-  await restartServer(SERVER_KEY, { timeoutMs: 60_000 });
-  const seenBefore = proxy.putLog.length;
+	await stopServer(SERVER_KEY);
+	await restartServer(SERVER_KEY, { timeoutMs: 60_000 });
+	const seenBefore = proxy.putLog.length;
 
-  const files = writeAttachment('second');
-  const answer = await offload(files);
-  expect(answer.status).toBe(201);
-  expect(answer.body.objects).toHaveLength(10);
-  await expectInBucket(files);
+	const files = writeAttachment('second');
+	const answer = await offload(files);
+	expect(answer.status).toBe(201);
+	expect(answer.body.objects).toHaveLength(10);
+	await expectInBucket(files);
 
-  const newPuts = proxy.putLog.slice(seenBefore);
-  expect(newPuts).toHaveLength(10);
-  expect(newPuts.filter((put) => put.acl)).toEqual([]);
+	const newPuts = proxy.putLog.slice(seenBefore);
+	expect(newPuts).toHaveLength(10);
+	expect(newPuts.filter((put) => put.acl)).toEqual([]);
 }, 90_000);

@@ -13,7 +13,12 @@ function capture() {
 test('a flood of one kind of refusal is one line, then one line counting the rest', () => {
 	const { lines, logger } = capture();
 	const refusals = new RefusalLog(3_600_000, logger);
-	for (let i = 0; i < 1000; i++) refusals.refused('E_UNAUTHORIZED not signed', { code: 'E_UNAUTHORIZED', status: 401, path: '/v1/status' }, 'refused GET /v1/status: The request is not signed.');
+	for (let i = 0; i < 1000; i++)
+		refusals.refused(
+			'E_UNAUTHORIZED not signed',
+			{ code: 'E_UNAUTHORIZED', status: 401, path: '/v1/status' },
+			'refused GET /v1/status: The request is not signed.',
+		);
 	refusals.refused('E_PAYLOAD_TOO_LARGE', { code: 'E_PAYLOAD_TOO_LARGE', status: 413, path: '/v1/offloads' }, 'refused POST /v1/offloads: too large');
 	expect(lines.map((line) => [line.level, line.code, line.msg])).toEqual([
 		['warn', 'E_UNAUTHORIZED', 'refused GET /v1/status: The request is not signed.'],
@@ -21,7 +26,15 @@ test('a flood of one kind of refusal is one line, then one line counting the res
 	]);
 
 	refusals.closeAll();
-	expect(lines.slice(2)).toEqual([expect.objectContaining({ level: 'warn', code: 'E_UNAUTHORIZED', status: 401, held: 999, msg: 'refused 999 more request(s) like it (E_UNAUTHORIZED) in the last 3600 s' })]);
+	expect(lines.slice(2)).toEqual([
+		expect.objectContaining({
+			level: 'warn',
+			code: 'E_UNAUTHORIZED',
+			status: 401,
+			held: 999,
+			msg: 'refused 999 more request(s) like it (E_UNAUTHORIZED) in the last 3600 s',
+		}),
+	]);
 
 	// A new window: the next refusal of that kind is logged again at once.
 	refusals.refused('E_UNAUTHORIZED not signed', { code: 'E_UNAUTHORIZED', status: 401 }, 'refused again');

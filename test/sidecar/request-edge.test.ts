@@ -98,7 +98,14 @@ test('unsigned 50 MB POSTs get 413 (with and without Content-Length): one warn l
 	}
 	answers.push(await chunkedPost(url, 50));
 	for (const answer of answers) {
-		expect(answer).toEqual({ status: 413, body: { code: 'E_PAYLOAD_TOO_LARGE', message: 'The request body is larger than the sidecar accepts.', remedy: expect.stringContaining('signed requests') } });
+		expect(answer).toEqual({
+			status: 413,
+			body: {
+				code: 'E_PAYLOAD_TOO_LARGE',
+				message: 'The request body is larger than the sidecar accepts.',
+				remedy: expect.stringContaining('signed requests'),
+			},
+		});
 	}
 	const lines = await linesSince(from, (found) => found.length >= 1);
 	expect(lines).toHaveLength(1); // the other three are held back by the refusal log (refusal-log.test.ts)
@@ -127,7 +134,10 @@ test('a request answered before a restart is refused as a replay after it; seen 
 	await stopServer(SERVER_KEY);
 	await restartServer(SERVER_KEY, { timeoutMs: 60_000 });
 	const replay = await fetch(`${url}/v1/status`, { headers });
-	expect({ status: replay.status, body: await replay.json() }).toMatchObject({ status: 401, body: { code: 'E_UNAUTHORIZED', message: 'The request was already used (replay refused).' } });
+	expect({ status: replay.status, body: await replay.json() }).toMatchObject({
+		status: 401,
+		body: { code: 'E_UNAUTHORIZED', message: 'The request was already used (replay refused).' },
+	});
 	// A path with a query is signed as sent: the same signature with a query added is refused.
 	const queried = signedHeaders(site.sidecarSecret, 'GET', '/v1/status', '');
 	expect((await fetch(`${url}/v1/status?extra=1`, { headers: queried })).status).toBe(401);
@@ -137,7 +147,10 @@ test('an error with storage credentials is logged as JSON with its stack, withou
 	const from = logLines().length;
 	const accessKey = `AKIAEDGETEST${Date.now()}`;
 	const secretKey = `edge-secret-${'x'.repeat(30)}-${Date.now()}`;
-	const body = JSON.stringify({ storage: { ...s3rverStorage(site), access_key: accessKey, secret_key: secretKey }, files: [{ path: 'edge/never.jpg', key: 'edge/never.jpg' }] });
+	const body = JSON.stringify({
+		storage: { ...s3rverStorage(site), access_key: accessKey, secret_key: secretKey },
+		files: [{ path: 'edge/never.jpg', key: 'edge/never.jpg' }],
+	});
 	fs.mkdirSync(path.join(site.uploadsDir, 'edge'), { recursive: true });
 	fs.writeFileSync(path.join(site.uploadsDir, 'edge', 'never.jpg'), 'not really a jpeg');
 	const headers = signedHeaders(site.sidecarSecret, 'POST', '/v1/offloads', body);
@@ -162,6 +175,7 @@ test('an error with storage credentials is logged as JSON with its stack, withou
 test('every line of the log is a JSON object with a level, a time and a message', () => {
 	const records = logLines().map((line) => JSON.parse(line));
 	expect(records.length).toBeGreaterThan(0);
-	for (const record of records) expect(record).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) }));
+	for (const record of records)
+		expect(record).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) }));
 	expect(records[0].msg).toContain('listening on http://127.0.0.1:');
 });

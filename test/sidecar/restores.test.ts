@@ -19,244 +19,253 @@ const keys: string[] = [];
 const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-restore-outside-'));
 
 async function putObject(relativePath: string, body: Buffer): Promise<string> {
-  const key = keyOf(relativePath);
-  await s3.send(new PutObjectCommand({ Bucket: site.s3.bucket, Key: key, Body: body, ContentLength: body.length }));
-  keys.push(key);
-  return key;
+	const key = keyOf(relativePath);
+	await s3.send(new PutObjectCommand({ Bucket: site.s3.bucket, Key: key, Body: body, ContentLength: body.length }));
+	keys.push(key);
+	return key;
 }
 
 const restore = (files: Array<{ path: string; key: string }>) => sidecarPost(site, '/v1/restores', { storage: s3rverStorage(site), files });
 
 /** Every file under a folder, relative to it: shows that nothing else (no temporary file) was left behind. */
 function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((entry) => fs.statSync(path.join(dir, entry)).isFile()).sort();
+	if (!fs.existsSync(dir)) return [];
+	return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((entry) => fs.statSync(path.join(dir, entry)).isFile()).sort();
 }
 
 afterAll(async () => {
-  fs.rmSync(path.join(site.uploadsDir, folder), { recursive: true, force: true });
-  fs.rmSync(outsideDir, { recursive: true, force: true });
-  if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: site.s3.bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
+	fs.rmSync(path.join(site.uploadsDir, folder), { recursive: true, force: true });
+	fs.rmSync(outsideDir, { recursive: true, force: true });
+	if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: site.s3.bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
 });
 
 test('files removed locally come back on disk byte for byte, in new folders too, with no temporary file left', async () => {
-  const files = await Promise.all(
-    ['2026/11/photo.jpg', '2026/11/photo-150x150.jpg', '2026/11/photo-1024x683.jpg', '2026/11/sub dir/é clip.mp4'].map(async (name, index) => {
-      const relativePath = `${folder}/${name}`;
-      const body = randomBytes(1024 * (index * 200 + 1));
-      return { path: relativePath, key: await putObject(relativePath, body), body };
-    }),
-  );
-  const answer = await restore(files.map(({ path: p, key }) => ({ path: p, key })));
-  expect(answer.status).toBe(200);
-  expect(answer.body).toEqual({ files: files.map(({ path: p }) => ({ path: p, restored: true })) });
-  for (const file of files) {
-    expect(fs.readFileSync(path.join(site.uploadsDir, file.path)).equals(file.body)).toBe(true);
-  }
-  expect(filesUnder(path.join(site.uploadsDir, folder, '2026/11'))).toEqual(['photo-1024x683.jpg', 'photo-150x150.jpg', 'photo.jpg', 'sub dir/é clip.mp4']);
+	const files = await Promise.all(
+		['2026/11/photo.jpg', '2026/11/photo-150x150.jpg', '2026/11/photo-1024x683.jpg', '2026/11/sub dir/é clip.mp4'].map(async (name, index) => {
+			const relativePath = `${folder}/${name}`;
+			const body = randomBytes(1024 * (index * 200 + 1));
+			return { path: relativePath, key: await putObject(relativePath, body), body };
+		}),
+	);
+	const answer = await restore(files.map(({ path: p, key }) => ({ path: p, key })));
+	expect(answer.status).toBe(200);
+	expect(answer.body).toEqual({ files: files.map(({ path: p }) => ({ path: p, restored: true })) });
+	for (const file of files) {
+		expect(fs.readFileSync(path.join(site.uploadsDir, file.path)).equals(file.body)).toBe(true);
+	}
+	expect(filesUnder(path.join(site.uploadsDir, folder, '2026/11'))).toEqual(['photo-1024x683.jpg', 'photo-150x150.jpg', 'photo.jpg', 'sub dir/é clip.mp4']);
 });
 
 test('a file already on disk is not overwritten (restored: false), the others of the request are restored', async () => {
-  const kept = `${folder}/kept/a.jpg`;
-  const missing = `${folder}/kept/a-300x200.jpg`;
-  fs.mkdirSync(path.dirname(path.join(site.uploadsDir, kept)), { recursive: true });
-  fs.writeFileSync(path.join(site.uploadsDir, kept), 'the local copy WordPress has');
-  const keptKey = await putObject(kept, Buffer.from('what the bucket holds'));
-  const missingBody = randomBytes(4096);
-  const missingKey = await putObject(missing, missingBody);
+	const kept = `${folder}/kept/a.jpg`;
+	const missing = `${folder}/kept/a-300x200.jpg`;
+	fs.mkdirSync(path.dirname(path.join(site.uploadsDir, kept)), { recursive: true });
+	fs.writeFileSync(path.join(site.uploadsDir, kept), 'the local copy WordPress has');
+	const keptKey = await putObject(kept, Buffer.from('what the bucket holds'));
+	const missingBody = randomBytes(4096);
+	const missingKey = await putObject(missing, missingBody);
 
-  const answer = await restore([{ path: kept, key: keptKey }, { path: missing, key: missingKey }]);
-  expect(answer.status).toBe(200);
-  expect(answer.body.files).toEqual([{ path: kept, restored: false }, { path: missing, restored: true }]);
-  expect(fs.readFileSync(path.join(site.uploadsDir, kept), 'utf8')).toBe('the local copy WordPress has');
-  expect(fs.readFileSync(path.join(site.uploadsDir, missing)).equals(missingBody)).toBe(true);
+	const answer = await restore([
+		{ path: kept, key: keptKey },
+		{ path: missing, key: missingKey },
+	]);
+	expect(answer.status).toBe(200);
+	expect(answer.body.files).toEqual([
+		{ path: kept, restored: false },
+		{ path: missing, restored: true },
+	]);
+	expect(fs.readFileSync(path.join(site.uploadsDir, kept), 'utf8')).toBe('the local copy WordPress has');
+	expect(fs.readFileSync(path.join(site.uploadsDir, missing)).equals(missingBody)).toBe(true);
 });
 
 test('an object missing from the bucket gives E_FILE_MISSING and writes nothing', async () => {
-  const relativePath = `${folder}/gone/2026/11/never-uploaded.jpg`;
-  const answer = await restore([{ path: relativePath, key: keyOf(relativePath) }]);
-  expect(answer.status).toBe(422);
-  expect(answer.body).toMatchObject({ code: 'E_FILE_MISSING', message: expect.stringContaining('never-uploaded.jpg'), remedy: expect.any(String) });
-  expect(fs.existsSync(path.join(site.uploadsDir, folder, 'gone'))).toBe(false);
+	const relativePath = `${folder}/gone/2026/11/never-uploaded.jpg`;
+	const answer = await restore([{ path: relativePath, key: keyOf(relativePath) }]);
+	expect(answer.status).toBe(422);
+	expect(answer.body).toMatchObject({ code: 'E_FILE_MISSING', message: expect.stringContaining('never-uploaded.jpg'), remedy: expect.any(String) });
+	expect(fs.existsSync(path.join(site.uploadsDir, folder, 'gone'))).toBe(false);
 });
 
 test.each([
-  ['a ../', (name: string) => `../${name}`],
-  ['a nested ../', (name: string) => `${folder}/2026/../../../${name}`],
-  ['an absolute', (name: string) => path.join(outsideDir, name)],
+	['a ../', (name: string) => `../${name}`],
+	['a nested ../', (name: string) => `${folder}/2026/../../../${name}`],
+	['an absolute', (name: string) => path.join(outsideDir, name)],
 ])('%s path is refused with E_PATH_OUTSIDE_UPLOADS before anything is written', async (_label, pathFor) => {
-  const name = `escape-${randomBytes(4).toString('hex')}.txt`;
-  // The object exists, so only the path check stands between it and the disk; the allowed file of the same
-  // request is not written either.
-  const key = await putObject(`${folder}/escape/${name}`, Buffer.from('must not leave uploads'));
-  const allowed = `${folder}/escape/allowed-${name}`;
-  const answer = await restore([{ path: allowed, key }, { path: pathFor(name), key }]);
-  expect(answer.status).toBe(403);
-  expect(answer.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', message: expect.stringContaining('leaves the uploads folder') });
-  expect(fs.existsSync(path.resolve(site.uploadsDir, pathFor(name)))).toBe(false);
-  expect(fs.existsSync(path.join(site.uploadsDir, allowed))).toBe(false);
+	const name = `escape-${randomBytes(4).toString('hex')}.txt`;
+	// The object exists, so only the path check stands between it and the disk; the allowed file of the same
+	// request is not written either.
+	const key = await putObject(`${folder}/escape/${name}`, Buffer.from('must not leave uploads'));
+	const allowed = `${folder}/escape/allowed-${name}`;
+	const answer = await restore([
+		{ path: allowed, key },
+		{ path: pathFor(name), key },
+	]);
+	expect(answer.status).toBe(403);
+	expect(answer.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', message: expect.stringContaining('leaves the uploads folder') });
+	expect(fs.existsSync(path.resolve(site.uploadsDir, pathFor(name)))).toBe(false);
+	expect(fs.existsSync(path.join(site.uploadsDir, allowed))).toBe(false);
 });
 
 test('a folder inside uploads that is a symlink to elsewhere is refused, and nothing is written there', async () => {
-  const link = path.join(site.uploadsDir, folder, 'linked');
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  fs.symlinkSync(outsideDir, link);
-  const relativePath = `${folder}/linked/2026/11/a.jpg`;
-  const key = await putObject(relativePath, Buffer.from('must not leave uploads'));
-  const answer = await restore([{ path: relativePath, key }]);
-  expect(answer.status).toBe(403);
-  expect(answer.body.code).toBe('E_PATH_OUTSIDE_UPLOADS');
-  expect(filesUnder(outsideDir)).toEqual([]);
+	const link = path.join(site.uploadsDir, folder, 'linked');
+	fs.mkdirSync(path.dirname(link), { recursive: true });
+	fs.symlinkSync(outsideDir, link);
+	const relativePath = `${folder}/linked/2026/11/a.jpg`;
+	const key = await putObject(relativePath, Buffer.from('must not leave uploads'));
+	const answer = await restore([{ path: relativePath, key }]);
+	expect(answer.status).toBe(403);
+	expect(answer.body.code).toBe('E_PATH_OUTSIDE_UPLOADS');
+	expect(filesUnder(outsideDir)).toEqual([]);
 });
 
 test('a request of more than 1000 files is refused as a bad request', async () => {
-  const files = Array.from({ length: 1001 }, (_, i) => ({ path: `${folder}/many/${i}.jpg`, key: keyOf(`${folder}/many/${i}.jpg`) }));
-  const answer = await restore(files);
-  expect(answer.status).toBe(400);
-  expect(answer.body).toMatchObject({ code: 'E_BAD_REQUEST', message: expect.stringContaining('files') });
-  expect(fs.existsSync(path.join(site.uploadsDir, folder, 'many'))).toBe(false);
+	const files = Array.from({ length: 1001 }, (_, i) => ({ path: `${folder}/many/${i}.jpg`, key: keyOf(`${folder}/many/${i}.jpg`) }));
+	const answer = await restore(files);
+	expect(answer.status).toBe(400);
+	expect(answer.body).toMatchObject({ code: 'E_BAD_REQUEST', message: expect.stringContaining('files') });
+	expect(fs.existsSync(path.join(site.uploadsDir, folder, 'many'))).toBe(false);
 });
 
 /** Polls until `check` returns a value (the sidecar works on its own pace); fails with `what` after a minute. */
 async function waitFor<T>(what: string, check: () => T | undefined | false): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const found = check();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`Still waiting for ${what} after 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const found = check();
+		if (found) return found;
+		if (Date.now() > deadline) throw new Error(`Still waiting for ${what} after 60 s`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
 }
 
 describe('download back writes only inside the uploads folder, and only files a web server will not run', () => {
-  test('a file whose place holds a symlink to a file outside uploads is refused, and the file there is left as it was', async () => {
-    const victim = path.join(outsideDir, 'victims', `victim-${randomBytes(4).toString('hex')}.txt`);
-    fs.mkdirSync(path.dirname(victim), { recursive: true });
-    fs.writeFileSync(victim, 'outside the uploads folder');
-    const relativePath = `${folder}/link-file/2026/11/a.jpg`;
-    fs.mkdirSync(path.dirname(path.join(site.uploadsDir, relativePath)), { recursive: true });
-    fs.symlinkSync(victim, path.join(site.uploadsDir, relativePath));
-    const key = await putObject(relativePath, Buffer.from('must not leave uploads'));
+	test('a file whose place holds a symlink to a file outside uploads is refused, and the file there is left as it was', async () => {
+		const victim = path.join(outsideDir, 'victims', `victim-${randomBytes(4).toString('hex')}.txt`);
+		fs.mkdirSync(path.dirname(victim), { recursive: true });
+		fs.writeFileSync(victim, 'outside the uploads folder');
+		const relativePath = `${folder}/link-file/2026/11/a.jpg`;
+		fs.mkdirSync(path.dirname(path.join(site.uploadsDir, relativePath)), { recursive: true });
+		fs.symlinkSync(victim, path.join(site.uploadsDir, relativePath));
+		const key = await putObject(relativePath, Buffer.from('must not leave uploads'));
 
-    const answer = await restore([{ path: relativePath, key }]);
-    expect(answer.status).toBe(403);
-    expect(answer.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', message: expect.stringContaining('symlink'), remedy: expect.stringContaining('Remove the symlink') });
-    expect(fs.readFileSync(victim, 'utf8')).toBe('outside the uploads folder');
-  });
+		const answer = await restore([{ path: relativePath, key }]);
+		expect(answer.status).toBe(403);
+		expect(answer.body).toMatchObject({
+			code: 'E_PATH_OUTSIDE_UPLOADS',
+			message: expect.stringContaining('symlink'),
+			remedy: expect.stringContaining('Remove the symlink'),
+		});
+		expect(fs.readFileSync(victim, 'utf8')).toBe('outside the uploads folder');
+	});
 
-  test('a symlink to a file outside uploads that does not exist yet is refused: nothing is created there and the link stays', async () => {
-    const target = path.join(outsideDir, `planted-${randomBytes(4).toString('hex')}.php`);
-    const relativePath = `${folder}/dangling/2026/11/b.jpg`;
-    const link = path.join(site.uploadsDir, relativePath);
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(target, link);
-    const key = await putObject(relativePath, Buffer.from('<?php echo "owned";'));
+	test('a symlink to a file outside uploads that does not exist yet is refused: nothing is created there and the link stays', async () => {
+		const target = path.join(outsideDir, `planted-${randomBytes(4).toString('hex')}.php`);
+		const relativePath = `${folder}/dangling/2026/11/b.jpg`;
+		const link = path.join(site.uploadsDir, relativePath);
+		fs.mkdirSync(path.dirname(link), { recursive: true });
+		fs.symlinkSync(target, link);
+		const key = await putObject(relativePath, Buffer.from('<?php echo "owned";'));
 
-    const answer = await restore([{ path: relativePath, key }]);
-    expect(answer.status).toBe(403);
-    expect(answer.body.code).toBe('E_PATH_OUTSIDE_UPLOADS');
-    expect(fs.existsSync(target)).toBe(false);
-    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
-  });
+		const answer = await restore([{ path: relativePath, key }]);
+		expect(answer.status).toBe(403);
+		expect(answer.body.code).toBe('E_PATH_OUTSIDE_UPLOADS');
+		expect(fs.existsSync(target)).toBe(false);
+		expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+	});
 
-  test.each([
-    ['shell.php'],
-    ['shell.PHTML'],
-    ['archive.phar'],
-    ['photo.php.jpg'],
-    ['.htaccess'],
-    ['.user.ini'],
-    ['web.config'],
-    ['run.cgi'],
-    ['run.sh'],
-  ])('a record listing %s is refused before any file of the attachment is written, saying what to do', async (name) => {
-    const dir = `${folder}/names-${randomBytes(3).toString('hex')}/2026/11`;
-    const image = `${dir}/photo.jpg`;
-    const refused = `${dir}/${name}`;
-    const imageKey = await putObject(image, randomBytes(2048));
-    const refusedKey = await putObject(refused, Buffer.from('<?php system($_GET["c"]);'));
+	test.each([['shell.php'], ['shell.PHTML'], ['archive.phar'], ['photo.php.jpg'], ['.htaccess'], ['.user.ini'], ['web.config'], ['run.cgi'], ['run.sh']])(
+		'a record listing %s is refused before any file of the attachment is written, saying what to do',
+		async (name) => {
+			const dir = `${folder}/names-${randomBytes(3).toString('hex')}/2026/11`;
+			const image = `${dir}/photo.jpg`;
+			const refused = `${dir}/${name}`;
+			const imageKey = await putObject(image, randomBytes(2048));
+			const refusedKey = await putObject(refused, Buffer.from('<?php system($_GET["c"]);'));
 
-    const answer = await restore([{ path: image, key: imageKey }, { path: refused, key: refusedKey }]);
-    expect(answer.status).toBe(403);
-    expect(answer.body).toMatchObject({
-      code: 'E_FORBIDDEN_NAME',
-      message: expect.stringContaining(name),
-      remedy: expect.stringContaining(refusedKey),
-    });
-    expect(fs.existsSync(path.join(site.uploadsDir, dir))).toBe(false);
-  });
+			const answer = await restore([
+				{ path: image, key: imageKey },
+				{ path: refused, key: refusedKey },
+			]);
+			expect(answer.status).toBe(403);
+			expect(answer.body).toMatchObject({
+				code: 'E_FORBIDDEN_NAME',
+				message: expect.stringContaining(name),
+				remedy: expect.stringContaining(refusedKey),
+			});
+			expect(fs.existsSync(path.join(site.uploadsDir, dir))).toBe(false);
+		},
+	);
 
-  test('an object missing from the bucket fails the whole request: the files of the same request that exist are not written either', async () => {
-    const dir = `${folder}/half/2026/11`;
-    const present = `${dir}/present.jpg`;
-    const presentKey = await putObject(present, randomBytes(64 * 1024));
-    const answer = await restore([
-      { path: present, key: presentKey },
-      { path: `${dir}/gone.jpg`, key: keyOf(`${dir}/gone.jpg`) },
-    ]);
-    expect(answer.status).toBe(422);
-    expect(answer.body.code).toBe('E_FILE_MISSING');
-    expect(fs.existsSync(path.join(site.uploadsDir, folder, 'half'))).toBe(false);
-  });
+	test('an object missing from the bucket fails the whole request: the files of the same request that exist are not written either', async () => {
+		const dir = `${folder}/half/2026/11`;
+		const present = `${dir}/present.jpg`;
+		const presentKey = await putObject(present, randomBytes(64 * 1024));
+		const answer = await restore([
+			{ path: present, key: presentKey },
+			{ path: `${dir}/gone.jpg`, key: keyOf(`${dir}/gone.jpg`) },
+		]);
+		expect(answer.status).toBe(422);
+		expect(answer.body.code).toBe('E_FILE_MISSING');
+		expect(fs.existsSync(path.join(site.uploadsDir, folder, 'half'))).toBe(false);
+	});
 });
 
 describe('download back streams each object to disk', () => {
-  const BIG = 40 * 1024 * 1024;
-  const HOLD_AT = 8 * 1024 * 1024;
+	const BIG = 40 * 1024 * 1024;
+	const HOLD_AT = 8 * 1024 * 1024;
 
-  test('a 40 MB object is written to a temporary file as it arrives and renamed once whole', async () => {
-    const relativePath = `${folder}/stream/2026/11/clip.mp4`;
-    const body = randomBytes(BIG);
-    const key = await putObject(relativePath, body);
-    const proxy = await startHoldingProxy(site.s3.endpoint, `/${site.s3.bucket}/${key}`, HOLD_AT);
-    try {
-      const answer = restoreThrough(proxy.url, [{ path: relativePath, key }]);
-      await proxy.held;
-      // While the storage holds the rest, the first bytes are already on disk under a temporary name: the
-      // object is not gathered in memory first.
-      const dir = path.dirname(path.join(site.uploadsDir, relativePath));
-      const partial = await waitFor('a temporary file with the first bytes', () => {
-        const found = fs.existsSync(dir) && fs.readdirSync(dir).find((name) => name.endsWith('.wpmc-partial'));
-        return found && fs.statSync(path.join(dir, found)).size > 0 ? found : undefined;
-      });
-      expect(partial).toMatch(/^clip\.mp4\.[0-9a-f]+\.wpmc-partial$/);
-      expect(fs.existsSync(path.join(dir, 'clip.mp4'))).toBe(false);
-      proxy.release();
-      const done = await answer;
-      expect(done.status).toBe(200);
-      expect(done.body.files).toEqual([{ path: relativePath, restored: true }]);
-      expect(fs.readFileSync(path.join(dir, 'clip.mp4')).equals(body)).toBe(true);
-      expect(fs.readdirSync(dir)).toEqual(['clip.mp4']);
-    } finally {
-      await proxy.close();
-    }
-  }, 120_000);
+	test('a 40 MB object is written to a temporary file as it arrives and renamed once whole', async () => {
+		const relativePath = `${folder}/stream/2026/11/clip.mp4`;
+		const body = randomBytes(BIG);
+		const key = await putObject(relativePath, body);
+		const proxy = await startHoldingProxy(site.s3.endpoint, `/${site.s3.bucket}/${key}`, HOLD_AT);
+		try {
+			const answer = restoreThrough(proxy.url, [{ path: relativePath, key }]);
+			await proxy.held;
+			// While the storage holds the rest, the first bytes are already on disk under a temporary name: the
+			// object is not gathered in memory first.
+			const dir = path.dirname(path.join(site.uploadsDir, relativePath));
+			const partial = await waitFor('a temporary file with the first bytes', () => {
+				const found = fs.existsSync(dir) && fs.readdirSync(dir).find((name) => name.endsWith('.wpmc-partial'));
+				return found && fs.statSync(path.join(dir, found)).size > 0 ? found : undefined;
+			});
+			expect(partial).toMatch(/^clip\.mp4\.[0-9a-f]+\.wpmc-partial$/);
+			expect(fs.existsSync(path.join(dir, 'clip.mp4'))).toBe(false);
+			proxy.release();
+			const done = await answer;
+			expect(done.status).toBe(200);
+			expect(done.body.files).toEqual([{ path: relativePath, restored: true }]);
+			expect(fs.readFileSync(path.join(dir, 'clip.mp4')).equals(body)).toBe(true);
+			expect(fs.readdirSync(dir)).toEqual(['clip.mp4']);
+		} finally {
+			await proxy.close();
+		}
+	}, 120_000);
 
-  test('a folder swapped for a symlink to elsewhere while the file downloads: nothing is written outside uploads', async () => {
-    const relativePath = `${folder}/swap/2026/11/clip.mp4`;
-    const key = await putObject(relativePath, randomBytes(BIG));
-    const year = path.join(site.uploadsDir, folder, 'swap', '2026');
-    fs.mkdirSync(path.join(year, '11'), { recursive: true });
-    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-restore-swap-'));
-    fs.mkdirSync(path.join(elsewhere, '11'));
-    const proxy = await startHoldingProxy(site.s3.endpoint, `/${site.s3.bucket}/${key}`, HOLD_AT);
-    try {
-      const answer = restoreThrough(proxy.url, [{ path: relativePath, key }]);
-      await proxy.held;
-      // The check of the path has passed; now the folder on the way becomes a symlink that leads outside.
-      fs.renameSync(year, `${year}-moved`);
-      fs.symlinkSync(elsewhere, year);
-      proxy.release();
-      const done = await answer;
-      expect(done.status).toBe(403);
-      expect(done.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', remedy: expect.any(String) });
-      expect(filesUnder(elsewhere)).toEqual([]);
-    } finally {
-      await proxy.close();
-      fs.rmSync(elsewhere, { recursive: true, force: true });
-    }
-  }, 120_000);
+	test('a folder swapped for a symlink to elsewhere while the file downloads: nothing is written outside uploads', async () => {
+		const relativePath = `${folder}/swap/2026/11/clip.mp4`;
+		const key = await putObject(relativePath, randomBytes(BIG));
+		const year = path.join(site.uploadsDir, folder, 'swap', '2026');
+		fs.mkdirSync(path.join(year, '11'), { recursive: true });
+		const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-restore-swap-'));
+		fs.mkdirSync(path.join(elsewhere, '11'));
+		const proxy = await startHoldingProxy(site.s3.endpoint, `/${site.s3.bucket}/${key}`, HOLD_AT);
+		try {
+			const answer = restoreThrough(proxy.url, [{ path: relativePath, key }]);
+			await proxy.held;
+			// The check of the path has passed; now the folder on the way becomes a symlink that leads outside.
+			fs.renameSync(year, `${year}-moved`);
+			fs.symlinkSync(elsewhere, year);
+			proxy.release();
+			const done = await answer;
+			expect(done.status).toBe(403);
+			expect(done.body).toMatchObject({ code: 'E_PATH_OUTSIDE_UPLOADS', remedy: expect.any(String) });
+			expect(filesUnder(elsewhere)).toEqual([]);
+		} finally {
+			await proxy.close();
+			fs.rmSync(elsewhere, { recursive: true, force: true });
+		}
+	}, 120_000);
 });
 
 const restoreThrough = (endpoint: string, files: Array<{ path: string; key: string }>) =>
-  sidecarPost(site, '/v1/restores', { storage: s3rverStorage(site, endpoint), files });
+	sidecarPost(site, '/v1/restores', { storage: s3rverStorage(site, endpoint), files });

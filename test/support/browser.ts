@@ -21,90 +21,90 @@ export const VIEWPORT = { width: 1280, height: 800 };
 
 export type MediaCloudPage = 'dashboard' | 'settings' | 'health' | 'tools';
 const PAGE_SLUGS: Record<MediaCloudPage, string> = {
-  dashboard: 'media-cloud',
-  settings: 'media-cloud-settings',
-  health: 'media-cloud-health',
-  tools: 'media-cloud-tools',
+	dashboard: 'media-cloud',
+	settings: 'media-cloud-settings',
+	health: 'media-cloud-health',
+	tools: 'media-cloud-tools',
 };
 
 export interface TestBrowser {
-  context: BrowserContext;
-  newPage: () => Promise<Page>;
-  /** Uncaught exceptions from any page: a crashed React app shows up here. */
-  pageErrors: string[];
-  close: () => Promise<void>;
+	context: BrowserContext;
+	newPage: () => Promise<Page>;
+	/** Uncaught exceptions from any page: a crashed React app shows up here. */
+	pageErrors: string[];
+	close: () => Promise<void>;
 }
 
 let built = false;
 /** Builds plugin/build from admin-ui/src when it is missing or older than the sources (once per test file). */
 export function ensureAdminBuild(): void {
-  if (built) return;
-  // Jest sets NODE_ENV=test, which would make wp-scripts build a development bundle: test what ships.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  let result: ReturnType<typeof buildAdminUiIfChanged>;
-  try {
-    result = buildAdminUiIfChanged();
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  if (result === 'no-sources') throw new Error('admin-ui/src is missing: nothing to test in the browser');
-  built = true;
+	if (built) return;
+	// Jest sets NODE_ENV=test, which would make wp-scripts build a development bundle: test what ships.
+	const nodeEnv = process.env.NODE_ENV;
+	process.env.NODE_ENV = 'production';
+	let result: ReturnType<typeof buildAdminUiIfChanged>;
+	try {
+		result = buildAdminUiIfChanged();
+	} finally {
+		process.env.NODE_ENV = nodeEnv;
+	}
+	if (result === 'no-sources') throw new Error('admin-ui/src is missing: nothing to test in the browser');
+	built = true;
 }
 
 /** A headless chromium with a fresh profile (no cookies, no cache), isolated from any other browser. */
 export async function openBrowser(): Promise<TestBrowser> {
-  // Debian's chromium: installed with apt when missing (as root), else a clear message says how.
-  ensureSystemPackages({ chromium: true });
-  ensureAdminBuild();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: VIEWPORT,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  context.setDefaultTimeout(20_000);
-  const pageErrors: string[] = [];
-  const watch = (page: Page) => page.on('pageerror', (error) => pageErrors.push(error.message));
-  context.pages().forEach(watch);
-  context.on('page', watch);
-  return {
-    context,
-    pageErrors,
-    newPage: async () => context.pages()[0] ?? (await context.newPage()),
-    close: async () => {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
+	// Debian's chromium: installed with apt when missing (as root), else a clear message says how.
+	ensureSystemPackages({ chromium: true });
+	ensureAdminBuild();
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: '/usr/bin/chromium',
+		headless: true,
+		viewport: VIEWPORT,
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run',
+		],
+	});
+	context.setDefaultTimeout(20_000);
+	const pageErrors: string[] = [];
+	const watch = (page: Page) => page.on('pageerror', (error) => pageErrors.push(error.message));
+	context.pages().forEach(watch);
+	context.on('page', watch);
+	return {
+		context,
+		pageErrors,
+		newPage: async () => context.pages()[0] ?? (await context.newPage()),
+		close: async () => {
+			await context.close();
+			fs.rmSync(profile, { recursive: true, force: true });
+		},
+	};
 }
 
 /** Logs in through wp-login.php, as a person would. */
 export async function logIn(page: Page, site: TestSite, user = site.admin.user, password = site.admin.password): Promise<void> {
-  await page.goto(`${site.url}/wp-login.php`);
-  await page.fill('#user_login', user);
-  await page.fill('#user_pass', password);
-  await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+	await page.goto(`${site.url}/wp-login.php`);
+	await page.fill('#user_login', user);
+	await page.fill('#user_pass', password);
+	await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
 }
 
 export function mediaCloudUrl(site: TestSite, which: MediaCloudPage): string {
-  return `${site.url}/wp-admin/admin.php?page=${PAGE_SLUGS[which]}`;
+	return `${site.url}/wp-admin/admin.php?page=${PAGE_SLUGS[which]}`;
 }
 
 /** Opens one of the Media Cloud pages and waits until the app has rendered it. */
 export async function openMediaCloudPage(page: Page, site: TestSite, which: MediaCloudPage): Promise<void> {
-  await page.goto(mediaCloudUrl(site, which));
-  await page.locator('#wp-media-cloud-admin .wpmc-page, #wp-media-cloud-admin .wpmc-not-available').first().waitFor();
+	await page.goto(mediaCloudUrl(site, which));
+	await page.locator('#wp-media-cloud-admin .wpmc-page, #wp-media-cloud-admin .wpmc-not-available').first().waitFor();
 }
 
 /**
@@ -112,33 +112,33 @@ export async function openMediaCloudPage(page: Page, site: TestSite, which: Medi
  * for people reviewing a run. `focus` scrolls that part of the page into view first; else the top is shown.
  */
 export async function saveScreenshot(page: Page, name: string, focus?: Locator): Promise<string> {
-  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  const file = path.join(ARTIFACTS_DIR, `${name}.jpg`);
-  if (focus) await focus.first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
-  else await page.evaluate(() => window.scrollTo(0, 0));
-  // Snackbars and spinners settle within a moment; a fixed short wait keeps screenshots comparable.
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: file, type: 'jpeg', quality: 60 });
-  return file;
+	fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+	const file = path.join(ARTIFACTS_DIR, `${name}.jpg`);
+	if (focus) await focus.first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+	else await page.evaluate(() => window.scrollTo(0, 0));
+	// Snackbars and spinners settle within a moment; a fixed short wait keeps screenshots comparable.
+	await page.waitForTimeout(300);
+	await page.screenshot({ path: file, type: 'jpeg', quality: 60 });
+	return file;
 }
 
 /** Creates (or reuses) a user with the given role and password; returns its login. */
 export async function ensureUser(site: TestSite, login: string, role: string, password: string): Promise<string> {
-  await wpEval(
-    site,
-    `$user = get_user_by( 'login', ${phpString(login)} );
+	await wpEval(
+		site,
+		`$user = get_user_by( 'login', ${phpString(login)} );
     $data = array( 'user_login' => ${phpString(login)}, 'user_pass' => ${phpString(password)}, 'role' => ${phpString(role)}, 'user_email' => ${phpString(`${login}@example.test`)} );
     if ( $user ) { $data['ID'] = $user->ID; $id = wp_update_user( $data ); } else { $id = wp_insert_user( $data ); }
     if ( is_wp_error( $id ) ) { throw new Exception( $id->get_error_message() ); }
     return $id;`,
-  );
-  return login;
+	);
+	return login;
 }
 
 /** The REST nonce the page was printed with (what the app sends as X-WP-Nonce). */
 export async function restNonce(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const w = window as unknown as { wpMediaCloudAdmin?: { nonce: string }; wpApiSettings?: { nonce: string } };
-    return w.wpMediaCloudAdmin?.nonce ?? w.wpApiSettings?.nonce ?? '';
-  });
+	return page.evaluate(() => {
+		const w = window as unknown as { wpMediaCloudAdmin?: { nonce: string }; wpApiSettings?: { nonce: string } };
+		return w.wpMediaCloudAdmin?.nonce ?? w.wpApiSettings?.nonce ?? '';
+	});
 }

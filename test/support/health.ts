@@ -15,41 +15,41 @@ export const site: TestSite = getSite('sqlite');
  * Returns a function that restores the previous option.
  */
 export async function writeSettingsAsIs(changes: Record<string, unknown>): Promise<() => Promise<void>> {
-  const write = (value: string) => `remove_all_filters( 'sanitize_option_wp_media_cloud_settings' ); update_option( 'wp_media_cloud_settings', ${value} );`;
-  const previous = await wpEval<Record<string, unknown>>(
-    site,
-    `$old = get_option( 'wp_media_cloud_settings', array() ); ${write(`array_merge( $old, json_decode( ${JSON.stringify(JSON.stringify(changes))}, true ) )`)} return $old;`,
-  );
-  return async () => {
-    await wpEval(site, `${write(`json_decode( ${JSON.stringify(JSON.stringify(previous))}, true )`)} return true;`);
-  };
+	const write = (value: string) => `remove_all_filters( 'sanitize_option_wp_media_cloud_settings' ); update_option( 'wp_media_cloud_settings', ${value} );`;
+	const previous = await wpEval<Record<string, unknown>>(
+		site,
+		`$old = get_option( 'wp_media_cloud_settings', array() ); ${write(`array_merge( $old, json_decode( ${JSON.stringify(JSON.stringify(changes))}, true ) )`)} return $old;`,
+	);
+	return async () => {
+		await wpEval(site, `${write(`json_decode( ${JSON.stringify(JSON.stringify(previous))}, true )`)} return true;`);
+	};
 }
 
 export async function runHealth(checks?: string[]): Promise<HealthResult[]> {
-  const response = await fetch(`${site.restUrl}media-cloud/v1/health`, {
-    method: 'POST',
-    headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
-    body: JSON.stringify(checks ? { checks } : {}),
-  });
-  const body = (await response.json()) as { results: HealthResult[]; ran_at: string };
-  if (response.status !== 200) throw new Error(`POST /health answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.results;
+	const response = await fetch(`${site.restUrl}media-cloud/v1/health`, {
+		method: 'POST',
+		headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
+		body: JSON.stringify(checks ? { checks } : {}),
+	});
+	const body = (await response.json()) as { results: HealthResult[]; ran_at: string };
+	if (response.status !== 200) throw new Error(`POST /health answered ${response.status}: ${JSON.stringify(body)}`);
+	return body.results;
 }
 
 export function resultOf(results: HealthResult[], test: string): HealthResult {
-  const found = results.find((result) => result.test === test);
-  if (!found) throw new Error(`No "${test}" result in ${JSON.stringify(results.map((r) => r.test))}`);
-  return found;
+	const found = results.find((result) => result.test === test);
+	if (!found) throw new Error(`No "${test}" result in ${JSON.stringify(results.map((r) => r.test))}`);
+	return found;
 }
 
 /** Runs the checks with these settings (restored afterwards) and returns the results. */
 export async function healthWith(changes: Record<string, unknown>, checks?: string[]): Promise<HealthResult[]> {
-  const restore = await writeSettingsAsIs(changes);
-  try {
-    return await runHealth(checks);
-  } finally {
-    await restore();
-  }
+	const restore = await writeSettingsAsIs(changes);
+	try {
+		return await runHealth(checks);
+	} finally {
+		await restore();
+	}
 }
 
 export const STORAGE_CHECKS = ['connectivity', 'credentials', 'upload', 'public_access', 'cdn', 'clock_skew'];

@@ -57,7 +57,10 @@ export async function attachmentFiles(site: TestSite, id: number): Promise<strin
 	);
 }
 
-export async function offloadRecord(site: TestSite, id: number): Promise<{ bucket: string; key_prefix: string; keys: string[]; local_removed: boolean } | null> {
+export async function offloadRecord(
+	site: TestSite,
+	id: number,
+): Promise<{ bucket: string; key_prefix: string; keys: string[]; local_removed: boolean } | null> {
 	return wpEval(site, `$r = get_post_meta( ${Number(id)}, '_wp_media_cloud', true ); return $r ? $r : null;`);
 }
 

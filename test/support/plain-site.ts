@@ -111,7 +111,16 @@ export async function makePlainSite(options: { name: string; port: number }): Pr
 	const server: Pick<Site, 'keys' | 'port' | 'dir' | 'url'> = { keys: { php: phpKey, sidecar: `sidecar-${options.name}` }, port: options.port, dir, url };
 	await startPhpServer(server as Site, { track: false });
 	// Installed while its server runs, so WordPress' own check turns on pretty permalinks as on a real host.
-	await runWpCli(dir, ['core', 'install', `--url=${url}`, `--title=Plain site (${options.name})`, `--admin_user=${ADMIN.user}`, `--admin_password=${ADMIN.password}`, `--admin_email=${ADMIN.email}`, '--skip-email']);
+	await runWpCli(dir, [
+		'core',
+		'install',
+		`--url=${url}`,
+		`--title=Plain site (${options.name})`,
+		`--admin_user=${ADMIN.user}`,
+		`--admin_password=${ADMIN.password}`,
+		`--admin_email=${ADMIN.email}`,
+		'--skip-email',
+	]);
 	return { name: options.name, dir, port: options.port, url, wpVersion, admin: { user: ADMIN.user, password: ADMIN.password }, phpKey };
 }
 

@@ -16,18 +16,18 @@ const configOf = (site: TestSite) => path.join(site.dir, 'wp-config.php');
  * and returns the last value read; after `timeoutMs` the last value is returned for the test to fail on.
  */
 export async function whenServed<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    value = await read();
-  }
-  return value;
+	const until = Date.now() + timeoutMs;
+	let value = await read();
+	while (!done(value) && Date.now() < until) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		value = await read();
+	}
+	return value;
 }
 
 async function write(file: string, text: string): Promise<void> {
-  fs.writeFileSync(file, text);
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+	fs.writeFileSync(file, text);
+	await new Promise((resolve) => setTimeout(resolve, 2500));
 }
 
 /**
@@ -35,19 +35,19 @@ async function write(file: string, text: string): Promise<void> {
  * function puts the original file back.
  */
 export async function changeSecretConstant(site: TestSite, replacement = ''): Promise<() => Promise<void>> {
-  await repairWpConfig(site);
-  const file = configOf(site);
-  const original = fs.readFileSync(file, 'utf8');
-  const line = SECRET_LINE.exec(original)?.[0];
-  if (!line) throw new Error(`No WP_MEDIA_CLOUD_SIDECAR_SECRET line in ${file}`);
-  await write(file, original.replace(line, `${MARK}${line}\n${replacement}`));
-  return () => write(file, original);
+	await repairWpConfig(site);
+	const file = configOf(site);
+	const original = fs.readFileSync(file, 'utf8');
+	const line = SECRET_LINE.exec(original)?.[0];
+	if (!line) throw new Error(`No WP_MEDIA_CLOUD_SIDECAR_SECRET line in ${file}`);
+	await write(file, original.replace(line, `${MARK}${line}\n${replacement}`));
+	return () => write(file, original);
 }
 
 /** Puts back what a killed run left changed. */
 export async function repairWpConfig(site: TestSite): Promise<void> {
-  const file = configOf(site);
-  const text = fs.readFileSync(file, 'utf8');
-  if (!text.includes(MARK)) return;
-  await write(file, text.replace(new RegExp(`^${MARK.replace(/[/]/g, '\\/')}(.*)\\n.*$`, 'm'), '$1'));
+	const file = configOf(site);
+	const text = fs.readFileSync(file, 'utf8');
+	if (!text.includes(MARK)) return;
+	await write(file, text.replace(new RegExp(`^${MARK.replace(/[/]/g, '\\/')}(.*)\\n.*$`, 'm'), '$1'));
 }

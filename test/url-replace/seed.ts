@@ -13,56 +13,56 @@ const EDIT = 'e1700000000000';
 const VERSIONED = 'wp-content/uploads/20240101120000/';
 
 export interface Seed {
-  tag: string;
-  /** Local uploads base (`http://127.0.0.1:8890/wp-content/uploads`) and the current cloud base. */
-  local: string;
-  cloud: string;
-  attachments: number[];
-  posts: { content: number; meta: number; foreign: number };
-  /** meta_id by meta key. */
-  meta: Record<string, number>;
-  /** Every seeded raw value, keyed `posts:<id>:<column>` or `postmeta:<meta_id>`. */
-  raw: Record<string, string>;
+	tag: string;
+	/** Local uploads base (`http://127.0.0.1:8890/wp-content/uploads`) and the current cloud base. */
+	local: string;
+	cloud: string;
+	attachments: number[];
+	posts: { content: number; meta: number; foreign: number };
+	/** meta_id by meta key. */
+	meta: Record<string, number>;
+	/** Every seeded raw value, keyed `posts:<id>:<column>` or `postmeta:<meta_id>`. */
+	raw: Record<string, string>;
 }
 
 /** File names (under DIR) of the seeded attachments, for a tag. */
 export function files(tag: string) {
-  return {
-    photoScaled: `${tag}-photo-scaled.jpg`,
-    photo: `${tag}-photo.jpg`,
-    photo300: `${tag}-photo-300x200.jpg`,
-    photo1024: `${tag}-photo-1024x683.jpg`,
-    photo150: `${tag}-photo-150x150.jpg`, // a size that was never offloaded
-    edited300: `${tag}-edited-${EDIT}-300x200.jpg`,
-    unicode: `${tag}-grüße.jpg`,
-    unicodeEncoded: `${encodeURIComponent(`${tag}-grüße`)}.jpg`,
-    localOnly: `${tag}-local-only.jpg`,
-    nothing: `${tag}-nothing-here.jpg`,
-  };
+	return {
+		photoScaled: `${tag}-photo-scaled.jpg`,
+		photo: `${tag}-photo.jpg`,
+		photo300: `${tag}-photo-300x200.jpg`,
+		photo1024: `${tag}-photo-1024x683.jpg`,
+		photo150: `${tag}-photo-150x150.jpg`, // a size that was never offloaded
+		edited300: `${tag}-edited-${EDIT}-300x200.jpg`,
+		unicode: `${tag}-grüße.jpg`,
+		unicodeEncoded: `${encodeURIComponent(`${tag}-grüße`)}.jpg`,
+		localOnly: `${tag}-local-only.jpg`,
+		nothing: `${tag}-nothing-here.jpg`,
+	};
 }
 
 /** The object key prefix of each offloaded file (the edited image was offloaded with versioning on). */
 export function keyPrefix(file: string): string {
-  return file.includes(`-${EDIT}`) ? VERSIONED : 'wp-content/uploads/';
+	return file.includes(`-${EDIT}`) ? VERSIONED : 'wp-content/uploads/';
 }
 
 /** The post content seeded: HTML, block-comment JSON, protocol-relative and https forms, a sentence's full stop. */
 export function postContent(local: string, bare: string, tag: string): string {
-  const f = files(tag);
-  const u = (file: string) => `${local}/${DIR}/${file}`;
-  return [
-    `<!-- wp:image {"id":1,"url":"${u(f.photoScaled)}"} -->`,
-    `<figure><img src="${u(f.photo300)}" srcset="${u(f.photo300)} 300w, ${u(f.photo1024)} 1024w" alt="Größe ✓"></figure>`,
-    `<p><a href="${bare}/${DIR}/${f.photo}">original</a> and https:${bare}/${DIR}/${f.edited300}.</p>`,
-    `<p>${u(f.localOnly)} ${u(f.nothing)} ${u(f.photo150)}</p>`,
-  ].join('\n');
+	const f = files(tag);
+	const u = (file: string) => `${local}/${DIR}/${file}`;
+	return [
+		`<!-- wp:image {"id":1,"url":"${u(f.photoScaled)}"} -->`,
+		`<figure><img src="${u(f.photo300)}" srcset="${u(f.photo300)} 300w, ${u(f.photo1024)} 1024w" alt="Größe ✓"></figure>`,
+		`<p><a href="${bare}/${DIR}/${f.photo}">original</a> and https:${bare}/${DIR}/${f.edited300}.</p>`,
+		`<p>${u(f.localOnly)} ${u(f.nothing)} ${u(f.photo150)}</p>`,
+	].join('\n');
 }
 
 export async function seed(site: TestSite, tag: string): Promise<Seed> {
-  const f = files(tag);
-  return wpEval<Seed>(
-    site,
-    `
+	const f = files(tag);
+	return wpEval<Seed>(
+		site,
+		`
     use WP_Media_Cloud\\Offload_Record;
     use WP_Media_Cloud\\Public_Url;
     use WP_Media_Cloud\\Settings;
@@ -134,14 +134,14 @@ export async function seed(site: TestSite, tag: string): Promise<Seed> {
       'attachments' => $attachments, 'posts' => $seed_posts, 'meta' => $meta,
     );
     `,
-  ).then(async (seeded) => ({ ...seeded, tag, raw: await readRaw(site, seeded as Seed) }));
+	).then(async (seeded) => ({ ...seeded, tag, raw: await readRaw(site, seeded as Seed) }));
 }
 
 /** Every seeded raw value as stored, byte for byte. */
 export async function readRaw(site: TestSite, seeded: Pick<Seed, 'posts' | 'meta'>): Promise<Record<string, string>> {
-  return wpEval<Record<string, string>>(
-    site,
-    `global $wpdb; $out = array();
+	return wpEval<Record<string, string>>(
+		site,
+		`global $wpdb; $out = array();
     foreach ( ${phpValue(Object.values(seeded.posts))} as $id ) {
       $row = $wpdb->get_row( $wpdb->prepare( "SELECT post_content, post_excerpt FROM {$wpdb->posts} WHERE ID = %d", $id ) );
       $out["posts:$id:post_content"] = $row->post_content; $out["posts:$id:post_excerpt"] = $row->post_excerpt;
@@ -150,20 +150,20 @@ export async function readRaw(site: TestSite, seeded: Pick<Seed, 'posts' | 'meta
       $out["postmeta:$id"] = $wpdb->get_var( $wpdb->prepare( "SELECT meta_value FROM {$wpdb->postmeta} WHERE meta_id = %d", $id ) );
     }
     return $out;`,
-  );
+	);
 }
 
 /** Removes the seeded posts, attachments and their meta straight from the tables (no hooks, no file deletions). */
 export async function unseed(site: TestSite, seeded: Seed): Promise<void> {
-  const ids = [...seeded.attachments, ...Object.values(seeded.posts)];
-  await wpEval(
-    site,
-    `global $wpdb; foreach ( ${phpValue(ids)} as $id ) {
+	const ids = [...seeded.attachments, ...Object.values(seeded.posts)];
+	await wpEval(
+		site,
+		`global $wpdb; foreach ( ${phpValue(ids)} as $id ) {
       $wpdb->delete( $wpdb->postmeta, array( 'post_id' => $id ) ); $wpdb->delete( $wpdb->posts, array( 'ID' => $id ) ); clean_post_cache( $id );
     }
     // Records removed past the hooks that keep the plugin's record count: the next read counts them again (left
     // behind, the count stayed high and a later suite saw too few attachments not offloaded).
     delete_option( 'wp_media_cloud_record_count' ); delete_option( 'wp_media_cloud_library_counts' );
     return true;`,
-  );
+	);
 }

@@ -21,7 +21,9 @@ export function canonicalString(method: string, path: string, timestamp: string,
 export function sign(secret: string, method: string, path: string, body: Buffer | string, now = Date.now()): SignedHeaders {
 	const timestamp = String(Math.floor(now / 1000));
 	const nonce = randomBytes(16).toString('hex');
-	const signature = createHmac('sha256', secret).update(canonicalString(method, path, timestamp, nonce, body)).digest('hex');
+	const signature = createHmac('sha256', secret)
+		.update(canonicalString(method, path, timestamp, nonce, body))
+		.digest('hex');
 	return { 'X-WPMC-Timestamp': timestamp, 'X-WPMC-Nonce': nonce, 'X-WPMC-Signature': signature };
 }
 

@@ -41,7 +41,10 @@ export function nativeBinding(): NativeBinding {
 	if (typeof WPMC_SIDECAR_BUNDLE === 'undefined') return (chosen = {});
 	const sidecarDir = __dirname;
 	const folder = `node-v${process.versions.modules}-${process.platform}-${process.arch}`;
-	const candidates = [path.join(sidecarDir, 'native', folder, 'better_sqlite3.node'), path.join(sidecarDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node')].filter((file) => fs.existsSync(file));
+	const candidates = [
+		path.join(sidecarDir, 'native', folder, 'better_sqlite3.node'),
+		path.join(sidecarDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+	].filter((file) => fs.existsSync(file));
 	const builds = readBuilds(sidecarDir);
 	if (candidates.length === 0) throw new UnsupportedRuntimeError(unsupportedMessage(builds, sidecarDir));
 	let firstError: unknown;
@@ -54,7 +57,14 @@ export function nativeBinding(): NativeBinding {
 			firstError ??= error;
 		}
 	}
-	throw new UnsupportedRuntimeError(loadFailedMessage(candidates[0], firstError, builds.find((build) => build.folder === folder), sidecarDir));
+	throw new UnsupportedRuntimeError(
+		loadFailedMessage(
+			candidates[0],
+			firstError,
+			builds.find((build) => build.folder === folder),
+			sidecarDir,
+		),
+	);
 }
 
 function readBuilds(sidecarDir: string): NativeBuildEntry[] {
@@ -74,7 +84,9 @@ function unsupportedMessage(builds: NativeBuildEntry[], sidecarDir: string): str
 	const majorsOf = (entries: NativeBuildEntry[]) => [...new Set(entries.map((build) => build.nodeMajor))].sort((a, b) => b - a);
 	/** "Node.js 24 (or 22 or 20)": the newest first. */
 	const install = (majors: number[]) => `Node.js ${majors[0]}${majors.length > 1 ? ` (or ${list(majors.slice(1).map(String), 'or')})` : ''}`;
-	const lines = [`The WP Media Cloud sidecar cannot start: its SQLite module is not built for Node.js ${process.version} (module ABI ${process.versions.modules}) on ${here}.`];
+	const lines = [
+		`The WP Media Cloud sidecar cannot start: its SQLite module is not built for Node.js ${process.version} (module ABI ${process.versions.modules}) on ${here}.`,
+	];
 	if (forHere.length > 0) {
 		const majors = majorsOf(forHere);
 		lines.push(`It carries builds for Node.js ${list([...majors].reverse().map(String))} on ${here}.`);
@@ -86,7 +98,9 @@ function unsupportedMessage(builds: NativeBuildEntry[], sidecarDir: string): str
 	} else {
 		lines.push(`Its native/ folder (${path.join(sidecarDir, 'native')}) is missing or incomplete: install the plugin again from its zip.`);
 	}
-	lines.push(`Or build the module for this Node.js: run \`npm install --omit=dev\` in ${sidecarDir} (needs python3, make and a C++ compiler), then start again.`);
+	lines.push(
+		`Or build the module for this Node.js: run \`npm install --omit=dev\` in ${sidecarDir} (needs python3, make and a C++ compiler), then start again.`,
+	);
 	return lines.join('\n');
 }
 
@@ -97,7 +111,9 @@ const olderThan = (version: string, wanted: string) => {
 
 function loadFailedMessage(file: string, error: unknown, build: NativeBuildEntry | undefined, sidecarDir: string): string {
 	const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-	const lines = [`The WP Media Cloud sidecar cannot start: Node.js ${process.version} on ${process.platform}-${process.arch} could not load its SQLite module ${file}: ${reason}`];
+	const lines = [
+		`The WP Media Cloud sidecar cannot start: Node.js ${process.version} on ${process.platform}-${process.arch} could not load its SQLite module ${file}: ${reason}`,
+	];
 	const report = process.platform === 'linux' ? (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined) : undefined;
 	const glibc = report?.header?.glibcVersionRuntime;
 	if (build && process.platform === 'linux' && (!glibc || olderThan(glibc, build.glibc))) {
@@ -107,7 +123,9 @@ function loadFailedMessage(file: string, error: unknown, build: NativeBuildEntry
 	} else {
 		lines.push('The file may be damaged: install the plugin again from its zip.');
 	}
-	lines.push(`Or build the module for this system: run \`npm install --omit=dev\` in ${sidecarDir} (needs python3, make and a C++ compiler), then start again.`);
+	lines.push(
+		`Or build the module for this system: run \`npm install --omit=dev\` in ${sidecarDir} (needs python3, make and a C++ compiler), then start again.`,
+	);
 	return lines.join('\n');
 }
 

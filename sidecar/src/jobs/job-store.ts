@@ -81,7 +81,9 @@ export class JobStore {
 		this.s = {
 			latestRun: p('SELECT * FROM runs WHERE kind = ? AND site_id = ? ORDER BY id DESC LIMIT 1'),
 			runById: p('SELECT * FROM runs WHERE id = ?'),
-			insertRun: p(`INSERT INTO runs (kind, state, concurrency, max_id, total, selection, created_at, resumed_at, site_id, callback_url) VALUES (?, ${RunState.RUNNING}, ?, ?, ?, ?, ?, ?, ?, ?)`),
+			insertRun: p(
+				`INSERT INTO runs (kind, state, concurrency, max_id, total, selection, created_at, resumed_at, site_id, callback_url) VALUES (?, ${RunState.RUNNING}, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			),
 			setState: p('UPDATE runs SET state = ?, resumed_at = ?, finished_at = ?, paused_reason = NULL WHERE id = ?'),
 			setCallback: p('UPDATE runs SET callback_url = ? WHERE id = ?'),
 			pauseFor: p(`UPDATE runs SET state = ${RunState.PAUSED}, paused_reason = ? WHERE id = ? AND state = ${RunState.RUNNING}`),
@@ -92,27 +94,41 @@ export class JobStore {
 				OR EXISTS (SELECT 1 FROM jobs j WHERE j.run_id = r.id AND j.status = ${JobStatus.CONFIRMED}))`),
 			insertJob: p(`INSERT OR IGNORE INTO jobs (run_id, attachment_id, status, payload) VALUES (?, ?, ${JobStatus.QUEUED}, ?)`),
 			claimable: p(`SELECT id FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED} AND run_after <= ? ORDER BY id LIMIT ?`),
-			claim: p(`UPDATE jobs SET status = ${JobStatus.RUNNING}, claimed_by = ?, claimed_at = ?, attempts = attempts + 1 WHERE id = ? AND status = ${JobStatus.QUEUED} RETURNING *`),
+			claim: p(
+				`UPDATE jobs SET status = ${JobStatus.RUNNING}, claimed_by = ?, claimed_at = ?, attempts = attempts + 1 WHERE id = ? AND status = ${JobStatus.QUEUED} RETURNING *`,
+			),
 			nextRetryAt: p(`SELECT MIN(run_after) AS at FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED}`),
 			countStatus: p('SELECT status, COUNT(*) AS n, SUM(bytes) AS bytes FROM jobs WHERE run_id = ? GROUP BY status'),
-			confirm: p(`UPDATE jobs SET status = ${JobStatus.CONFIRMED}, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = ${JobStatus.RUNNING}`),
+			confirm: p(
+				`UPDATE jobs SET status = ${JobStatus.CONFIRMED}, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = ${JobStatus.RUNNING}`,
+			),
 			// Only the claim that is still live counts: a worker whose claim the lease took back (requeueStale) and that
 			// fails afterwards must not spend an attempt of, or fail for good, a job queued again or claimed by another.
 			fail: p(`UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, permanent = ?, claimed_by = NULL, finished_at = ?
 				WHERE id = ? AND status = ${JobStatus.RUNNING} AND claimed_at IS ?`),
 			skip: p(`UPDATE jobs SET status = ${JobStatus.SKIPPED}, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?`),
-			release: p(`UPDATE jobs SET status = ${JobStatus.QUEUED}, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = ${JobStatus.RUNNING}`),
-			unacknowledged: p(`SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = ${JobStatus.CONFIRMED} AND r.kind = ? AND r.site_id = ? ORDER BY j.id LIMIT ?`),
+			release: p(
+				`UPDATE jobs SET status = ${JobStatus.QUEUED}, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = ${JobStatus.RUNNING}`,
+			),
+			unacknowledged: p(
+				`SELECT j.* FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.status = ${JobStatus.CONFIRMED} AND r.kind = ? AND r.site_id = ? ORDER BY j.id LIMIT ?`,
+			),
 			acknowledge: p(`UPDATE jobs SET status = ${JobStatus.DONE}, result = NULL WHERE id = ? AND status = ${JobStatus.CONFIRMED}`),
 			// Cancelled and done runs are over (RunState.CANCELLED < RunState.DONE).
 			unpruned: p(`SELECT id FROM runs WHERE state >= ${RunState.CANCELLED} AND pruned IS NULL`),
 			inFlight: p(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN (${JobStatus.RUNNING}, ${JobStatus.CONFIRMED})`),
-			prunable: p(`SELECT status, COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS bytes FROM jobs WHERE run_id = ? AND status IN (${JobStatus.DONE}, ${JobStatus.SKIPPED}) GROUP BY status`),
+			prunable: p(
+				`SELECT status, COUNT(*) AS n, COALESCE(SUM(bytes), 0) AS bytes FROM jobs WHERE run_id = ? AND status IN (${JobStatus.DONE}, ${JobStatus.SKIPPED}) GROUP BY status`,
+			),
 			deletePrunable: p(`DELETE FROM jobs WHERE run_id = ? AND status IN (${JobStatus.DONE}, ${JobStatus.SKIPPED})`),
 			setPruned: p('UPDATE runs SET pruned = ? WHERE id = ?'),
 			prunedOf: p('SELECT pruned FROM runs WHERE id = ?'),
-			requeueStale: p(`UPDATE jobs SET status = ${JobStatus.QUEUED}, claimed_by = NULL WHERE status = ${JobStatus.RUNNING} AND (claimed_by IS NOT ? OR claimed_at < ?)`),
-			finishedSince: p(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (${JobStatus.CONFIRMED}, ${JobStatus.DONE}, ${JobStatus.SKIPPED})`),
+			requeueStale: p(
+				`UPDATE jobs SET status = ${JobStatus.QUEUED}, claimed_by = NULL WHERE status = ${JobStatus.RUNNING} AND (claimed_by IS NOT ? OR claimed_at < ?)`,
+			),
+			finishedSince: p(
+				`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND finished_at >= ? AND status IN (${JobStatus.CONFIRMED}, ${JobStatus.DONE}, ${JobStatus.SKIPPED})`,
+			),
 			queued: p(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED}`),
 			// An item being tried right now (running) has its claim counted in `attempts` already; the user is shown
 			// finished tries only, so a probe in flight during an outage does not read as an attempt used up.
@@ -172,10 +188,12 @@ export class JobStore {
 
 	/** Adds a page of jobs and moves the cursor past it in one transaction: a crash keeps both or neither. */
 	addPage(runId: number, jobs: NewJob[], cursor: number, enumerated: boolean, total: number): void {
-		this.db.transaction(() => {
-			for (const job of jobs) this.s.insertJob.run(runId, job.attachment_id, JSON.stringify(job.payload));
-			this.s.setCursor.run(cursor, enumerated ? 1 : 0, total, runId);
-		}).immediate();
+		this.db
+			.transaction(() => {
+				for (const job of jobs) this.s.insertJob.run(runId, job.attachment_id, JSON.stringify(job.payload));
+				this.s.setCursor.run(cursor, enumerated ? 1 : 0, total, runId);
+			})
+			.immediate();
 	}
 
 	claim(runId: number, owner: string, limit: number): JobRow[] {
@@ -204,7 +222,19 @@ export class JobStore {
 	 */
 	fail(job: Pick<JobRow, 'id' | 'claimed_at'>, code: string, message: string, permanent: boolean, retryInMs: number, remedy = ''): boolean {
 		const now = Date.now();
-		return this.s.fail.run(permanent ? JobStatus.FAILED : JobStatus.QUEUED, now + retryInMs, code, message, remedy || null, permanent ? 1 : 0, permanent ? now : null, job.id, job.claimed_at).changes > 0;
+		return (
+			this.s.fail.run(
+				permanent ? JobStatus.FAILED : JobStatus.QUEUED,
+				now + retryInMs,
+				code,
+				message,
+				remedy || null,
+				permanent ? 1 : 0,
+				permanent ? now : null,
+				job.id,
+				job.claimed_at,
+			).changes > 0
+		);
 	}
 
 	skip(jobId: number, reason: string): void {
@@ -249,7 +279,10 @@ export class JobStore {
 		// Deleted rows leave free pages the next run reuses; past a few MB of them the file is compacted, so the
 		// data folder does not keep the size of the largest run ever made (145 MB after 100,000 attachments, 0.1 MB
 		// once compacted). In WAL mode VACUUM writes to the log: the checkpoint puts it in the file and truncates both.
-		if (deleted > 0 && (this.db.pragma('freelist_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number) > 4 * 1048576) {
+		if (
+			deleted > 0 &&
+			(this.db.pragma('freelist_count', { simple: true }) as number) * (this.db.pragma('page_size', { simple: true }) as number) > 4 * 1048576
+		) {
 			try {
 				this.db.exec('VACUUM');
 				this.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -281,6 +314,13 @@ export class JobStore {
 	}
 
 	errors(runId: number, limit = 200) {
-		return this.s.errors.all(runId, limit) as Array<{ attachment_id: number; last_error_code: string; last_error: string; last_remedy: string | null; attempts: number; permanent: number }>;
+		return this.s.errors.all(runId, limit) as Array<{
+			attachment_id: number;
+			last_error_code: string;
+			last_error: string;
+			last_remedy: string | null;
+			attempts: number;
+			permanent: number;
+		}>;
 	}
 }

@@ -104,7 +104,21 @@ export class KindRunner {
 
 	progress(): RunProgress {
 		const run = this.latestRun();
-		if (!run) return { site_id: this.siteId, state: 'idle', total: 0, done: 0, failed: 0, bytes: 0, rate_per_second: 0, eta_seconds: null, awaiting_wordpress: 0, paused_reason: null, waiting_for_storage: null, errors: [] };
+		if (!run)
+			return {
+				site_id: this.siteId,
+				state: 'idle',
+				total: 0,
+				done: 0,
+				failed: 0,
+				bytes: 0,
+				rate_per_second: 0,
+				eta_seconds: null,
+				awaiting_wordpress: 0,
+				paused_reason: null,
+				waiting_for_storage: null,
+				errors: [],
+			};
 		const counts = this.store.counts(run.id);
 		const done = counts.done + counts.skipped + counts.confirmed;
 		const now = Date.now();
@@ -126,7 +140,10 @@ export class KindRunner {
 			started_at: Math.floor(run.created_at / 1000),
 			finished_at: run.finished_at ? Math.floor(run.finished_at / 1000) : null,
 			waiting_for_storage: run.state === RunState.RUNNING ? this.outage.report() : null,
-			paused_reason: run.state === RunState.PAUSED && run.paused_reason ? (JSON.parse(run.paused_reason) as { code: string; message: string; remedy: string }) : null,
+			paused_reason:
+				run.state === RunState.PAUSED && run.paused_reason
+					? (JSON.parse(run.paused_reason) as { code: string; message: string; remedy: string })
+					: null,
 			errors: this.store.errors(run.id).map((error) => ({
 				attachment_id: error.attachment_id,
 				code: error.last_error_code,
@@ -187,7 +204,11 @@ export class KindRunner {
 	private prune(): void {
 		try {
 			const deleted = this.store.pruneFinished();
-			if (deleted > 0) log.info({ kind: this.kind, site: this.siteId, deleted }, `${this.kind}: ${deleted} acknowledged jobs of finished runs removed from the job database (their counts are kept)`);
+			if (deleted > 0)
+				log.info(
+					{ kind: this.kind, site: this.siteId, deleted },
+					`${this.kind}: ${deleted} acknowledged jobs of finished runs removed from the job database (their counts are kept)`,
+				);
 		} catch (error) {
 			log.warn({ kind: this.kind, site: this.siteId, err: error }, `${this.kind}: pruning the job database failed; it is tried again later`);
 		}
@@ -234,7 +255,10 @@ export class KindRunner {
 			const counts = this.store.counts(run.id);
 			if (counts.queued === 0 && counts.running === 0 && counts.confirmed === 0) {
 				this.store.setState(run, RunState.DONE);
-				log.info({ kind: this.kind, site: this.siteId, run: run.id, done: counts.done + counts.skipped, failed: counts.failed }, `${this.kind} run ${run.id} finished: ${counts.done + counts.skipped} done, ${counts.failed} failed`);
+				log.info(
+					{ kind: this.kind, site: this.siteId, run: run.id, done: counts.done + counts.skipped, failed: counts.failed },
+					`${this.kind} run ${run.id} finished: ${counts.done + counts.skipped} done, ${counts.failed} failed`,
+				);
 				return 2000;
 			}
 			const next = this.store.nextRetryAt(run.id);
@@ -249,7 +273,12 @@ export class KindRunner {
 			// A small first page gets the uploads going sooner; later pages are fetched while the queue still holds work.
 			const limit = run.enumerated ? 0 : run.cursor === 0 ? FIRST_PAGE_SIZE : this.options.pageSize;
 			const selection = run.selection ? (JSON.parse(run.selection) as number[]) : undefined;
-			const page = await this.wordpressFor(run).post<PageAnswer>(this.processor.pageRoute, { after: run.cursor, limit, max_id: run.max_id, ids: selection });
+			const page = await this.wordpressFor(run).post<PageAnswer>(this.processor.pageRoute, {
+				after: run.cursor,
+				limit,
+				max_id: run.max_id,
+				ids: selection,
+			});
 			this.settings = page.settings;
 			this.wordpressDownSince = 0;
 			if (limit > 0) {
@@ -277,11 +306,15 @@ export class KindRunner {
 			this.confirmedSinceReport++;
 			this.outage.succeeded();
 		} catch (error) {
-			const coded = error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
+			const coded =
+				error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
 			if (stopsTheRun(coded.code)) {
 				this.store.release(job.id);
 				if (this.store.pauseFor(job.run_id, coded.toJSON())) {
-					log.warn({ kind: this.kind, site: this.siteId, run: job.run_id, code: coded.code }, `${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`);
+					log.warn(
+						{ kind: this.kind, site: this.siteId, run: job.run_id, code: coded.code },
+						`${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`,
+					);
 				}
 				return;
 			}
@@ -305,7 +338,10 @@ export class KindRunner {
 	private noteWordPressDown(error: unknown): void {
 		if (this.wordpressDownSince === 0) {
 			this.wordpressDownSince = Date.now();
-			log.warn({ kind: this.kind, site: this.siteId }, `${this.kind}: WordPress did not answer (${(error as Error).message}); retrying, nothing is lost.`);
+			log.warn(
+				{ kind: this.kind, site: this.siteId },
+				`${this.kind}: WordPress did not answer (${(error as Error).message}); retrying, nothing is lost.`,
+			);
 		}
 	}
 }

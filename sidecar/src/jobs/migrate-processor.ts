@@ -31,7 +31,8 @@ export function migrateProcessor(uploadsDir: string, kind: Extract<RunKind, 'mig
 		resultsRoute: ROUTES[kind].results,
 		async process(item: PageItem, settings: RunSettings, schedule: Schedule) {
 			const { key_prefix, files, source } = item as MigrateItem;
-			if (source && source.files.length > 0) await restoreFromElsewhere(adapterFor(source.storage), source.storage.bucket, uploadsDir, source.files, schedule);
+			if (source && source.files.length > 0)
+				await restoreFromElsewhere(adapterFor(source.storage), source.storage.bucket, uploadsDir, source.files, schedule);
 			const objects = await uploadFiles(adapterFor(settings.storage), uploadsDir, files, {
 				cacheControl: settings.cache_control,
 				verify: settings.verify,
@@ -41,4 +42,3 @@ export function migrateProcessor(uploadsDir: string, kind: Extract<RunKind, 'mig
 		},
 	};
 }
-

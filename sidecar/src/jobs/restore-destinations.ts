@@ -51,7 +51,11 @@ export function refusedNameReason(name: string): string | null {
 	const lower = name.trim().toLowerCase();
 	if (lower.startsWith('.')) return 'a name starting with a dot configures the web server (.htaccess, .user.ini) or hides a file';
 	if (SERVER_CONFIG_NAMES.has(lower)) return `${lower} configures the web server`;
-	const executable = lower.split('.').slice(1).map((part) => part.trim()).find((part) => EXECUTABLE_EXTENSIONS.has(part));
+	const executable = lower
+		.split('.')
+		.slice(1)
+		.map((part) => part.trim())
+		.find((part) => EXECUTABLE_EXTENSIONS.has(part));
 	return executable ? `.${executable} files can be run by the web server` : null;
 }
 
@@ -89,7 +93,8 @@ export async function checkDestination(root: string, realRoot: string, relativeP
 			dir = path.dirname(dir);
 		}
 	}
-	if (existingDir !== realRoot && !isInside(realRoot, existingDir)) throw outside(relativePath, 'a folder on the way is a symlink that leads outside the uploads folder');
+	if (existingDir !== realRoot && !isInside(realRoot, existingDir))
+		throw outside(relativePath, 'a folder on the way is a symlink that leads outside the uploads folder');
 	if (missingDirs.length > 0) return { relativePath, name, existingDir, missingDirs, onDisk: false };
 	return { relativePath, name, existingDir, missingDirs, onDisk: await alreadyOnDisk(path.join(existingDir, name), realRoot, relativePath) };
 }
@@ -106,9 +111,16 @@ async function alreadyOnDisk(file: string, realRoot: string, relativePath: strin
 	if (info.isSymbolicLink()) {
 		const real = await realpath(file).catch(() => null);
 		if (real && isInside(realRoot, real) && (await stat(real)).isFile()) return true;
-		throw outside(relativePath, real ? 'the file is a symlink that leads outside the uploads folder' : 'the file is a symlink to a file that does not exist');
+		throw outside(
+			relativePath,
+			real ? 'the file is a symlink that leads outside the uploads folder' : 'the file is a symlink to a file that does not exist',
+		);
 	}
-	throw new SidecarError('E_BAD_REQUEST', `Refused to write "${relativePath}": something other than a file (a folder?) has that name.`, 'Move it away or fix the attachment metadata, then run this again.');
+	throw new SidecarError(
+		'E_BAD_REQUEST',
+		`Refused to write "${relativePath}": something other than a file (a folder?) has that name.`,
+		'Move it away or fix the attachment metadata, then run this again.',
+	);
 }
 
 /**

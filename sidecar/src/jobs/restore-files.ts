@@ -50,7 +50,9 @@ export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, 
 
 	const madeFolders: string[] = [];
 	const downloads = await Promise.allSettled(
-		files.map((file, index) => (destinations[index].onDisk ? null : schedule(() => downloadBeside(adapter, file.key, destinations[index], realRoot, madeFolders)))),
+		files.map((file, index) =>
+			destinations[index].onDisk ? null : schedule(() => downloadBeside(adapter, file.key, destinations[index], realRoot, madeFolders)),
+		),
 	);
 	const done = downloads.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
 	const failed = downloads.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
@@ -81,11 +83,18 @@ export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, 
  * or endpoint). Any failure there (a bucket deleted since, a key that no longer works) concerns this attachment
  * only: it must not pause the whole run the way a refused key of the current storage does.
  */
-export async function restoreFromElsewhere(adapter: StorageAdapter, bucket: string, uploadsDir: string, files: FileToRestore[], schedule: Schedule = runNow): Promise<RestoredFile[]> {
+export async function restoreFromElsewhere(
+	adapter: StorageAdapter,
+	bucket: string,
+	uploadsDir: string,
+	files: FileToRestore[],
+	schedule: Schedule = runNow,
+): Promise<RestoredFile[]> {
 	try {
 		return await restoreFiles(adapter, uploadsDir, files, schedule);
 	} catch (error) {
-		if (error instanceof SidecarError && ['E_FILE_MISSING', 'E_PATH_OUTSIDE_UPLOADS', 'E_FORBIDDEN_NAME', 'E_BAD_REQUEST'].includes(error.code)) throw error;
+		if (error instanceof SidecarError && ['E_FILE_MISSING', 'E_PATH_OUTSIDE_UPLOADS', 'E_FORBIDDEN_NAME', 'E_BAD_REQUEST'].includes(error.code))
+			throw error;
 		const reason = error instanceof SidecarError ? `${error.message} ${error.remedy}` : String(error);
 		throw new SidecarError(
 			'E_SOURCE_UNAVAILABLE',
@@ -103,7 +112,11 @@ export async function restoreFromElsewhere(adapter: StorageAdapter, bucket: stri
 async function downloadBeside(adapter: StorageAdapter, key: string, destination: Destination, realRoot: string, madeFolders: string[]): Promise<Downloaded> {
 	const object = await adapter.download(key);
 	if (!object) {
-		throw new SidecarError('E_FILE_MISSING', `"${key}" is neither on disk nor in the bucket.`, 'Restore the file from a backup; Media Cloud › Tools › Audit lists every such file.');
+		throw new SidecarError(
+			'E_FILE_MISSING',
+			`"${key}" is neither on disk nor in the bucket.`,
+			'Restore the file from a backup; Media Cloud › Tools › Audit lists every such file.',
+		);
 	}
 	let partial = '';
 	try {
@@ -119,7 +132,11 @@ async function downloadBeside(adapter: StorageAdapter, key: string, destination:
 		const file = await open(partial, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o666);
 		await pipeline(object.body, counted, file.createWriteStream());
 		if (object.size >= 0 && bytes !== object.size) {
-			throw new SidecarError('E_NETWORK', `The download of "${key}" ended after ${bytes} of ${object.size} bytes.`, 'Nothing was written; run this again.');
+			throw new SidecarError(
+				'E_NETWORK',
+				`The download of "${key}" ended after ${bytes} of ${object.size} bytes.`,
+				'Nothing was written; run this again.',
+			);
 		}
 		return { dir, partial, bytes };
 	} catch (error) {

@@ -36,7 +36,10 @@ export interface UploadOptions {
  * half-offloaded attachment.
  */
 export async function uploadFiles(adapter: StorageAdapter, uploadsDir: string, files: FileToUpload[], options: UploadOptions): Promise<OffloadedObject[]> {
-	const resolved = await resolveUploadFiles(uploadsDir, files.map((file) => file.path));
+	const resolved = await resolveUploadFiles(
+		uploadsDir,
+		files.map((file) => file.path),
+	);
 	const local = files.map((file, index) => ({ ...file, local: resolved[index] }));
 	const schedule = options.schedule ?? (<T>(task: () => Promise<T>) => task());
 	return Promise.all(

@@ -38,7 +38,11 @@ export function siteIdOf(req: Request): number {
 	if (raw === undefined) return 1;
 	const id = typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
 	if (!Number.isSafeInteger(id)) {
-		throw new SidecarError('E_BAD_REQUEST', 'The site parameter must be a blog id (a positive whole number).', 'Update the WP Media Cloud plugin and the sidecar to the same version.');
+		throw new SidecarError(
+			'E_BAD_REQUEST',
+			'The site parameter must be a blog id (a positive whole number).',
+			'Update the WP Media Cloud plugin and the sidecar to the same version.',
+		);
 	}
 	return id;
 }

@@ -46,7 +46,11 @@ export interface MultipartParams extends PutObjectCommandInput {
  * so the bucket keeps no parts nobody will complete (they would be billed and never shown). lib-storage aborts
  * by itself too, but an abort the server refuses would then replace the upload's own error: the abort is ours.
  */
-export async function uploadInParts(client: S3Client, params: MultipartParams, onAbortFailed: (error: unknown, uploadId: string) => void): Promise<{ etag?: string }> {
+export async function uploadInParts(
+	client: S3Client,
+	params: MultipartParams,
+	onAbortFailed: (error: unknown, uploadId: string) => void,
+): Promise<{ etag?: string }> {
 	return multipartSlots.run(async () => {
 		const upload = new Upload({ client, params, partSize: partSizeFor(params.ContentLength), queueSize: PARTS_IN_FLIGHT, leavePartsOnError: true });
 		try {

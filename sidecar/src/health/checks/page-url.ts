@@ -55,7 +55,14 @@ export async function checkPageUrl(context: HealthContext, test: string, label: 
 		return {
 			url: '',
 			ms: 0,
-			failure: failed(test, label, 'no_public_url', `A test file was uploaded, but ${provider.label} has no public URL that can be derived from the settings, so pages cannot show files from the bucket.`, provider.hints.publicAccess, { stage: 'page_url', source }),
+			failure: failed(
+				test,
+				label,
+				'no_public_url',
+				`A test file was uploaded, but ${provider.label} has no public URL that can be derived from the settings, so pages cannot show files from the bucket.`,
+				provider.hints.publicAccess,
+				{ stage: 'page_url', source },
+			),
 		};
 	}
 	const url = probeUrl(base, probe.key);
@@ -70,7 +77,9 @@ export async function checkPageUrl(context: HealthContext, test: string, label: 
 	const whatHappened = (() => {
 		if ('error' in answer) {
 			const invalid = (answer.error as { cause?: { code?: string } })?.cause?.code === 'ERR_INVALID_URL';
-			return invalid ? 'is not a valid URL, so browsers cannot load it.' : `cannot be reached: ${classifyStorageError(fetchFailure(answer.error), { bucket: storage.bucket, provider, endpoint: base }).message}`;
+			return invalid
+				? 'is not a valid URL, so browsers cannot load it.'
+				: `cannot be reached: ${classifyStorageError(fetchFailure(answer.error), { bucket: storage.bucket, provider, endpoint: base }).message}`;
 		}
 		if (status === 401 || status === 403) return `answers HTTP ${status} (Access Denied) to visitors.`;
 		if (status === 404) return 'answers HTTP 404 for a file that is in the bucket.';
@@ -98,10 +107,32 @@ export async function checkPageUrl(context: HealthContext, test: string, label: 
 	if (source === 'cdn') {
 		const host = URL.canParse(base) ? new URL(base).host : base;
 		if ('error' in answer) {
-			return { url, ms, failure: failed(test, label, 'cdn_unreachable', found(whatHappened), `Check the CDN host setting (${host}) for a typo: it must be the host name your CDN gave you. Clear it to serve files from the bucket’s own URL.`, details) };
+			return {
+				url,
+				ms,
+				failure: failed(
+					test,
+					label,
+					'cdn_unreachable',
+					found(whatHappened),
+					`Check the CDN host setting (${host}) for a typo: it must be the host name your CDN gave you. Clear it to serve files from the bucket’s own URL.`,
+					details,
+				),
+			};
 		}
 		const cause = status === 403 || status === 404 ? 'cdn_not_pulling' : 'cdn_wrong_host';
-		return { url, ms, failure: failed(test, label, cause, found(whatHappened), `Point the CDN’s origin at the bucket’s public URL${context.publicBase ? ` (${context.publicBase})` : ''}, or correct the CDN host setting (${host}).`, details) };
+		return {
+			url,
+			ms,
+			failure: failed(
+				test,
+				label,
+				cause,
+				found(whatHappened),
+				`Point the CDN’s origin at the bucket’s public URL${context.publicBase ? ` (${context.publicBase})` : ''}, or correct the CDN host setting (${host}).`,
+				details,
+			),
+		};
 	}
 	if (status === 401 || status === 403) {
 		return { url, ms, failure: failed(test, label, 'public_access_denied', found(whatHappened), provider.hints.publicAccess, details) };

@@ -22,7 +22,13 @@ export const upload: HealthCheck = async (context) => {
 		const classified = classify(error);
 		if (classified.reason === 'access_denied') {
 			// Listing worked (or was not tried) but writing is refused: the classic read-only key.
-			return failed('upload', LABEL, 'read_only_key', `${provider.label} refused to store a test file: the keys can read but not write to "${storage.bucket}".`, provider.hints.writeAccess);
+			return failed(
+				'upload',
+				LABEL,
+				'read_only_key',
+				`${provider.label} refused to store a test file: the keys can read but not write to "${storage.bucket}".`,
+				provider.hints.writeAccess,
+			);
 		}
 		return failed('upload', LABEL, classified.reason, `Uploading a test file failed: ${classified.message}`, classified.remedy);
 	}
@@ -31,7 +37,14 @@ export const upload: HealthCheck = async (context) => {
 		const stored = await adapter.get(probe.key);
 		ms.get = Date.now() - start;
 		if (!stored || !stored.equals(probe.body)) {
-			return failed('upload', LABEL, 'corrupted_upload', `The test file read back from the bucket ${stored ? 'differs from what was uploaded' : 'is missing right after its upload'}.`, 'The endpoint does not store files faithfully: check that it is really S3-compatible, or a proxy in front of it rewrites bodies.', { ms });
+			return failed(
+				'upload',
+				LABEL,
+				'corrupted_upload',
+				`The test file read back from the bucket ${stored ? 'differs from what was uploaded' : 'is missing right after its upload'}.`,
+				'The endpoint does not store files faithfully: check that it is really S3-compatible, or a proxy in front of it rewrites bodies.',
+				{ ms },
+			);
 		}
 		// Not a storage error: the probe is removed by the run (removeProbe) even when pages cannot load it.
 		const page = await checkPageUrl(context, 'upload', LABEL);
@@ -43,12 +56,26 @@ export const upload: HealthCheck = async (context) => {
 		probe.uploaded = false;
 		ms.delete = Date.now() - start;
 		if (await adapter.head(probe.key)) {
-			return failed('upload', LABEL, 'delete_ignored', 'The test file is still in the bucket after it was deleted.', `${provider.hints.writeAccess} Deleting is needed for mirror deletion and clean-up.`, { ms });
+			return failed(
+				'upload',
+				LABEL,
+				'delete_ignored',
+				'The test file is still in the bucket after it was deleted.',
+				`${provider.hints.writeAccess} Deleting is needed for mirror deletion and clean-up.`,
+				{ ms },
+			);
 		}
 	} catch (error) {
 		const classified = classify(error);
 		if (classified.reason === 'access_denied') {
-			return failed('upload', LABEL, 'delete_denied', `The keys can upload but not read back or delete files in "${storage.bucket}".`, provider.hints.writeAccess, { ms });
+			return failed(
+				'upload',
+				LABEL,
+				'delete_denied',
+				`The keys can upload but not read back or delete files in "${storage.bucket}".`,
+				provider.hints.writeAccess,
+				{ ms },
+			);
 		}
 		return failed('upload', LABEL, classified.reason, `Reading back or deleting the test file failed: ${classified.message}`, classified.remedy, { ms });
 	}
