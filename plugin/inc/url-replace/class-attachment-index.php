@@ -1,8 +1,8 @@
 <?php
 /**
  * Maps file paths under uploads (as found in URLs) to the attachments they belong to, a batch at a time:
- * one query on `_wp_attached_file` and one on the offload records per batch, instead of an
- * attachment_url_to_postid() query per URL (which also only knows each attachment's main file).
+ * indexed lookups by file (Attached_File_Index) and by post id for the offload records, instead of an
+ * attachment_url_to_postid() query per URL (a full postmeta scan each, that also only knows main files).
  *
  * A URL names a size (`photo-300x200.jpg`), the `-scaled` main file or the original beside it, or an edited
  * file (`photo-e1700000000000-300x200.jpg`); the candidates below undo each of those suffixes. A found file is
@@ -19,9 +19,8 @@ use WP_Media_Cloud\Offload_Record;
 final class Attachment_Index {
 
 	/**
-	 * Paths per lookup. Each lookup reads every `_wp_attached_file` row however few paths it asks for (a full
-	 * scan: the column has no index), so fewer, longer lists cost less; the values are inlined by prepare(), not
-	 * bound, so no bound-value limit applies. The offload records are looked up by post id (indexed).
+	 * Paths per unindexed lookup. Each reads every `_wp_attached_file` row however few paths it asks for, so
+	 * fewer, longer lists cost less; the values are inlined by prepare(), not bound, so no bound-value limit applies.
 	 */
 	private const CHUNK = 5000;
 
@@ -33,6 +32,13 @@ final class Attachment_Index {
 
 	/** @var array<int, array<string, mixed>|null> Attachment ID => offload record (null: not offloaded). */
 	private array $records = array();
+
+	/**
+	 * @param bool $confirm_misses Look paths the index knows nothing of up without it too: for callers to whom a
+	 *                             missed attachment matters (a cloud URL left in place after leaving the bucket
+	 *                             would break), at the old cost, for those paths only.
+	 */
+	public function __construct( private bool $confirm_misses = false ) {}
 
 	/**
 	 * Looks up every attachment any of these paths may belong to.
@@ -50,21 +56,64 @@ final class Attachment_Index {
 				}
 			}
 		}
+		if ( ! $wanted ) {
+			return;
+		}
+		$found = Attached_File_Index::find( array_keys( $wanted ) );
+		if ( null === $found ) {
+			$found = self::scan_attached_files( array_keys( $wanted ) );
+		} elseif ( $this->confirm_misses ) {
+			$found += self::scan_attached_files( $this->missed_candidates( $paths, $found + $this->by_file ) );
+		}
 		$new_ids = array();
-		foreach ( array_chunk( array_keys( $wanted ), self::CHUNK ) as $chunk ) {
+		foreach ( $found as $file => $id ) {
+			$this->by_file[ (string) $file ] = $id;
+			if ( ! array_key_exists( $id, $this->records ) ) {
+				$new_ids[] = $id;
+			}
+		}
+		$this->load_records( array_unique( $new_ids ) );
+	}
+
+	/**
+	 * Candidates of the paths none of whose candidates were found.
+	 *
+	 * @param array<int, string> $paths Paths looked up.
+	 * @param array<string, int> $found Attached file => attachment ID.
+	 * @return array<int, string>
+	 */
+	private function missed_candidates( array $paths, array $found ): array {
+		$missed = array();
+		foreach ( $paths as $path ) {
+			$candidates = self::candidates( $path );
+			if ( ! array_intersect_key( array_flip( $candidates ), $found ) ) {
+				array_push( $missed, ...$candidates );
+			}
+		}
+		return array_values( array_unique( $missed ) );
+	}
+
+	/**
+	 * Looks paths up on `_wp_attached_file` itself: every attachment's row is read however few paths are asked
+	 * (no index on the value), so it is kept for when the index cannot answer.
+	 *
+	 * @param array<int, string> $paths Attached-file candidates.
+	 * @return array<string, int> Attached file => attachment ID.
+	 */
+	private static function scan_attached_files( array $paths ): array {
+		global $wpdb;
+		$found = array();
+		foreach ( array_chunk( $paths, self::CHUNK ) as $chunk ) {
 			$in   = implode( ',', array_fill( 0, count( $chunk ), '%s' ) );
 			$rows = $wpdb->get_results(
 				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $in holds only placeholders.
 				$wpdb->prepare( "SELECT post_id, meta_value FROM {$wpdb->postmeta} WHERE meta_key = '_wp_attached_file' AND meta_value IN ($in)", $chunk )
 			);
 			foreach ( $rows as $row ) {
-				$this->by_file[ (string) $row->meta_value ] = (int) $row->post_id;
-				if ( ! array_key_exists( (int) $row->post_id, $this->records ) ) {
-					$new_ids[] = (int) $row->post_id;
-				}
+				$found[ (string) $row->meta_value ] = (int) $row->post_id;
 			}
 		}
-		$this->load_records( array_unique( $new_ids ) );
+		return $found;
 	}
 
 	/**

@@ -43,7 +43,8 @@ final class Url_Map {
 		foreach ( array_unique( $cloud_bases ) as $base ) {
 			$this->sources[] = array( 'pattern' => new Url_Pattern( $base ), 'kind' => 'cloud', 'base' => $base );
 		}
-		$this->index = new Attachment_Index();
+		// Towards local URLs a missed attachment would leave a cloud URL behind: misses are confirmed the slow way.
+		$this->index = new Attachment_Index( 'to-local' === $direction );
 	}
 
 	/**
