@@ -2,7 +2,9 @@
 /**
  * The outcome of a Media Library action, shown once as core admin notices on the page the action returned to:
  * what worked, and for each failure its reason and what to do. Kept for a minute in a transient of the user who
- * acted, as the redirect after the action carries no body.
+ * acted, as the redirect after the action carries no body; the redirect's URL says there is one
+ * (`wp_media_cloud_notice=1`, which core's script then removes from the address bar), so no other page load
+ * looks it up: a transient that does not exist still costs a query.
  *
  * @package WP_Media_Cloud
  */
@@ -12,21 +14,40 @@ namespace WP_Media_Cloud\Media_Library;
 final class Action_Notice {
 
 	private const TRANSIENT = 'wp_media_cloud_media_notice_';
+	private const QUERY_ARG = 'wp_media_cloud_notice';
 
 	public function register(): void {
 		add_action( 'admin_notices', array( $this, 'show' ) );
+		add_filter( 'removable_query_args', array( $this, 'removable_query_args' ) );
 	}
 
 	public function unregister(): void {
 		remove_action( 'admin_notices', array( $this, 'show' ) );
+		remove_filter( 'removable_query_args', array( $this, 'removable_query_args' ) );
 	}
 
-	/** @param array<string, mixed> $result Attachment_Actions::run(). */
-	public static function remember( array $result ): void {
+	/**
+	 * Keeps the result for the next page and returns the URL to send the user to, which asks for the notice.
+	 *
+	 * @param array<string, mixed> $result Attachment_Actions::run().
+	 */
+	public static function remember( array $result, string $location ): string {
 		set_transient( self::TRANSIENT . get_current_user_id(), $result, MINUTE_IN_SECONDS );
+		return add_query_arg( self::QUERY_ARG, 1, $location );
+	}
+
+	/**
+	 * @param array<int, string> $args Query arguments core removes from the address bar once the page is shown.
+	 * @return array<int, string>
+	 */
+	public function removable_query_args( $args ): array {
+		return array_merge( (array) $args, array( self::QUERY_ARG ) );
 	}
 
 	public function show(): void {
+		if ( empty( $_GET[ self::QUERY_ARG ] ) ) { // phpcs:ignore WordPress.Security.NonceVerification -- only says where to look; the transient is the user's own.
+			return;
+		}
 		$key    = self::TRANSIENT . get_current_user_id();
 		$result = get_transient( $key );
 		if ( ! is_array( $result ) ) {

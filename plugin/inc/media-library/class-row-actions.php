@@ -96,8 +96,7 @@ final class Row_Actions {
 		if ( ! Rest_Routes::can_manage() ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to use Media Cloud on these attachments.', 'wp-media-cloud' ), 403 );
 		}
-		Action_Notice::remember( Attachment_Actions::run( $action, array_map( 'intval', (array) $ids ) ) );
-		return (string) $location;
+		return Action_Notice::remember( Attachment_Actions::run( $action, array_map( 'intval', (array) $ids ) ), (string) $location );
 	}
 
 	public function handle_row_action(): void {
@@ -109,8 +108,8 @@ final class Row_Actions {
 		if ( ! Rest_Routes::can_manage() || ! in_array( $action, Attachment_Actions::names(), true ) ) {
 			wp_die( esc_html__( 'Sorry, you are not allowed to use Media Cloud on this attachment.', 'wp-media-cloud' ), 403 );
 		}
-		Action_Notice::remember( Attachment_Actions::run( $action, array( $id ) ) );
-		wp_safe_redirect( wp_get_referer() ? wp_get_referer() : admin_url( 'upload.php?mode=list' ) );
+		$back = wp_get_referer() ? wp_get_referer() : admin_url( 'upload.php?mode=list' );
+		wp_safe_redirect( Action_Notice::remember( Attachment_Actions::run( $action, array( $id ) ), $back ) );
 		exit;
 	}
 
