@@ -8,6 +8,7 @@ import path from 'node:path';
 import { buildAdminUiIfChanged } from './dev/admin-build';
 import { repoRoot } from './dev/paths';
 import { assertNativeBuilds, buildSidecar } from './build-sidecar';
+import { writeContract } from './build-contract';
 
 const SLUG = 'wp-media-cloud';
 const distDir = path.join(repoRoot, 'dist');
@@ -52,6 +53,8 @@ export function assertZipContents(names: string[]): void {
 }
 
 export async function buildZip(options: { log?: (line: string) => void } = {}): Promise<string> {
+	// The zip carries plugin/ as it is: the contract PHP reads must be the one this sidecar writes.
+	if (writeContract()) options.log?.('wrote plugin/contract.json');
 	buildAdminUiIfChanged();
 	if (!fs.existsSync(path.join(repoRoot, 'plugin', 'build'))) {
 		throw new Error('plugin/build is missing: the admin UI did not build (npm run build:admin).');

@@ -1,6 +1,7 @@
 <?php
 /**
- * Bucket (storage zone) names as each provider documents them, each refusal naming the rule that is broken:
+ * Bucket (storage zone) names as each provider documents them, each refusal naming the rule that is broken. A
+ * provider names its rule set in the contract (`bucket_naming` in plugin/contract.json); the rule sets are here:
  * - Amazon S3 general purpose buckets: docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
  *   (3–63, lowercase letters, numbers, dots, hyphens, begin and end with a letter or number, no "..", not an IP
  *   address, reserved prefixes xn-- sthree- amzn-s3-demo-, reserved suffixes -s3alias --ol-s3 .mrap --x-s3 --table-s3).
@@ -22,8 +23,8 @@ namespace WP_Media_Cloud;
 
 final class Bucket_Name_Rules {
 
-	/** @return array<string, mixed> The rule set of a provider. */
-	private static function rules( string $provider ): array {
+	/** @return array<string, mixed> A rule set by its contract id (aws-s3, wasabi, s3-generic, r2, b2, gcs, bunny-zone). */
+	private static function rules( string $rule ): array {
 		$s3 = array(
 			'min'      => 3,
 			'max'      => 63,
@@ -34,8 +35,8 @@ final class Bucket_Name_Rules {
 			'prefixes' => array(),
 			'suffixes' => array(),
 		);
-		switch ( $provider ) {
-			case 's3':
+		switch ( $rule ) {
+			case 'aws-s3':
 				return array_merge( $s3, array( 'prefixes' => array( 'xn--', 'sthree-', 'amzn-s3-demo-' ), 'suffixes' => array( '-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3' ) ) );
 			case 'wasabi':
 				return array_merge( $s3, array( 'prefixes' => array( 'xn--', 'sthree-', 'amzn-s3-demo-' ), 'suffixes' => array( '-s3alias', '--ol-s3', '.mrap', '--x-s3' ) ) );
@@ -45,17 +46,21 @@ final class Bucket_Name_Rules {
 				return array_merge( $s3, array( 'min' => 6, 'chars' => 'A-Za-z0-9-', 'allowed' => __( 'letters, numbers and hyphens', 'wp-media-cloud' ), 'lower' => false, 'dots' => false, 'prefixes' => array( 'b2-' ) ) );
 			case 'gcs':
 				return array_merge( $s3, array( 'max_dotted' => 222, 'chars' => 'a-z0-9._-', 'allowed' => __( 'lowercase letters, numbers, dots, hyphens and underscores', 'wp-media-cloud' ), 'prefixes' => array( 'goog' ) ) );
-			case 'bunny':
+			case 'bunny-zone':
 				return array_merge( $s3, array( 'min' => 4, 'chars' => 'a-z0-9-', 'allowed' => __( 'lowercase letters, numbers and hyphens', 'wp-media-cloud' ), 'dots' => false ) );
 		}
-		return $s3; // s3-compatible, spaces, hetzner.
+		return $s3; // s3-generic: S3-compatible servers, Spaces, Hetzner.
 	}
 
 	/** The message for the first rule the name breaks, or null. */
 	public static function check( string $provider, string $value ): ?string {
-		$rules = self::rules( $provider );
-		$label = 's3-compatible' === $provider ? __( 'S3-compatible servers', 'wp-media-cloud' ) : ( Settings_Providers::get( $provider )['label'] ?? $provider );
-		$names = 'bunny' === $provider ? __( 'Storage zone names', 'wp-media-cloud' ) : __( 'Bucket names', 'wp-media-cloud' );
+		$facts = Contract::provider( $provider );
+		$rule  = (string) ( $facts['bucket_naming'] ?? 's3-generic' );
+		$rules = self::rules( $rule );
+		// Where the provider's own label reads wrong in "Bucket names on …".
+		$labels = array( 's3-compatible' => __( 'S3-compatible servers', 'wp-media-cloud' ) );
+		$label  = $labels[ $provider ] ?? Settings_Providers::get( $provider )['label'] ?? $provider;
+		$names = 'storage-zone' === ( $facts['bucket_term'] ?? 'bucket' ) ? __( 'Storage zone names', 'wp-media-cloud' ) : __( 'Bucket names', 'wp-media-cloud' );
 		$pattern = '/^[' . $rules['chars'] . ']+$/';
 		if ( $rules['lower'] && strtolower( $value ) !== $value && preg_match( $pattern, strtolower( $value ) ) ) {
 			/* translators: 1: "Bucket names", 2: bucket, 3: lowercase bucket. */
@@ -98,7 +103,7 @@ final class Bucket_Name_Rules {
 				return sprintf( __( '%1$s on %2$s cannot end with “%3$s”: the provider reserves it.', 'wp-media-cloud' ), $names, $label, $suffix );
 			}
 		}
-		if ( 'gcs' === $provider && preg_match( '/g[o0]{2}g[l1]e/', $value ) ) {
+		if ( 'gcs' === $rule && preg_match( '/g[o0]{2}g[l1]e/', $value ) ) {
 			return __( 'Bucket names on Google Cloud Storage cannot contain “google” or a look-alike such as “g00gle”.', 'wp-media-cloud' );
 		}
 		return null;

@@ -20,7 +20,9 @@ final class Pending_Queue {
 	 * Errors after which every other upload would fail alike. E_TIMEOUT: a storage that does not answer costs each
 	 * upload the sidecar's whole silence limit (30 s), so 25 of them would outlast the lock.
 	 */
-	private const STOP_CODES       = array( 'wp_media_cloud_sidecar_unreachable', 'wp_media_cloud_sidecar_not_configured', 'E_TIMEOUT' );
+	private const STOP_CODES       = array( 'wp_media_cloud_sidecar_unreachable', 'wp_media_cloud_sidecar_not_configured' );
+	/** The sidecar's codes among them, checked against plugin/contract.json. */
+	private const STOP_SIDECAR_CODES = array( 'E_TIMEOUT' );
 	private const LOCK_SECONDS     = 600;
 	private const BATCH            = 25;
 	private const RETRY_IN_SECONDS = 300;
@@ -73,7 +75,7 @@ final class Pending_Queue {
 					continue;
 				}
 				++$result['failed'];
-				if ( in_array( $offloaded->get_error_code(), self::STOP_CODES, true ) ) {
+				if ( in_array( $offloaded->get_error_code(), array_merge( self::STOP_CODES, array_map( array( Contract::class, 'error_code' ), self::STOP_SIDECAR_CODES ) ), true ) ) {
 					break; // The sidecar or the storage is not answering: keep the rest for the next run.
 				}
 			}

@@ -79,9 +79,10 @@ final class Settings_Field_Rules {
 			/* translators: %s: field label. */
 			return sprintf( __( 'The %s contains a space or line break: paste it again as one piece.', 'wp-media-cloud' ), Settings_Validator::label( $key ) );
 		}
-		$provider = (string) $settings['provider'];
-		$custom   = '' !== (string) $settings['endpoint'];
-		if ( 'gcs' === $provider ) {
+		// The kind of keys the provider hands out (`credential_shape` in plugin/contract.json).
+		$shape  = (string) ( Contract::provider( (string) $settings['provider'] )['credential_shape'] ?? 'any' );
+		$custom = '' !== (string) $settings['endpoint'];
+		if ( 'gcs-hmac' === $shape ) {
 			if ( str_starts_with( $value, '{' ) || str_contains( $value, 'service_account' ) || str_contains( $value, 'private_key' ) ) {
 				return __( 'This is a JSON service-account key. Google Cloud Storage needs an HMAC key: Cloud Storage › Settings › Interoperability › Create a key, then paste its Access key and Secret here.', 'wp-media-cloud' );
 			}
@@ -89,10 +90,10 @@ final class Settings_Field_Rules {
 				return __( 'A Google Cloud Storage HMAC access key starts with GOOG (Cloud Storage › Settings › Interoperability).', 'wp-media-cloud' );
 			}
 		}
-		if ( 'bunny' === $provider && 'secret_key' === $key && preg_match( self::BUNNY_ACCOUNT_KEY, $value ) ) {
+		if ( 'bunny-zone-password' === $shape && 'secret_key' === $key && preg_match( self::BUNNY_ACCOUNT_KEY, $value ) ) {
 			return __( 'This looks like your bunny.net account API key. Use the storage zone password instead: Storage › (your zone) › FTP & API Access › Password.', 'wp-media-cloud' );
 		}
-		if ( 'r2' === $provider && ! $custom ) {
+		if ( 'r2-token' === $shape && ! $custom ) {
 			if ( 'access_key' === $key && ! preg_match( '/^[0-9a-f]{32}$/', $value ) ) {
 				return 40 === strlen( $value )
 					? __( 'This looks like a Cloudflare API token. R2 needs the Access Key ID of an R2 API token (32 characters): R2 › Manage R2 API Tokens.', 'wp-media-cloud' )
@@ -102,10 +103,10 @@ final class Settings_Field_Rules {
 				return __( 'An R2 Secret Access Key is 64 hexadecimal characters, shown once when you create an R2 API token.', 'wp-media-cloud' );
 			}
 		}
-		if ( 'b2' === $provider && 'access_key' === $key && preg_match( '/^K[0-9A-Za-z+\/]{30}$/', $value ) ) {
+		if ( 'b2-application-key' === $shape && 'access_key' === $key && preg_match( '/^K[0-9A-Za-z+\/]{30}$/', $value ) ) {
 			return __( 'This looks like the applicationKey. Put the keyID in the Access Key field and the applicationKey in the Secret Key field.', 'wp-media-cloud' );
 		}
-		if ( 's3' === $provider && ! $custom && 'access_key' === $key && ! preg_match( '/^[A-Z0-9]{16,128}$/', $value ) ) {
+		if ( 'aws-iam' === $shape && ! $custom && 'access_key' === $key && ! preg_match( '/^[A-Z0-9]{16,128}$/', $value ) ) {
 			return __( 'An AWS access key ID is upper-case letters and digits, e.g. AKIA followed by 16 characters (IAM › Users › Security credentials).', 'wp-media-cloud' );
 		}
 		return null;

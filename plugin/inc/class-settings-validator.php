@@ -130,16 +130,20 @@ final class Settings_Validator {
 		if ( '' === $value || null === $definition ) {
 			return null;
 		}
-		if ( 'b2' === $settings['provider'] && str_contains( $value, 'backblazeb2.com' ) ) {
-			return __( 'Enter only the middle of the S3 endpoint as the region: us-west-004 from s3.us-west-004.backblazeb2.com.', 'wp-media-cloud' );
+		// A free-form region (a pattern, not a list) that holds the endpoint's own domain: the endpoint was pasted (B2).
+		$domain = substr( (string) strstr( (string) $definition['endpoint_template'], '{region}.' ), strlen( '{region}.' ) );
+		if ( isset( $definition['region_pattern'] ) && '' !== $domain && str_contains( $value, $domain ) ) {
+			$example = str_replace( array( 'https://', '{region}' ), array( '', $definition['default_region'] ), $definition['endpoint_template'] );
+			/* translators: 1: example region, 2: the endpoint host it comes from. */
+			return sprintf( __( 'Enter only the middle of the S3 endpoint as the region: %1$s from %2$s.', 'wp-media-cloud' ), $definition['default_region'], $example );
 		}
 		if ( isset( $definition['regions'] ) && ! in_array( $value, $definition['regions'], true ) ) {
 			/* translators: 1: region, 2: provider, 3: list of regions. */
 			return sprintf( __( '“%1$s” is not a region of %2$s. Use one of: %3$s.', 'wp-media-cloud' ), $value, $definition['label'], implode( ', ', $definition['regions'] ) );
 		}
-		if ( isset( $definition['pattern'] ) && ! preg_match( $definition['pattern'], $value ) ) {
+		if ( isset( $definition['region_pattern'] ) && ! preg_match( '/' . $definition['region_pattern'] . '/', $value ) ) {
 			/* translators: 1: region, 2: provider, 3: example. */
-			return sprintf( __( '“%1$s” is not a valid region code for %2$s (for example %3$s).', 'wp-media-cloud' ), $value, $definition['label'], $definition['default'] );
+			return sprintf( __( '“%1$s” is not a valid region code for %2$s (for example %3$s).', 'wp-media-cloud' ), $value, $definition['label'], $definition['default_region'] );
 		}
 		return null;
 	}
@@ -150,21 +154,27 @@ final class Settings_Validator {
 	 * @return array<string, string>
 	 */
 	private static function missing( array $settings ): array {
-		$provider = (string) $settings['provider'];
+		$facts    = Contract::provider( (string) $settings['provider'] );
 		$missing  = array();
-		if ( '' === $settings['bucket'] ) {
-			$missing['bucket'] = 'bunny' === $provider ? __( 'The storage zone name is missing.', 'wp-media-cloud' ) : __( 'The bucket name is missing.', 'wp-media-cloud' );
+		if ( null === $facts ) {
+			return $missing; // The provider field says what is wrong.
 		}
-		if ( 'bunny' !== $provider && '' === $settings['access_key'] ) {
+		$zone     = 'storage-zone' === $facts['bucket_term'];
+		$template = (string) $facts['endpoint_template'];
+		if ( '' === $settings['bucket'] ) {
+			$missing['bucket'] = $zone ? __( 'The storage zone name is missing.', 'wp-media-cloud' ) : __( 'The bucket name is missing.', 'wp-media-cloud' );
+		}
+		if ( $facts['capabilities']['needs_access_key'] && '' === $settings['access_key'] ) {
 			$missing['access_key'] = __( 'The access key is missing.', 'wp-media-cloud' );
 		}
 		if ( '' === $settings['secret_key'] ) {
-			$missing['secret_key'] = 'bunny' === $provider ? __( 'The storage zone password is missing.', 'wp-media-cloud' ) : __( 'The secret key is missing.', 'wp-media-cloud' );
+			// Without an access key, the one secret is the storage zone password (Bunny).
+			$missing['secret_key'] = $facts['capabilities']['needs_access_key'] ? __( 'The secret key is missing.', 'wp-media-cloud' ) : __( 'The storage zone password is missing.', 'wp-media-cloud' );
 		}
-		if ( 's3-compatible' === $provider && '' === $settings['endpoint'] ) {
+		if ( '' === $template && '' === $settings['endpoint'] ) {
 			$missing['endpoint'] = __( 'The S3-compatible provider needs an endpoint URL, e.g. https://s3.example.com.', 'wp-media-cloud' );
 		}
-		if ( 'r2' === $provider && '' === $settings['account_id'] && '' === $settings['endpoint'] ) {
+		if ( str_contains( $template, '{account_id}' ) && '' === $settings['account_id'] && '' === $settings['endpoint'] ) {
 			$missing['account_id'] = __( 'Cloudflare R2 needs your account ID (R2 › Overview) to build the endpoint.', 'wp-media-cloud' );
 		}
 		return $missing;

@@ -15,8 +15,15 @@ final class Setup_Checklist {
 	/** The last connection test: `{ ok, at, fingerprint, failing }` (small, read by the admin notice on every screen). */
 	public const OPTION = 'wp_media_cloud_setup';
 
-	/** What "Test connection" runs; a health run that includes them all counts as a connection test. */
-	public const CONNECTION_CHECKS = array( 'connectivity', 'credentials', 'upload' );
+	/**
+	 * What "Test connection" runs; a health run that includes them all counts as a connection test (the contract's
+	 * list, which the admin's button reads too).
+	 *
+	 * @return array<int, string>
+	 */
+	public static function connection_checks(): array {
+		return Contract::connection_checks();
+	}
 
 	/**
 	 * The checklist as `GET /setup` answers it.
@@ -82,7 +89,7 @@ final class Setup_Checklist {
 				'commands' => array( 'start', 'status', 'logs' ),
 			);
 		}
-		if ( 'E_UNAUTHORIZED' === $code ) {
+		if ( Contract::error_code( 'E_UNAUTHORIZED' ) === $code ) {
 			return $step + array(
 				'state'    => 'failing',
 				/* translators: %s: sidecar URL. */
@@ -196,11 +203,11 @@ final class Setup_Checklist {
 				$by_test[ (string) $result['test'] ] = $result;
 			}
 		}
-		if ( array_diff( self::CONNECTION_CHECKS, array_keys( $by_test ) ) ) {
+		if ( array_diff( self::connection_checks(), array_keys( $by_test ) ) ) {
 			return; // Not a connection test (a single check from Site Health, say).
 		}
 		$failing = array();
-		foreach ( self::CONNECTION_CHECKS as $test ) {
+		foreach ( self::connection_checks() as $test ) {
 			if ( 'good' !== ( $by_test[ $test ]['status'] ?? '' ) ) {
 				$failing[] = array_intersect_key( $by_test[ $test ], array_flip( array( 'test', 'label', 'status', 'description', 'cause', 'fix' ) ) );
 			}

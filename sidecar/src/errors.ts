@@ -1,35 +1,11 @@
 import type { ErrorRequestHandler } from 'express';
 import { log } from './log';
 import { RefusalLog } from './refusal-log';
+import { ErrorCodes, type ErrorCode } from './error-codes';
 
-/**
- * The sidecar's coded errors. Each reaches WordPress as `{ code, message, remedy }`, where PHP turns it into a
- * WP_Error with the same code, so the admin and WP-CLI can show the user what to do.
- */
-export const ErrorCodes = {
-	E_BAD_REQUEST: 400,
-	E_NOT_FOUND: 404,
-	E_UNAUTHORIZED: 401,
-	E_PAYLOAD_TOO_LARGE: 413,
-	E_PATH_OUTSIDE_UPLOADS: 403,
-	/** Download back refuses a name a web server could run or read as configuration (jobs/restore-destinations.ts). */
-	E_FORBIDDEN_NAME: 403,
-	E_FILE_MISSING: 422,
-	E_AUTH: 502,
-	E_ACCESS_DENIED: 502,
-	E_BUCKET_NOT_FOUND: 502,
-	E_WRONG_REGION: 502,
-	E_NETWORK: 504,
-	E_TIMEOUT: 504,
-	E_TLS: 502,
-	E_STORAGE: 502,
-	/** The old storage of an attachment being moved cannot be read: that attachment fails, the run goes on. */
-	E_SOURCE_UNAVAILABLE: 502,
-	E_INTERNAL: 500,
-} as const;
+export { ErrorCodes, type ErrorCode };
 
-export type ErrorCode = keyof typeof ErrorCodes;
-
+/** A coded error with the fix the user can act on (the codes and their statuses: error-codes.ts). */
 export class SidecarError extends Error {
 	constructor(
 		readonly code: ErrorCode,

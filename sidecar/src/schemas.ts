@@ -1,21 +1,8 @@
 import { z } from 'zod';
 import { SidecarError } from './errors';
+import { storageSettingsSchema } from './storage/contract';
 
-/** Storage settings as WordPress sends them; the full per-provider validation lives in WordPress' settings schema. */
-export const storageSettingsSchema = z.object({
-	provider: z.string().min(1),
-	endpoint: z.string().default(''),
-	region: z.string().default(''),
-	bucket: z.string().min(1, 'The bucket name is missing.'),
-	access_key: z.string().default(''),
-	secret_key: z.string().default(''),
-	path_style: z.boolean().default(false),
-	/** Provider-specific and public-URL fields (see sidecar/src/storage/types.ts). */
-	account_id: z.string().default(''),
-	public_url: z.string().default(''),
-	pull_zone_host: z.string().default(''),
-	cdn_host: z.string().default(''),
-});
+export { storageSettingsSchema };
 
 const relativePath = z.string().min(1).max(1024);
 const objectKey = z.string().min(1).max(1024);

@@ -2,6 +2,7 @@
 // s3rver, path-style) through the shared S3 adapter, and Bunny's own adapter against a FAKE of Bunny's Edge
 // Storage API built from its public docs (test/support/bunny-fake.ts) — the real service is out of reach here.
 import { randomBytes } from 'node:crypto';
+import { contractData } from '../../sidecar/src/contract-file';
 import { BunnyAdapter } from '../../sidecar/src/storage/bunny-adapter';
 import { StorageError } from '../../sidecar/src/storage/classify-error';
 import { PROVIDERS } from '../../sidecar/src/storage/providers';
@@ -43,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(() => bunny.close());
 
-const s3Presets = Object.keys(PROVIDERS).filter((id) => id !== 'bunny');
+const s3Presets = Object.keys(PROVIDERS).filter((id) => PROVIDERS[id].api === 's3');
 const cases: Array<[string, () => StorageAdapter]> = [
 	...s3Presets.map((id): [string, () => StorageAdapter] => [id, () => adapterFor(presetOnS3rver(id))]),
 	[
@@ -147,21 +148,22 @@ describe('provider declarations', () => {
 		expect(php).toEqual([endpoint, publicBase]);
 	});
 
-	test('WordPress lists the same providers, regions and capabilities as the sidecar', async () => {
-		const php = await wpEval<Array<{ id: string; regions?: string[]; capabilities: { acl: boolean; path_style: string; public_url: string } }>>(
+	// The facts themselves are not copied into PHP any more: test/unit/contract-file.test.ts checks that the file
+	// WordPress reads is current; this checks WordPress answers from it.
+	test('WordPress lists the providers, regions, capabilities and check ids of the contract file', async () => {
+		const php = await wpEval<{ providers: Array<{ id: string; regions?: string[]; capabilities: Record<string, unknown> }>; checks: string[]; connection: string[] }>(
 			site,
-			'return WP_Media_Cloud\\Settings_Providers::for_rest();',
+			'return array( "providers" => WP_Media_Cloud\\Settings_Providers::for_rest(), "checks" => WP_Media_Cloud\\Health\\Sidecar_Checks::ids(), "connection" => WP_Media_Cloud\\Setup_Checklist::connection_checks() );',
 		);
-		expect(php.map((p) => p.id)).toEqual(Object.keys(PROVIDERS));
-		for (const entry of php) {
-			const provider = PROVIDERS[entry.id];
-			expect(entry.regions).toEqual(provider.regions ? [...provider.regions] : undefined);
-			expect(entry.capabilities).toEqual({
-				acl: provider.capabilities.acl,
-				path_style: provider.capabilities.pathStyle,
-				public_url: provider.capabilities.publicUrl,
-			});
+		const contract = contractData();
+		expect(php.providers.map((p) => p.id)).toEqual(Object.keys(contract.providers));
+		for (const entry of php.providers) {
+			const provider = contract.providers[entry.id];
+			expect(entry.regions).toEqual(provider.regions ?? undefined);
+			expect(entry.capabilities).toEqual(provider.capabilities);
 		}
+		expect(php.checks).toEqual(contract.health.sidecar_checks);
+		expect(php.connection).toEqual(contract.health.connection_checks);
 	});
 });
 

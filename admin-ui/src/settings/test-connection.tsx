@@ -3,6 +3,7 @@
 import { Button, Notice } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
+import contract from '../../../plugin/contract.json';
 import { describeError, isMissingRoute, normaliseError, request } from '../api';
 import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
@@ -11,7 +12,8 @@ import type { ApiErrorBody, HealthResponse } from '../types';
 import { isUrlWarning, SaveWarning } from './save-warning';
 import type { SaveOutcome } from './use-settings-form';
 
-export const CONNECTION_CHECKS = [ 'connectivity', 'credentials', 'upload' ];
+// The ids come from the sidecar through the contract file WordPress reads too (npm run build:contract).
+export const CONNECTION_CHECKS: string[] = contract.health.connection_checks;
 
 export function TestConnection( {
 	beforeTest,

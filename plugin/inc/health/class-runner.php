@@ -49,7 +49,7 @@ final class Runner {
 	 */
 	public static function run( array $checks = array() ): array {
 		$checks  = $checks ? array_values( array_intersect( self::ids(), $checks ) ) : self::ids();
-		$results = Sidecar_Checks::run( array_values( array_intersect( Sidecar_Checks::IDS, $checks ) ) );
+		$results = Sidecar_Checks::run( array_values( array_intersect( Sidecar_Checks::ids(), $checks ) ) );
 		foreach ( self::LOCAL as $id => $class ) {
 			if ( in_array( $id, $checks, true ) ) {
 				$results[] = $class::run();
@@ -69,7 +69,7 @@ final class Runner {
 	 * @return array<string, mixed>|null Null for an unknown id.
 	 */
 	public static function run_one( string $id ): ?array {
-		if ( in_array( $id, Sidecar_Checks::IDS, true ) ) {
+		if ( in_array( $id, Sidecar_Checks::ids(), true ) ) {
 			return Sidecar_Checks::run( array( $id ) )[0] ?? null;
 		}
 		return isset( self::LOCAL[ $id ] ) ? self::LOCAL[ $id ]::run() : null;

@@ -13,10 +13,17 @@ use WP_Media_Cloud\Sidecar_Client;
 
 final class Sidecar_Checks {
 
-	public const IDS = array( 'connectivity', 'credentials', 'upload', 'public_access', 'cdn', 'clock_skew' );
+	/**
+	 * The sidecar's check ids in report order, from the contract (plugin/contract.json).
+	 *
+	 * @return array<int, string>
+	 */
+	public static function ids(): array {
+		return \WP_Media_Cloud\Contract::sidecar_checks();
+	}
 
 	/**
-	 * @param array<int, string> $checks Which of IDS to run.
+	 * @param array<int, string> $checks Which of ids() to run.
 	 * @return array<int, array<string, mixed>>
 	 */
 	public static function run( array $checks ): array {
@@ -73,7 +80,7 @@ final class Sidecar_Checks {
 	private static function all_blocked( array $checks, array $problem ): array {
 		$labels  = Runner::labels();
 		$results = array();
-		foreach ( self::IDS as $id ) {
+		foreach ( self::ids() as $id ) {
 			if ( ! in_array( $id, $checks, true ) ) {
 				continue;
 			}

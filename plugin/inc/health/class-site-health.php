@@ -104,7 +104,7 @@ final class Site_Health {
 			return self::$first_result;
 		}
 		$result = Runner::run_one( $id ) ?? Result::problem( $id, Runner::labels()[ $id ] ?? $id, 'not_tested', __( 'This check did not run.', 'wp-media-cloud' ), '', 'recommended' );
-		if ( in_array( $id, Sidecar_Checks::IDS, true ) && in_array( $result['cause'] ?? '', self::BLOCKING_CAUSES, true ) ) {
+		if ( in_array( $id, Sidecar_Checks::ids(), true ) && in_array( $result['cause'] ?? '', self::BLOCKING_CAUSES, true ) ) {
 			return self::FIRST === $id ? self::grouped( $result ) : self::held_back( $id, $result );
 		}
 		return array(
@@ -119,7 +119,7 @@ final class Site_Health {
 
 	/** @return array<int, string> The storage checks that cannot run without the sidecar and a bucket. */
 	private static function dependents(): array {
-		return array_values( array_diff( Sidecar_Checks::IDS, array( self::FIRST ) ) );
+		return array_values( array_diff( Sidecar_Checks::ids(), array( self::FIRST ) ) );
 	}
 
 	/** @param array<string, mixed> $answer A site_health_result(). */

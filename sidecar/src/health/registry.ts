@@ -1,3 +1,4 @@
+import { SIDECAR_CHECK_IDS, type SidecarCheckId } from './check-ids';
 import { cdn } from './checks/cdn';
 import { clockSkew } from './checks/clock-skew';
 import { connectivity } from './checks/connectivity';
@@ -6,7 +7,9 @@ import { publicAccess } from './checks/public-access';
 import { upload } from './checks/upload';
 import type { HealthCheck } from './types';
 
-/** The sidecar's checks in the order they are reported. */
+export { SIDECAR_CHECK_IDS, type SidecarCheckId };
+
+/** The code and English label of each check (ids and their report order: check-ids.ts). */
 export const SIDECAR_CHECKS = {
 	connectivity: { label: 'API connectivity', run: connectivity },
 	credentials: { label: 'Storage credentials', run: credentials },
@@ -14,10 +17,7 @@ export const SIDECAR_CHECKS = {
 	public_access: { label: 'Public access', run: publicAccess },
 	cdn: { label: 'CDN ping', run: cdn },
 	clock_skew: { label: 'Clock', run: clockSkew },
-} as const satisfies Record<string, { label: string; run: HealthCheck }>;
-
-export type SidecarCheckId = keyof typeof SIDECAR_CHECKS;
-export const SIDECAR_CHECK_IDS = Object.keys(SIDECAR_CHECKS) as SidecarCheckId[];
+} as const satisfies Record<SidecarCheckId, { label: string; run: HealthCheck }>;
 
 /**
  * The order they run in: the network first (everything else needs it), the clock from its Date header, then the

@@ -1,3 +1,4 @@
+import { createAdapter } from '../storage/adapters';
 import { providerFor } from '../storage/registry';
 import type { StorageSettings } from '../storage/types';
 import { probeBody, probeKey, removeProbe } from './probe';
@@ -25,7 +26,7 @@ export async function runHealth(options: HealthRunOptions): Promise<HealthResult
 		storage: options.storage,
 		provider,
 		// One attempt and a short connect timeout: a health check must answer while the user waits.
-		adapter: provider.createAdapter(options.storage, { connectionTimeoutMs: options.timeoutMs, maxAttempts: 1 }),
+		adapter: createAdapter(provider, options.storage, { connectionTimeoutMs: options.timeoutMs, maxAttempts: 1 }),
 		publicBase: provider.publicBase(options.storage),
 		cdnBase: cdnBaseOf(options.storage.cdn_host ?? ''),
 		probe: { key: probeKey(options.objectPrefix), body: probeBody(), uploaded: false },

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '../storage/provider';
+import type { ProviderDefinition } from '../storage/contract';
 import type { StorageAdapter, StorageSettings } from '../storage/types';
 
 /** One check's outcome, in the shape of a WordPress Site Health test result (plus the cause and its fix). */

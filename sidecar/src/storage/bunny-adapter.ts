@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { classifiedStream } from './classified-stream';
 import { classifyStorageError } from './classify-error';
-import type { ProviderDefinition } from './provider';
+import type { ProviderDefinition } from './contract';
 import type { ObjectDownload, ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
 
 /** Parallel DELETEs: the Edge Storage API deletes one file per request. */

@@ -1,5 +1,5 @@
 import { SidecarError, type ErrorCode } from '../errors';
-import type { ProviderDefinition } from './provider';
+import type { ProviderDefinition } from './contract';
 
 /**
  * The specific cause behind a storage failure. Health results and offload errors name it, so a user (and a test)

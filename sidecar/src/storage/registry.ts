@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SidecarError } from '../errors';
-import type { ProviderDefinition } from './provider';
+import { createAdapter } from './adapters';
+import type { ProviderDefinition } from './contract';
 import { PROVIDERS } from './providers';
 import type { StorageAdapter, StorageSettings } from './types';
 import { keepOutOfLogs } from '../log';
@@ -27,7 +28,7 @@ export function adapterFor(settings: StorageSettings): StorageAdapter {
 	let adapter = cache.get(id);
 	if (!adapter) {
 		if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-		adapter = providerFor(settings).createAdapter(settings);
+		adapter = createAdapter(providerFor(settings), settings);
 		cache.set(id, adapter);
 	}
 	return adapter;

@@ -12,7 +12,7 @@ import { aclBucketId, bucketRefusesAcl, rememberAclRefusal } from './acl-refusal
 import { classifiedStream } from './classified-stream';
 import { classifyStorageError, isAclRefusal } from './classify-error';
 import { MULTIPART_THRESHOLD, uploadInParts } from './multipart-upload';
-import type { ProviderDefinition } from './provider';
+import type { ProviderDefinition } from './contract';
 import { RetryExceptTimeouts, storageRequestHandler } from './timeouts';
 import type { ObjectDownload, ObjectInfo, PutObjectInput, StorageAdapter, StorageCapabilities, StorageSettings } from './types';
 
@@ -39,7 +39,9 @@ export class S3Adapter implements StorageAdapter {
 	constructor({ settings, provider, connectionTimeoutMs, maxAttempts = 3 }: S3AdapterOptions) {
 		this.provider = provider;
 		this.bucket = settings.bucket;
-		this.endpointUrl = provider.endpoint(settings);
+		// Never reached with valid settings (they require an endpoint where the provider has no template); without one the
+		// SDK would fall back to AWS's own endpoint, so the request goes nowhere instead.
+		this.endpointUrl = provider.endpoint(settings) || 'https://endpoint-not-set.invalid';
 		const aclKey = aclBucketId(this.endpointUrl, this.bucket);
 		this.aclKey = aclKey;
 		// Read at each PUT, not fixed here: a refusal seen through another adapter of the same bucket counts too.

@@ -1,53 +1,7 @@
 import type { Readable } from 'node:stream';
+import type { StorageCapabilities, StorageSettings } from './contract';
 
-/**
- * Storage settings as WordPress sends them with each request (snake_case keys of the
- * `wp_media_cloud_settings` option). Secrets are never logged: see `redactStorage`.
- * The optional fields are provider-specific (R2 account id, Bunny pull zone) or used only to build public URLs.
- */
-export interface StorageSettings {
-	provider: string;
-	/** Empty for named providers (derived from region/account id); an explicit value overrides the derived one. */
-	endpoint: string;
-	region: string;
-	/** The bucket; for Bunny, the storage zone name. */
-	bucket: string;
-	/** For Bunny: unused (the zone password is the secret). */
-	access_key: string;
-	/** For Bunny: the storage zone password. */
-	secret_key: string;
-	path_style: boolean;
-	/** Cloudflare R2 account id (names the endpoint `<id>.r2.cloudflarestorage.com`). */
-	account_id?: string;
-	/** Public base URL of the bucket (R2's r2.dev or custom domain; optional elsewhere). */
-	public_url?: string;
-	/** Bunny pull zone host that serves the storage zone, e.g. `example.b-cdn.net`. */
-	pull_zone_host?: string;
-	/** CDN host in front of the bucket, replacing its host in public URLs. */
-	cdn_host?: string;
-}
-
-/** How a provider's public URL is built. */
-export type PublicUrlForm =
-	/** `https://<bucket>.<endpoint host>/<key>` (S3, Spaces, Hetzner, B2). */
-	| 'virtual-host'
-	/** `https://<endpoint host>/<bucket>/<key>` (GCS, Wasabi, path-style endpoints). */
-	| 'path'
-	/** Only a configured public URL can serve files (R2: r2.dev or a custom domain). */
-	| 'public-url'
-	/** A Bunny pull zone host in front of the storage zone. */
-	| 'pull-zone';
-
-/** What a provider can and cannot do; code asks these, never the provider's name. */
-export interface StorageCapabilities {
-	/** Whether object ACL headers (x-amz-acl) are sent; turns false for good once the bucket refused them (see `aclRefused`). */
-	acl: boolean;
-	/** Whether deleting many keys in one request is supported. */
-	batchDelete: boolean;
-	/** 'required': only path-style works; 'virtual': only virtual-host; 'optional': the user's toggle decides. */
-	pathStyle: 'required' | 'virtual' | 'optional';
-	publicUrl: PublicUrlForm;
-}
+export type { PublicUrlForm, StorageCapabilities, StorageSettings } from './contract';
 
 export interface PutObjectInput {
 	key: string;

@@ -6,8 +6,10 @@ const LABEL = 'Storage credentials';
 /** Lists one key of the bucket: proves the keys, the bucket name and the region without writing anything. */
 export const credentials: HealthCheck = async (context) => {
 	const { storage, provider } = context;
-	if (!storage.secret_key || (provider.id !== 'bunny' && !storage.access_key)) {
-		const fields = provider.id === 'bunny' ? 'storage zone password' : [!storage.access_key && 'access key', !storage.secret_key && 'secret key'].filter(Boolean).join(' and ');
+	const needsAccessKey = provider.capabilities.needsAccessKey;
+	if (!storage.secret_key || (needsAccessKey && !storage.access_key)) {
+		// Without an access key the one secret is the storage zone password (Bunny).
+		const fields = !needsAccessKey ? 'storage zone password' : [!storage.access_key && 'access key', !storage.secret_key && 'secret key'].filter(Boolean).join(' and ');
 		return failed('credentials', LABEL, 'missing_credentials', `The ${fields} ${fields.includes(' and ') ? 'are' : 'is'} not set.`, provider.hints.credentials);
 	}
 	const start = Date.now();

@@ -1,15 +1,17 @@
-import { s3Preset } from '../provider';
+import { defineProvider } from '../contract';
 
 /** Hetzner Object Storage: `<location>.your-objectstorage.com` in fsn1, nbg1 or hel1. */
-export const hetzner = s3Preset({
+export const hetzner = defineProvider({
 	id: 'hetzner',
 	label: 'Hetzner Object Storage',
+	api: 's3',
 	regions: ['fsn1', 'nbg1', 'hel1'],
 	defaultRegion: 'fsn1',
-	endpointFor: (region) => `https://${region}.your-objectstorage.com`,
-	acl: true,
-	pathStyle: 'optional',
-	publicUrl: 'virtual-host',
+	endpointTemplate: 'https://{region}.your-objectstorage.com',
+	capabilities: { acl: true, batchDelete: true, pathStyle: 'optional', publicUrl: 'virtual-host', needsAccessKey: true },
+	bucketTerm: 'bucket',
+	bucketNaming: 's3-generic',
+	credentialShape: 'any',
 	hints: {
 		credentials: 'Create S3 credentials in the Hetzner Console (your project › Security › S3 credentials); the secret is shown only once.',
 		writeAccess: 'Hetzner S3 credentials have access to every bucket of the project: check that the bucket belongs to the same project.',

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from '../provider';
+import type { ProviderDefinition } from '../contract';
 import { b2 } from './b2';
 import { bunny } from './bunny';
 import { gcs } from './gcs';
