@@ -8,6 +8,7 @@
  * Author:            WP Media Cloud
  * License:           GPL-2.0-or-later
  * Text Domain:       wp-media-cloud
+ * Domain Path:       /languages
  *
  * @package WP_Media_Cloud
  */
