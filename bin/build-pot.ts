@@ -24,7 +24,23 @@ export function makePot(): string {
 	if (!phar) throw new Error(WP_CLI_NOT_FOUND);
 	const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-pot-')), 'plugin.pot');
 	try {
-		execFileSync('php', [phar, '--allow-root', 'i18n', 'make-pot', path.join(repoRoot, 'plugin'), out, '--slug=wp-media-cloud', '--domain=wp-media-cloud', '--skip-audit', '--no-location', '--headers={"Report-Msgid-Bugs-To":"","POT-Creation-Date":""}'], { stdio: ['ignore', 'ignore', 'inherit'] });
+		execFileSync(
+			'php',
+			[
+				phar,
+				'--allow-root',
+				'i18n',
+				'make-pot',
+				path.join(repoRoot, 'plugin'),
+				out,
+				'--slug=wp-media-cloud',
+				'--domain=wp-media-cloud',
+				'--skip-audit',
+				'--no-location',
+				'--headers={"Report-Msgid-Bugs-To":"","POT-Creation-Date":""}',
+			],
+			{ stdio: ['ignore', 'ignore', 'inherit'] },
+		);
 		return withoutVolatileHeaders(fs.readFileSync(out, 'utf8'));
 	} finally {
 		fs.rmSync(path.dirname(out), { recursive: true, force: true });

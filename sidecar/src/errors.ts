@@ -61,7 +61,11 @@ export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => 
 	const coded = error instanceof SidecarError ? error : isHttpClientError(error) ? fromHttpError(error) : null;
 	const where = { method: req.method, path: req.path };
 	if (coded && coded.status < 500) {
-		refusals.refused(`${coded.code} ${coded.message}`, { ...where, code: coded.code, status: coded.status }, `refused ${req.method} ${req.path}: ${coded.message}`);
+		refusals.refused(
+			`${coded.code} ${coded.message}`,
+			{ ...where, code: coded.code, status: coded.status },
+			`refused ${req.method} ${req.path}: ${coded.message}`,
+		);
 		res.status(coded.status).json(coded.toJSON());
 		return;
 	}

@@ -26,7 +26,10 @@ export const deletionRequestSchema = z.object({
 /** Files WordPress needs back on disk now (image editor, `wp media regenerate`) after the local copies were removed. */
 export const restoreRequestSchema = z.object({
 	storage: storageSettingsSchema,
-	files: z.array(z.object({ path: relativePath, key: objectKey })).min(1).max(1000),
+	files: z
+		.array(z.object({ path: relativePath, key: objectKey }))
+		.min(1)
+		.max(1000),
 });
 
 /** Parses a signed raw JSON body against a schema; every problem becomes one E_BAD_REQUEST naming the field. */
@@ -40,7 +43,11 @@ export function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
 	const result = schema.safeParse(json);
 	if (!result.success) {
 		const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-		throw new SidecarError('E_BAD_REQUEST', `The request is invalid: ${problems.join('; ')}.`, 'Update the WP Media Cloud plugin and the sidecar to the same version.');
+		throw new SidecarError(
+			'E_BAD_REQUEST',
+			`The request is invalid: ${problems.join('; ')}.`,
+			'Update the WP Media Cloud plugin and the sidecar to the same version.',
+		);
 	}
 	return result.data;
 }

@@ -34,82 +34,97 @@ if ( isset( $_GET['wpmc_count_queries'] ) ) {
 const MAX_EXTRA_QUERIES = 3;
 
 interface Count {
-  total: number;
-  queries: string[];
+	total: number;
+	queries: string[];
 }
 
 describe.each<SiteKind>(['sqlite', 'mariadb'])('Media Library queries (%s site)', (kind) => {
-  const site = getSite(kind);
-  const muDir = path.join(site.dir, 'wp-content', 'mu-plugins');
-  let browser: TestBrowser;
-  let page: Page;
-  let perPageBefore: unknown;
-  let counter = 0;
+	const site = getSite(kind);
+	const muDir = path.join(site.dir, 'wp-content', 'mu-plugins');
+	let browser: TestBrowser;
+	let page: Page;
+	let perPageBefore: unknown;
+	let counter = 0;
 
-  async function count(what: 'list' | 'grid', rows: number, withPlugin: boolean): Promise<Count> {
-    const token = `${process.pid}-${++counter}`;
-    const query = `wpmc_count_queries=${token}${withPlugin ? '' : '&wpmc_without_plugin=1'}`;
-    const response =
-      what === 'list'
-        ? await page.request.get(`${site.url}/wp-admin/upload.php?mode=list&${query}`)
-        : await page.request.post(`${site.url}/wp-admin/admin-ajax.php?${query}`, {
-            form: { action: 'query-attachments', 'query[posts_per_page]': String(rows), 'query[paged]': '1', 'query[orderby]': 'date', 'query[order]': 'DESC' },
-          });
-    expect(response.status()).toBe(200);
-    const body = await response.text();
-    if (what === 'list') {
-      expect((body.match(/<tr id="post-\d+"/g) ?? []).length).toBe(rows);
-      expect(body.includes('column-wp_media_cloud_storage')).toBe(withPlugin);
-    } else {
-      const attachments = JSON.parse(body).data as Array<{ compat: { item: string } }>;
-      expect(attachments).toHaveLength(rows);
-      expect(attachments.every((attachment) => attachment.compat.item.includes('wpmc-storage-details'))).toBe(withPlugin);
-    }
-    const file = path.join(muDir, `wpmc-queries-${token}.json`);
-    const counted = JSON.parse(fs.readFileSync(file, 'utf8')) as Count;
-    fs.rmSync(file);
-    return counted;
-  }
+	async function count(what: 'list' | 'grid', rows: number, withPlugin: boolean): Promise<Count> {
+		const token = `${process.pid}-${++counter}`;
+		const query = `wpmc_count_queries=${token}${withPlugin ? '' : '&wpmc_without_plugin=1'}`;
+		const response =
+			what === 'list'
+				? await page.request.get(`${site.url}/wp-admin/upload.php?mode=list&${query}`)
+				: await page.request.post(`${site.url}/wp-admin/admin-ajax.php?${query}`, {
+						form: {
+							action: 'query-attachments',
+							'query[posts_per_page]': String(rows),
+							'query[paged]': '1',
+							'query[orderby]': 'date',
+							'query[order]': 'DESC',
+						},
+					});
+		expect(response.status()).toBe(200);
+		const body = await response.text();
+		if (what === 'list') {
+			expect((body.match(/<tr id="post-\d+"/g) ?? []).length).toBe(rows);
+			expect(body.includes('column-wp_media_cloud_storage')).toBe(withPlugin);
+		} else {
+			const attachments = JSON.parse(body).data as Array<{ compat: { item: string } }>;
+			expect(attachments).toHaveLength(rows);
+			expect(attachments.every((attachment) => attachment.compat.item.includes('wpmc-storage-details'))).toBe(withPlugin);
+		}
+		const file = path.join(muDir, `wpmc-queries-${token}.json`);
+		const counted = JSON.parse(fs.readFileSync(file, 'utf8')) as Count;
+		fs.rmSync(file);
+		return counted;
+	}
 
-  /** The fewest queries of a few tries: a first request may warm caches (transients, user settings) once. */
-  async function fewest(what: 'list' | 'grid', rows: number, withPlugin: boolean): Promise<Count> {
-    const tries: Count[] = [];
-    for (let i = 0; i < 3; i++) tries.push(await count(what, rows, withPlugin));
-    return tries.reduce((a, b) => (b.total < a.total ? b : a));
-  }
+	/** The fewest queries of a few tries: a first request may warm caches (transients, user settings) once. */
+	async function fewest(what: 'list' | 'grid', rows: number, withPlugin: boolean): Promise<Count> {
+		const tries: Count[] = [];
+		for (let i = 0; i < 3; i++) tries.push(await count(what, rows, withPlugin));
+		return tries.reduce((a, b) => (b.total < a.total ? b : a));
+	}
 
-  async function setRowsPerPage(rows: number): Promise<void> {
-    await wpEval(site, `update_user_meta( get_user_by( 'login', ${phpString(site.admin.user)} )->ID, 'upload_per_page', ${rows} ); return true;`);
-  }
+	async function setRowsPerPage(rows: number): Promise<void> {
+		await wpEval(site, `update_user_meta( get_user_by( 'login', ${phpString(site.admin.user)} )->ID, 'upload_per_page', ${rows} ); return true;`);
+	}
 
-  beforeAll(async () => {
-    fs.mkdirSync(muDir, { recursive: true });
-    fs.writeFileSync(path.join(muDir, MU_PLUGIN), MU_PLUGIN_CODE);
-    perPageBefore = await wpEval(site, `return get_user_meta( get_user_by( 'login', ${phpString(site.admin.user)} )->ID, 'upload_per_page', true );`);
-    const attachments = await wpEval<number>(site, `return (int) wp_count_posts( 'attachment' )->inherit;`);
-    expect(attachments).toBeGreaterThanOrEqual(50); // The suite's uploads; the first test files make dozens.
-    browser = await openBrowser();
-    page = await browser.newPage();
-    await logIn(page, site);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    fs.rmSync(path.join(muDir, MU_PLUGIN), { force: true });
-    await wpEval(site, `update_user_meta( get_user_by( 'login', ${phpString(site.admin.user)} )->ID, 'upload_per_page', ${phpString(String(perPageBefore ?? ''))} ); return true;`);
-  });
+	beforeAll(async () => {
+		fs.mkdirSync(muDir, { recursive: true });
+		fs.writeFileSync(path.join(muDir, MU_PLUGIN), MU_PLUGIN_CODE);
+		perPageBefore = await wpEval(site, `return get_user_meta( get_user_by( 'login', ${phpString(site.admin.user)} )->ID, 'upload_per_page', true );`);
+		const attachments = await wpEval<number>(site, `return (int) wp_count_posts( 'attachment' )->inherit;`);
+		expect(attachments).toBeGreaterThanOrEqual(50); // The suite's uploads; the first test files make dozens.
+		browser = await openBrowser();
+		page = await browser.newPage();
+		await logIn(page, site);
+	}, 120_000);
+	afterAll(async () => {
+		await browser?.close();
+		fs.rmSync(path.join(muDir, MU_PLUGIN), { force: true });
+		await wpEval(
+			site,
+			`update_user_meta( get_user_by( 'login', ${phpString(site.admin.user)} )->ID, 'upload_per_page', ${phpString(String(perPageBefore ?? ''))} ); return true;`,
+		);
+	});
 
-  test.each(['list', 'grid'] as const)('the %s adds a constant number of queries, none per row', async (what) => {
-    const extra: Record<number, number> = {};
-    for (const rows of [10, 50]) {
-      if (what === 'list') await setRowsPerPage(rows);
-      const without = await fewest(what, rows, false);
-      const withPlugin = await fewest(what, rows, true);
-      extra[rows] = withPlugin.total - without.total;
-      const added = withPlugin.queries.filter((query) => !without.queries.includes(query));
-      // Printed for docs/benchmarks.md: the numbers and what the plugin's extra queries are.
-      console.log(`${kind} ${what} ${rows} rows: ${without.total} queries without the plugin, ${withPlugin.total} with; added: ${JSON.stringify(added)}`);
-    }
-    expect(extra[50]).toBe(extra[10]);
-    expect(extra[50]).toBeLessThanOrEqual(MAX_EXTRA_QUERIES);
-  }, 120_000);
+	test.each(['list', 'grid'] as const)(
+		'the %s adds a constant number of queries, none per row',
+		async (what) => {
+			const extra: Record<number, number> = {};
+			for (const rows of [10, 50]) {
+				if (what === 'list') await setRowsPerPage(rows);
+				const without = await fewest(what, rows, false);
+				const withPlugin = await fewest(what, rows, true);
+				extra[rows] = withPlugin.total - without.total;
+				const added = withPlugin.queries.filter((query) => !without.queries.includes(query));
+				// Printed for docs/benchmarks.md: the numbers and what the plugin's extra queries are.
+				console.log(
+					`${kind} ${what} ${rows} rows: ${without.total} queries without the plugin, ${withPlugin.total} with; added: ${JSON.stringify(added)}`,
+				);
+			}
+			expect(extra[50]).toBe(extra[10]);
+			expect(extra[50]).toBeLessThanOrEqual(MAX_EXTRA_QUERIES);
+		},
+		120_000,
+	);
 });

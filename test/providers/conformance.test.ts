@@ -151,7 +151,11 @@ describe('provider declarations', () => {
 	// The facts themselves are not copied into PHP any more: test/unit/contract-file.test.ts checks that the file
 	// WordPress reads is current; this checks WordPress answers from it.
 	test('WordPress lists the providers, regions, capabilities and check ids of the contract file', async () => {
-		const php = await wpEval<{ providers: Array<{ id: string; regions?: string[]; capabilities: Record<string, unknown> }>; checks: string[]; connection: string[] }>(
+		const php = await wpEval<{
+			providers: Array<{ id: string; regions?: string[]; capabilities: Record<string, unknown> }>;
+			checks: string[];
+			connection: string[];
+		}>(
 			site,
 			'return array( "providers" => WP_Media_Cloud\\Settings_Providers::for_rest(), "checks" => WP_Media_Cloud\\Health\\Sidecar_Checks::ids(), "connection" => WP_Media_Cloud\\Setup_Checklist::connection_checks() );',
 		);

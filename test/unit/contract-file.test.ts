@@ -16,7 +16,11 @@ function firstDifference(committed: unknown, generated: unknown, where = ''): st
 	if (committed && generated && typeof committed === 'object' && typeof generated === 'object') {
 		const keys = new Set([...Object.keys(committed), ...Object.keys(generated)]);
 		for (const key of keys) {
-			const found = firstDifference((committed as Record<string, unknown>)[key], (generated as Record<string, unknown>)[key], where ? `${where}.${key}` : key);
+			const found = firstDifference(
+				(committed as Record<string, unknown>)[key],
+				(generated as Record<string, unknown>)[key],
+				where ? `${where}.${key}` : key,
+			);
 			if (found) return found;
 		}
 	}

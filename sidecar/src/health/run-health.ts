@@ -44,7 +44,14 @@ export async function runHealth(options: HealthRunOptions): Promise<HealthResult
 			results.set(
 				id,
 				network.status === 'critical'
-					? { test: id, label, status: 'recommended', description: 'Not tested: the storage endpoint cannot be reached (see API connectivity).', actions: network.fix ?? '', cause: 'not_tested' }
+					? {
+							test: id,
+							label,
+							status: 'recommended',
+							description: 'Not tested: the storage endpoint cannot be reached (see API connectivity).',
+							actions: network.fix ?? '',
+							cause: 'not_tested',
+						}
 					: await run(context),
 			);
 		}

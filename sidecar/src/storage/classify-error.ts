@@ -92,53 +92,129 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 
 	switch (name) {
 		case 'InvalidAccessKeyId':
-			return make('E_AUTH', 'invalid_access_key', 'The storage provider does not know this access key.', `Check the access key for a missing character or a trailing space. ${credentialsHint}`);
+			return make(
+				'E_AUTH',
+				'invalid_access_key',
+				'The storage provider does not know this access key.',
+				`Check the access key for a missing character or a trailing space. ${credentialsHint}`,
+			);
 		case 'SignatureDoesNotMatch':
-			return make('E_AUTH', 'signature_mismatch', 'The secret key does not match the access key (SignatureDoesNotMatch).', `Paste the secret key again exactly as your provider shows it, without a trailing space; if it was lost, create a new key. ${credentialsHint}`);
+			return make(
+				'E_AUTH',
+				'signature_mismatch',
+				'The secret key does not match the access key (SignatureDoesNotMatch).',
+				`Paste the secret key again exactly as your provider shows it, without a trailing space; if it was lost, create a new key. ${credentialsHint}`,
+			);
 		case 'BunnyUnauthorized':
-			return make('E_AUTH', 'bunny_unauthorized', `Bunny refused the storage zone password for zone "${bucket}" (401 Unauthorized).`, `${provider?.hints.credentials ?? ''} Check the zone name too: it is case-sensitive.`.trim());
+			return make(
+				'E_AUTH',
+				'bunny_unauthorized',
+				`Bunny refused the storage zone password for zone "${bucket}" (401 Unauthorized).`,
+				`${provider?.hints.credentials ?? ''} Check the zone name too: it is case-sensitive.`.trim(),
+			);
 		case 'NoSuchBucket':
-			return make('E_BUCKET_NOT_FOUND', 'bucket_not_found', `The bucket "${bucket}" does not exist at ${endpoint ?? 'this endpoint'}.`, 'Bucket names are case-sensitive: copy the exact name from your provider’s dashboard, and check that the endpoint and region are the bucket’s.');
+			return make(
+				'E_BUCKET_NOT_FOUND',
+				'bucket_not_found',
+				`The bucket "${bucket}" does not exist at ${endpoint ?? 'this endpoint'}.`,
+				'Bucket names are case-sensitive: copy the exact name from your provider’s dashboard, and check that the endpoint and region are the bucket’s.',
+			);
 		case 'PermanentRedirect':
 		case 'AuthorizationHeaderMalformed':
 		case 'IllegalLocationConstraintException': {
 			const actual = e.$response?.headers?.['x-amz-bucket-region'] ?? /expecting '([^']+)'/.exec(message)?.[1];
-			return make('E_WRONG_REGION', 'wrong_region', `The bucket "${bucket}" is in a different region than the one configured${actual ? ` (it is in ${actual})` : ''}.`, actual ? `Set the region to ${actual}.` : 'Set the region (or endpoint) to the bucket’s actual region, as shown in your provider’s dashboard.');
+			return make(
+				'E_WRONG_REGION',
+				'wrong_region',
+				`The bucket "${bucket}" is in a different region than the one configured${actual ? ` (it is in ${actual})` : ''}.`,
+				actual ? `Set the region to ${actual}.` : 'Set the region (or endpoint) to the bucket’s actual region, as shown in your provider’s dashboard.',
+			);
 		}
 		case 'RequestTimeTooSkewed':
-			return make('E_AUTH', 'clock_skew', 'This server’s clock differs too much from the storage provider’s; signed requests are refused.', 'Synchronise the server clock (NTP, e.g. `timedatectl set-ntp true`) or ask your host to.');
+			return make(
+				'E_AUTH',
+				'clock_skew',
+				'This server’s clock differs too much from the storage provider’s; signed requests are refused.',
+				'Synchronise the server clock (NTP, e.g. `timedatectl set-ntp true`) or ask your host to.',
+			);
 		case 'AccessControlListNotSupported':
-			return make('E_STORAGE', 'acl_not_supported', `The bucket "${bucket}" refuses ACL headers (object ownership is "bucket owner enforced").`, 'Nothing to change here: uploads are retried without ACLs. Make the bucket public with a bucket policy instead.');
+			return make(
+				'E_STORAGE',
+				'acl_not_supported',
+				`The bucket "${bucket}" refuses ACL headers (object ownership is "bucket owner enforced").`,
+				'Nothing to change here: uploads are retried without ACLs. Make the bucket public with a bucket policy instead.',
+			);
 		case 'AccessDenied':
 		case 'Forbidden':
-			return make('E_ACCESS_DENIED', 'access_denied', 'The storage provider refused the request: the key lacks permission for this bucket.', provider?.hints.writeAccess ?? 'Give the key read and write access to this bucket (s3:PutObject, s3:GetObject, s3:DeleteObject, s3:ListBucket).');
+			return make(
+				'E_ACCESS_DENIED',
+				'access_denied',
+				'The storage provider refused the request: the key lacks permission for this bucket.',
+				provider?.hints.writeAccess ??
+					'Give the key read and write access to this bucket (s3:PutObject, s3:GetObject, s3:DeleteObject, s3:ListBucket).',
+			);
 	}
 	if (PATH_STYLE_CODES.has(name) || /must be addressed using the specified endpoint|virtual.?host|path.?style/i.test(message)) {
-		return make('E_STORAGE', 'path_style', 'The endpoint refused the bucket addressing style (path-style vs virtual-hosted).', 'Toggle the “Path-Style URLs” setting and test again: some servers need path-style, others virtual-hosted style.');
+		return make(
+			'E_STORAGE',
+			'path_style',
+			'The endpoint refused the bucket addressing style (path-style vs virtual-hosted).',
+			'Toggle the “Path-Style URLs” setting and test again: some servers need path-style, others virtual-hosted style.',
+		);
 	}
 	// @smithy/node-http-handler names a reset connection "TimeoutError" too; its code tells it apart (below).
 	if ((TIMEOUT_CODES.has(name) && !RESET_CODES.has(code)) || TIMEOUT_CODES.has(code)) {
 		const storage = endpoint ? `The storage at ${hostPortOf(endpoint)}` : 'The storage';
 		const retried = 'The files stay on this server and are offloaded again automatically once it answers.';
 		if (/did not establish a connection/.test(message)) {
-			return make('E_TIMEOUT', 'timeout', `${storage} did not accept a connection in time: check the endpoint’s host and port; if they are right, a firewall drops this server’s outbound connections to it.`, `Check the endpoint URL${endpoint ? ` (${hostPortOf(endpoint)})` : ''}; if it is right, ask your host to allow outbound connections from this server to it. ${retried}`);
+			return make(
+				'E_TIMEOUT',
+				'timeout',
+				`${storage} did not accept a connection in time: check the endpoint’s host and port; if they are right, a firewall drops this server’s outbound connections to it.`,
+				`Check the endpoint URL${endpoint ? ` (${hostPortOf(endpoint)})` : ''}; if it is right, ask your host to allow outbound connections from this server to it. ${retried}`,
+			);
 		}
 		const silence = /after (\d+) ms of inactivity/.exec(message)?.[1];
 		if (silence) {
-			return make('E_TIMEOUT', 'timeout', `${storage} accepted the connection but sent nothing for ${Math.round(Number(silence) / 1000)} s: the storage server is stuck or overloaded (not the sidecar); check the provider’s status page, or restart a self-hosted server.`, `Check the storage server at ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}: its provider’s status page, or for a self-hosted one (MinIO, Ceph RGW, Garage) its log, and restart it. ${retried}`);
+			return make(
+				'E_TIMEOUT',
+				'timeout',
+				`${storage} accepted the connection but sent nothing for ${Math.round(Number(silence) / 1000)} s: the storage server is stuck or overloaded (not the sidecar); check the provider’s status page, or restart a self-hosted server.`,
+				`Check the storage server at ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}: its provider’s status page, or for a self-hosted one (MinIO, Ceph RGW, Garage) its log, and restart it. ${retried}`,
+			);
 		}
 		// Also a connection dropped before any answer (the handler names ECONNRESET a TimeoutError too).
-		return make('E_TIMEOUT', 'timeout', `The storage endpoint${endpoint ? ` ${endpoint}` : ''} did not answer in time (no response at all).`, `Check the endpoint URL; if it is right, ask your host to allow outbound connections from this server to ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}. ${retried}`);
+		return make(
+			'E_TIMEOUT',
+			'timeout',
+			`The storage endpoint${endpoint ? ` ${endpoint}` : ''} did not answer in time (no response at all).`,
+			`Check the endpoint URL; if it is right, ask your host to allow outbound connections from this server to ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}. ${retried}`,
+		);
 	}
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || name === 'ENOTFOUND') {
 		const host = e.hostname ?? /ENOTFOUND (\S+)/.exec(message)?.[1] ?? '';
 		if (host && bucket && host.toLowerCase().startsWith(`${bucket.toLowerCase()}.`)) {
-			return make('E_NETWORK', 'path_style', `The host name "${host}" (bucket as a subdomain, virtual-hosted style) does not resolve.`, 'Turn on “Path-Style URLs”: this endpoint does not serve buckets as subdomains.');
+			return make(
+				'E_NETWORK',
+				'path_style',
+				`The host name "${host}" (bucket as a subdomain, virtual-hosted style) does not resolve.`,
+				'Turn on “Path-Style URLs”: this endpoint does not serve buckets as subdomains.',
+			);
 		}
-		return make('E_NETWORK', 'dns', `The storage endpoint’s host name${host ? ` "${host}"` : ''} does not resolve (DNS).`, 'Check the endpoint URL for a typo; if it is right, this server’s DNS cannot resolve it: ask your host.');
+		return make(
+			'E_NETWORK',
+			'dns',
+			`The storage endpoint’s host name${host ? ` "${host}"` : ''} does not resolve (DNS).`,
+			'Check the endpoint URL for a typo; if it is right, this server’s DNS cannot resolve it: ask your host.',
+		);
 	}
 	if (code === 'ECONNREFUSED' || name === 'ECONNREFUSED') {
-		return make('E_NETWORK', 'connection_refused', `The storage endpoint ${endpoint ?? ''} refused the connection (nothing listens there).`.replace('  ', ' '), 'Check the endpoint URL and port; if it is a self-hosted server, start it.');
+		return make(
+			'E_NETWORK',
+			'connection_refused',
+			`The storage endpoint ${endpoint ?? ''} refused the connection (nothing listens there).`.replace('  ', ' '),
+			'Check the endpoint URL and port; if it is a self-hosted server, start it.',
+		);
 	}
 	if (RESET_CODES.has(code) || RESET_CODES.has(name)) {
 		const where = endpoint ? ` ${hostPortOf(endpoint)}` : '';
@@ -150,13 +226,33 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 		);
 	}
 	if (['EHOSTUNREACH', 'ENETUNREACH'].includes(code || name)) {
-		return make('E_NETWORK', 'connection_refused', `The storage endpoint${endpoint ? ` ${hostPortOf(endpoint)}` : ''} could not be reached (${code || name}).`, `Check the endpoint URL, and that this server can make outbound connections to ${endpoint ? hostPortOf(endpoint) : 'it'}.`);
+		return make(
+			'E_NETWORK',
+			'connection_refused',
+			`The storage endpoint${endpoint ? ` ${hostPortOf(endpoint)}` : ''} could not be reached (${code || name}).`,
+			`Check the endpoint URL, and that this server can make outbound connections to ${endpoint ? hostPortOf(endpoint) : 'it'}.`,
+		);
 	}
 	if (TLS_PATTERN.test(code) || TLS_PATTERN.test(name)) {
-		return make('E_TLS', 'tls', `The storage endpoint’s TLS certificate was refused (${code || name}).`, 'The endpoint must present a valid certificate for its host name (not self-signed or expired); check the endpoint URL, and the server’s CA certificates if the provider’s certificate is valid.');
+		return make(
+			'E_TLS',
+			'tls',
+			`The storage endpoint’s TLS certificate was refused (${code || name}).`,
+			'The endpoint must present a valid certificate for its host name (not self-signed or expired); check the endpoint URL, and the server’s CA certificates if the provider’s certificate is valid.',
+		);
 	}
 	if (status === 403) {
-		return make('E_ACCESS_DENIED', 'access_denied', 'The storage provider refused the request (HTTP 403).', provider?.hints.writeAccess ?? 'Give the key read and write access to this bucket.');
+		return make(
+			'E_ACCESS_DENIED',
+			'access_denied',
+			'The storage provider refused the request (HTTP 403).',
+			provider?.hints.writeAccess ?? 'Give the key read and write access to this bucket.',
+		);
 	}
-	return make('E_STORAGE', 'unknown', `The storage provider answered with an error${status ? ` (HTTP ${status})` : ''}: ${name || code || message || 'unknown'}.`, 'Run Media Cloud › Health to find the cause; retry later if the provider reports an outage.');
+	return make(
+		'E_STORAGE',
+		'unknown',
+		`The storage provider answered with an error${status ? ` (HTTP ${status})` : ''}: ${name || code || message || 'unknown'}.`,
+		'Run Media Cloud › Health to find the cause; retry later if the provider reports an outage.',
+	);
 }

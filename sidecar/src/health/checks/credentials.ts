@@ -9,8 +9,16 @@ export const credentials: HealthCheck = async (context) => {
 	const needsAccessKey = provider.capabilities.needsAccessKey;
 	if (!storage.secret_key || (needsAccessKey && !storage.access_key)) {
 		// Without an access key the one secret is the storage zone password (Bunny).
-		const fields = !needsAccessKey ? 'storage zone password' : [!storage.access_key && 'access key', !storage.secret_key && 'secret key'].filter(Boolean).join(' and ');
-		return failed('credentials', LABEL, 'missing_credentials', `The ${fields} ${fields.includes(' and ') ? 'are' : 'is'} not set.`, provider.hints.credentials);
+		const fields = !needsAccessKey
+			? 'storage zone password'
+			: [!storage.access_key && 'access key', !storage.secret_key && 'secret key'].filter(Boolean).join(' and ');
+		return failed(
+			'credentials',
+			LABEL,
+			'missing_credentials',
+			`The ${fields} ${fields.includes(' and ') ? 'are' : 'is'} not set.`,
+			provider.hints.credentials,
+		);
 	}
 	const start = Date.now();
 	try {

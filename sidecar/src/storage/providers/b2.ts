@@ -14,7 +14,8 @@ export const b2 = defineProvider({
 	bucketNaming: 'b2',
 	credentialShape: 'b2-application-key',
 	hints: {
-		credentials: 'Use the application key’s keyID as the Access Key and its applicationKey as the Secret Key (B2 › Application Keys). The applicationKey is shown only once.',
+		credentials:
+			'Use the application key’s keyID as the Access Key and its applicationKey as the Secret Key (B2 › Application Keys). The applicationKey is shown only once.',
 		writeAccess: 'The application key must be "Read and Write" and allowed for this bucket: create a new one in B2 › Application Keys.',
 		publicAccess: 'In B2 › Buckets › Bucket Settings, set "Files in Bucket are" to Public.',
 	},

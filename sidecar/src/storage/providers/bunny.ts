@@ -15,8 +15,10 @@ export const bunny = defineProvider({
 	bucketNaming: 'bunny-zone',
 	credentialShape: 'bunny-zone-password',
 	hints: {
-		credentials: 'Use the storage zone’s password from Storage › (your zone) › FTP & API Access, not your account API key; the zone name goes in the Storage zone field.',
+		credentials:
+			'Use the storage zone’s password from Storage › (your zone) › FTP & API Access, not your account API key; the zone name goes in the Storage zone field.',
 		writeAccess: 'Use the zone’s main password, not its read-only password (both are in the zone’s FTP & API Access tab).',
-		publicAccess: 'Connect a pull zone to this storage zone (Storage › Connected pull zones) and enter its host, e.g. example.b-cdn.net, as the pull zone host.',
+		publicAccess:
+			'Connect a pull zone to this storage zone (Storage › Connected pull zones) and enter its host, e.g. example.b-cdn.net, as the pull zone host.',
 	},
 });

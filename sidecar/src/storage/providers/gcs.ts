@@ -15,7 +15,8 @@ export const gcs = defineProvider({
 	bucketNaming: 'gcs',
 	credentialShape: 'gcs-hmac',
 	hints: {
-		credentials: 'Create an HMAC key in Cloud Storage › Settings › Interoperability and copy its Access key and Secret; a JSON service-account key file does not work here.',
+		credentials:
+			'Create an HMAC key in Cloud Storage › Settings › Interoperability and copy its Access key and Secret; a JSON service-account key file does not work here.',
 		writeAccess: 'The service account behind the HMAC key needs the "Storage Object Admin" role (or objectCreator + objectViewer + delete) on this bucket.',
 		publicAccess: 'Grant "allUsers" the "Storage Object Viewer" role on the bucket (Permissions tab) and make sure Public access prevention is off.',
 	},

@@ -15,8 +15,10 @@ export const r2 = defineProvider({
 	bucketNaming: 'r2',
 	credentialShape: 'r2-token',
 	hints: {
-		credentials: 'Create an R2 API token (R2 › Manage R2 API Tokens), not a Cloudflare account API token, and copy its Access Key ID and Secret Access Key. The secret is shown only once: if it was lost, create a new token.',
+		credentials:
+			'Create an R2 API token (R2 › Manage R2 API Tokens), not a Cloudflare account API token, and copy its Access Key ID and Secret Access Key. The secret is shown only once: if it was lost, create a new token.',
 		writeAccess: 'The R2 API token needs "Object Read & Write" permission on this bucket: edit the token in R2 › Manage R2 API Tokens.',
-		publicAccess: 'In the R2 bucket settings, connect a custom domain or enable the r2.dev subdomain (Public access), then enter that URL as the public URL.',
+		publicAccess:
+			'In the R2 bucket settings, connect a custom domain or enable the r2.dev subdomain (Public access), then enter that URL as the public URL.',
 	},
 });

@@ -16,6 +16,7 @@ export const s3Compatible = defineProvider({
 	hints: {
 		credentials: 'Copy the access key and secret key from your storage server’s console exactly, without spaces.',
 		writeAccess: 'Give the key read and write access to this bucket (PutObject, GetObject, DeleteObject, ListBucket).',
-		publicAccess: 'Allow anonymous reads of the bucket’s objects on your storage server (a bucket policy with s3:GetObject for "*", or public-read objects).',
+		publicAccess:
+			'Allow anonymous reads of the bucket’s objects on your storage server (a bucket policy with s3:GetObject for "*", or public-read objects).',
 	},
 });

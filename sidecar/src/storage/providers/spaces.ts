@@ -15,6 +15,7 @@ export const spaces = defineProvider({
 	hints: {
 		credentials: 'Create a Spaces access key (API › Spaces Keys) and copy the key and its secret; the secret is shown only once.',
 		writeAccess: 'The Spaces key needs read/write access to this Space (a "Full access" key or one limited to this bucket with Read/Write/Delete).',
-		publicAccess: 'Files are uploaded public-read; if they still answer 403, check the Space’s file listing setting and that the key is allowed to set ACLs.',
+		publicAccess:
+			'Files are uploaded public-read; if they still answer 403, check the Space’s file listing setting and that the key is allowed to set ACLs.',
 	},
 });
