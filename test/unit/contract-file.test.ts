@@ -44,3 +44,19 @@ test('the contract carries every provider with its regions and capabilities, the
 	expect(contract.health.sidecar_checks).toEqual([...SIDECAR_CHECK_IDS]);
 	expect(contract.error_codes).toEqual(ErrorCodes);
 });
+
+test('every sidecar error code the PHP names is one the sidecar has', () => {
+	// PHP compares codes the sidecar sends (Contract::error_code() refuses unknown ones at run time); a renamed code
+	// would otherwise just never match.
+	const named = new Set<string>();
+	const walk = (dir: string) => {
+		for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else if (entry.name.endsWith('.php')) for (const match of fs.readFileSync(full, 'utf8').matchAll(/'(E_[A-Z_]+)'/g)) named.add(match[1]);
+		}
+	};
+	walk(path.join(__dirname, '..', '..', 'plugin', 'inc'));
+	expect(named.size).toBeGreaterThan(0);
+	expect([...named].filter((code) => !(code in ErrorCodes))).toEqual([]);
+});
