@@ -53,8 +53,11 @@ final class Row_Actions {
 		if ( ! Rest_Routes::can_manage() || ! Settings::is_configured() ) {
 			return $actions;
 		}
-		$state  = Storage_Status::of( $post->ID );
-		$offer  = null === $state['record'] ? array( Attachment_Actions::OFFLOAD ) : array( Attachment_Actions::REUPLOAD, Attachment_Actions::DOWNLOAD );
+		$state = Storage_Status::of( $post->ID );
+		$offer = null === $state['record'] ? array( Attachment_Actions::OFFLOAD ) : array( Attachment_Actions::REUPLOAD );
+		if ( null !== $state['record'] && ( ! empty( $state['record']['local_removed'] ) || ! file_exists( (string) get_attached_file( $post->ID ) ) ) ) {
+			$offer[] = Attachment_Actions::DOWNLOAD; // Only where there is something to bring back (a stat, no query).
+		}
 		$offer[] = Attachment_Actions::VERIFY;
 		$labels = self::labels();
 		foreach ( $offer as $action ) {
