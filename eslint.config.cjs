@@ -37,6 +37,8 @@ module.exports = [
 			'no-bitwise': 'off',
 			// `value != null` is the one idiom that means "neither null nor undefined".
 			eqeqeq: ['error', 'always', { null: 'ignore' }],
+			// Prettier indents a chain of ternaries like a table (`a ? x : b ? y : z`), which reads as well as an if/else.
+			'no-nested-ternary': 'off',
 		},
 	},
 	{

@@ -40,13 +40,12 @@ export async function startBunnyFake(zone = 'media-zone', password = 'a1b2c3d4-e
 		}
 		if (segments[0] !== zone || req.headers.accesskey !== password) return json(res, 401, { HttpCode: 401, Message: 'Unauthorized' });
 		const key = segments.slice(1).join('/');
-		const isDirectory = url.pathname.endsWith('/');
 		switch (req.method) {
 			case 'PUT':
 				files.set(key, body);
 				return json(res, 201, { HttpCode: 201, Message: 'File uploaded.' });
 			case 'GET': {
-				if (!isDirectory) {
+				if (!url.pathname.endsWith('/')) {
 					const file = files.get(key);
 					return file
 						? res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(file)

@@ -71,9 +71,9 @@ export class BunnyAdapter implements StorageAdapter {
 	async head(key: string): Promise<ObjectInfo | null> {
 		const slash = key.lastIndexOf('/');
 		const directory = slash < 0 ? '' : key.slice(0, slash + 1);
-		const name = key.slice(slash + 1);
 		const response = await this.request('GET', directory, { allow404: true });
 		if (!response) return null;
+		const name = key.slice(slash + 1);
 		const entries = (await response.json()) as BunnyListEntry[];
 		const entry = entries.find((candidate) => !candidate.IsDirectory && candidate.ObjectName === name);
 		return entry ? { key, size: entry.Length, etag: entry.Checksum ?? undefined } : null;

@@ -32,7 +32,7 @@ export const DEFAULT_SILENCE_SECONDS = 30;
 export const MAX_SILENCE_SECONDS = 45;
 
 /**
- * @smithy/node-http-handler starts watching a socket for silence 3 s after the request begins when the limit is
+ * `@smithy/node-http-handler` starts watching a socket for silence 3 s after the request begins when the limit is
  * 6 s or more (DEFER_EVENT_LISTENER_TIME in its source), so a silent request ends up to 3 s after the limit.
  */
 const SOCKET_TIMEOUT_DEFERRAL_MS = 3_000;

@@ -20,6 +20,7 @@ export const credentials: HealthCheck = async (context) => {
 			provider.hints.credentials,
 		);
 	}
+	// eslint-disable-next-line @wordpress/no-unused-vars-before-return -- the clock starts before the request it times
 	const start = Date.now();
 	try {
 		await context.adapter.probeList();
