@@ -24,7 +24,8 @@ import { portInUse } from '../../bin/dev/processes';
 import { siteDir } from '../../bin/dev/site';
 import { ARTIFACTS_DIR, ensureAdminBuild, logIn, openBrowser, saveScreenshot, type TestBrowser } from '../support/browser';
 import { FIXTURES, objectBytes } from '../support/media';
-import { makePlainSite, removePlainSite, WP_CLI_PHAR, type PlainSite } from '../support/plain-site';
+import { makePlainSite, removePlainSite, type PlainSite } from '../support/plain-site';
+import { withWpCli, WP_CLI_PHAR } from '../support/wp-cli';
 import { createS3Client, type S3Info, type TestSite } from '../support/stack';
 import { readStackFile } from '../support/stack-file';
 
@@ -34,9 +35,7 @@ const SITE_PORT = 8897;
 const SIDECAR_PORT = 8796;
 const FIXTURE = 'graphic-800x600.png';
 
-if (!WP_CLI_PHAR)
-	process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the first run from the zip is skipped\n');
-const suite = WP_CLI_PHAR ? describe : describe.skip;
+const suite = withWpCli(describe, 'the first run from the zip');
 
 /** Newest modification time of the files a zip is made from (dot files stay out of the zip, so here too). */
 function newestSource(): number {

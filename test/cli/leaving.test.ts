@@ -9,7 +9,8 @@ import path from 'node:path';
 import { pluginDir } from '../../bin/dev/paths';
 import { portInUse } from '../../bin/dev/processes';
 import { getSite, wpEval, type SiteKind, type TestSite } from '../support/stack';
-import { makeTempSite, WP_CLI, type TempSite } from './temp-site';
+import { withWpCli } from '../support/wp-cli';
+import { makeTempSite, type TempSite } from './temp-site';
 
 /** Logs in through wp-login.php as the test admin; returns the Cookie header for wp-admin pages. */
 async function logIn(site: TestSite): Promise<string> {
@@ -82,15 +83,13 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('the Plugins screen (%s site)
 	});
 });
 
-if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the uninstall tests are skipped\n');
-
-(WP_CLI ? describe : describe.skip)('wp plugin uninstall (real WP-CLI, temporary site)', () => {
+withWpCli(describe, 'the uninstall tests')('wp plugin uninstall (real WP-CLI, temporary site)', () => {
 	const PORT = 8797;
 	let site: TempSite;
 	const pluginFolder = () => path.join(site.dir, 'wp-content', 'plugins', 'wp-media-cloud');
 	const wpOk = async (args: string[]) => {
 		const result = await site.wp(args);
-		if (result.code !== 0) throw new Error(`wp ${args.join(' ')}: ${result.stdout}${result.stderr}`);
+		if (result.exit !== 0) throw new Error(`wp ${args.join(' ')}: ${result.stdout}${result.stderr}`);
 		return result.stdout;
 	};
 	const evalJson = async <T>(php: string): Promise<T> => JSON.parse(await wpOk(['eval', `echo wp_json_encode( ( function () { ${php} } )() );`])) as T;
@@ -200,7 +199,7 @@ if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or p
 		useCopyOfPlugin();
 		const result = await site.wp(['plugin', 'uninstall', 'wp-media-cloud', '--deactivate']);
 		expect(result.stdout).toContain("Uninstalled and deleted 'wp-media-cloud' plugin.");
-		expect(result.code).toBe(0);
+		expect(result.exit).toBe(0);
 
 		const after = await leftovers();
 		expect(after.options).toEqual([]);

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { portInUse } from '../../bin/dev/processes';
-import { makeTempSite, WP_CLI, type TempSite } from './temp-site';
+import { withWpCli } from '../support/wp-cli';
+import { makeTempSite, type TempSite } from './temp-site';
 
-if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the sidecar command tests are skipped\n');
-const suite = WP_CLI ? describe : describe.skip;
+const suite = withWpCli(describe, 'the sidecar command tests');
 
 const PORT = 8795;
 let site: TempSite;
@@ -43,7 +43,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 	test('Node.js missing from PATH, or too old: setup stops before changing anything and says what to install', async () => {
 		const noNode = fs.mkdtempSync(path.join(site.tmp, 'no-node-'));
 		const missing = await site.wp(['media-cloud', 'sidecar', 'setup'], { env: { PATH: noNode } });
-		expect(missing.code).toBe(1);
+		expect(missing.exit).toBe(1);
 		expect(output(missing)).toContain(`Node.js was not found on PATH (${noNode})`);
 		expect(output(missing)).toContain('Install Node.js 22 or 24');
 		expect(output(missing)).toContain('--node=<path to node>');
@@ -51,7 +51,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 		const old = path.join(noNode, 'node');
 		fs.writeFileSync(old, '#!/bin/sh\necho 18.19.1\n', { mode: 0o755 });
 		const tooOld = await site.wp(['media-cloud', 'sidecar', 'setup', `--node=${old}`]);
-		expect(tooOld.code).toBe(1);
+		expect(tooOld.exit).toBe(1);
 		expect(output(tooOld)).toContain(`${old} is Node.js 18.19.1, too old: the sidecar needs Node.js 20 or newer (20, 22 and 24 are supported)`);
 		expect(output(tooOld)).toContain('Install Node.js 22 or 24');
 
@@ -65,7 +65,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 			[path.join(site.dir, 'private'), 'the WordPress folder'],
 		]) {
 			const result = await site.wp(['media-cloud', 'sidecar', 'setup', `--data-dir=${dir}`]);
-			expect(result.code).toBe(1);
+			expect(result.exit).toBe(1);
 			expect(output(result)).toContain(`--data-dir=${dir} is inside ${name}`);
 			expect(output(result)).toContain('anyone could download the job database');
 			expect(fs.existsSync(dir)).toBe(false);
@@ -83,7 +83,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 		fs.chmodSync(home, 0o777);
 		try {
 			const result = await site.wp(['media-cloud', 'sidecar', 'setup', `--port=${PORT}`], { uid: 65534, env: { HOME: home } });
-			expect(result.code).toBe(1);
+			expect(result.exit).toBe(1);
 			expect(output(result)).toContain(`${site.configFile} cannot be written by nobody, so nothing was changed.`);
 			expect(output(result)).toContain('Add these lines to wp-config.php, above the line "/* That\'s all, stop editing! */"');
 			expect(output(result)).toMatch(
@@ -100,7 +100,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 	test('setup: both constants above "stop editing", a 64-hex secret, a data folder beside the WordPress root, a private environment file', async () => {
 		const result = await site.wp(['media-cloud', 'sidecar', 'setup', `--port=${PORT}`]);
 		expect(output(result)).toContain('Success: Set up.');
-		expect(result.code).toBe(0);
+		expect(result.exit).toBe(0);
 
 		const config = fs.readFileSync(site.configFile, 'utf8');
 		const secret = /define\( 'WP_MEDIA_CLOUD_SIDECAR_SECRET', '([^']*)' \);/.exec(config)?.[1] ?? '';
@@ -138,7 +138,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 		const config = fs.readFileSync(site.configFile, 'utf8');
 		const env = fs.readFileSync(envFile(), 'utf8');
 		const result = await site.wp(['media-cloud', 'sidecar', 'setup']);
-		expect(result.code).toBe(0);
+		expect(result.exit).toBe(0);
 		expect(output(result)).toContain('WP_MEDIA_CLOUD_SIDECAR_URL and WP_MEDIA_CLOUD_SIDECAR_SECRET are defined; left as they are.');
 		expect(output(result)).toContain('(unchanged, readable by root only)');
 		expect(fs.readFileSync(site.configFile, 'utf8')).toBe(config);
@@ -147,20 +147,20 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 
 	test('start runs it in the background and waits until it answers; status, logs; start again is a no-op; stop ends it', async () => {
 		const before = await site.wp(['media-cloud', 'sidecar', 'status']);
-		expect(before.code).toBe(1);
+		expect(before.exit).toBe(1);
 		expect(output(before)).toContain(`The sidecar does not answer at http://127.0.0.1:${PORT}`);
 		expect(output(before)).toContain('Start it with `wp media-cloud sidecar start`.');
 
 		const start = await site.wp(['media-cloud', 'sidecar', 'start']);
 		expect(output(start)).toMatch(new RegExp(`Success: The sidecar runs \\(pid \\d+\\) and answers at http://127\\.0\\.0\\.1:${PORT}\\.`));
-		expect(start.code).toBe(0);
+		expect(start.exit).toBe(0);
 		const pid = Number(fs.readFileSync(path.join(dataDir(), 'sidecar.pid'), 'utf8'));
 		expect(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toContain('sidecar/src/main.ts');
 		// It outlives the WP-CLI process, in its own session.
 		expect(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[3]).toBe(String(pid));
 
 		const status = await site.wp(['media-cloud', 'sidecar', 'status', '--format=json']);
-		expect(status.code).toBe(0);
+		expect(status.exit).toBe(0);
 		expect(JSON.parse(status.stdout)).toMatchObject({
 			answers: true,
 			url: `http://127.0.0.1:${PORT}`,
@@ -177,20 +177,20 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 		expect(fs.existsSync(path.join(site.dir, 'data'))).toBe(false);
 
 		const logs = await site.wp(['media-cloud', 'sidecar', 'logs', '--lines=20']);
-		expect(logs.code).toBe(0);
+		expect(logs.exit).toBe(0);
 		expect(logs.stdout).toMatch(new RegExp(`^\\S+ \\S+ INFO  listening on http://127\\.0\\.0\\.1:${PORT}`, 'm'));
 
 		const again = await site.wp(['media-cloud', 'sidecar', 'start']);
-		expect(again.code).toBe(0);
+		expect(again.exit).toBe(0);
 		expect(output(again)).toContain(`The sidecar already runs (pid ${pid})`);
 
 		const stop = await site.wp(['media-cloud', 'sidecar', 'stop']);
-		expect(stop.code).toBe(0);
+		expect(stop.exit).toBe(0);
 		expect(output(stop)).toContain(`Stopped the sidecar (pid ${pid}).`);
 		expect(await portInUse(PORT)).toBe(false);
 		expect(fs.existsSync(path.join(dataDir(), 'sidecar.pid'))).toBe(false);
 		const after = await site.wp(['media-cloud', 'sidecar', 'status', '--format=json']);
-		expect(after.code).toBe(1);
+		expect(after.exit).toBe(1);
 		expect(JSON.parse(after.stdout)).toMatchObject({ answers: false, pid: null });
 		expect((await site.wp(['media-cloud', 'sidecar', 'stop'])).stdout).toContain('The sidecar is not running.');
 	}, 90_000);
@@ -200,7 +200,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 		try {
 			fs.writeFileSync(envFile(), env.replace(/^WPMC_SECRET=.*$/m, `WPMC_SECRET=${'b'.repeat(64)}`));
 			const result = await site.wp(['media-cloud', 'sidecar', 'start']);
-			expect(result.code).toBe(1);
+			expect(result.exit).toBe(1);
 			expect(output(result)).toContain(
 				'The environment file holds another secret than WP_MEDIA_CLOUD_SIDECAR_SECRET in wp-config.php: run `wp media-cloud sidecar setup` again',
 			);
@@ -216,7 +216,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 		fs.chownSync(uploads, 65534, 65534);
 		try {
 			const setup = await site.wp(['media-cloud', 'sidecar', 'setup']);
-			expect(setup.code).toBe(0);
+			expect(setup.exit).toBe(0);
 			expect(output(setup)).toContain('readable by nobody only');
 			for (const file of [dataDir(), envFile()]) expect(fs.statSync(file).uid).toBe(65534);
 			const start = await site.wp(['media-cloud', 'sidecar', 'start']);
@@ -226,7 +226,7 @@ suite('wp media-cloud sidecar (real WP-CLI, temporary site)', () => {
 			expect(fs.statSync(path.join(dataDir(), 'jobs.sqlite')).uid).toBe(65534);
 			expect(fs.statSync(path.join(dataDir(), 'sidecar.log')).uid).toBe(65534);
 		} finally {
-			expect((await site.wp(['media-cloud', 'sidecar', 'stop'])).code).toBe(0);
+			expect((await site.wp(['media-cloud', 'sidecar', 'stop'])).exit).toBe(0);
 			fs.chownSync(uploads, 0, 0);
 			fs.chmodSync(site.tmp, 0o700);
 		}

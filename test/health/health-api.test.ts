@@ -1,8 +1,8 @@
 // The ways users reach the health check: REST POST/GET /health (admin page), core Site Health, and
-// `wp media-cloud health --format=json` (through the recording WP-CLI stand-in, WP-CLI cannot be installed here).
+// `wp media-cloud health` (the real WP-CLI).
 import { resultOf, runHealth, site, writeSettingsAsIs } from '../support/health';
 import { wpEval } from '../support/stack';
-import { wp } from '../support/wp-cli';
+import { messages, wp, withWpCli } from '../support/wp-cli';
 
 const cli = (commandLine: string) => wp(site, commandLine);
 
@@ -108,22 +108,36 @@ test('in core Site Health every check is an async REST test, so none runs before
 	expect(await fetch(`${site.restUrl}media-cloud/v1/health`, { headers: { Authorization: site.authHeader } }).then((r) => r.json())).toEqual(before);
 });
 
-test('wp media-cloud health --format=json prints the results; a critical check makes it exit 1', async () => {
+withWpCli(test, 'the health command')('wp media-cloud health --format=json prints only the report on stdout; a critical check makes it exit 1', async () => {
 	const ok = await cli('media-cloud health --checks=connectivity,credentials --format=json');
 	expect(ok.exit).toBe(0);
-	const printed = JSON.parse(ok.output.find((line) => line.type === 'line')!.message!) as { results: Array<{ test: string; status: string }> };
+	// The whole of stdout is the report (a script pipes it to jq); the summary is on stderr.
+	const printed = JSON.parse(ok.stdout) as { results: Array<{ test: string; status: string }> };
 	expect(printed.results.map((r) => [r.test, r.status])).toEqual([
 		['connectivity', 'good'],
 		['credentials', 'good'],
 	]);
+	expect(messages(ok.stderr, 'Success')).toEqual(['No critical problems found.']);
 
 	const restore = await writeSettingsAsIs({ bucket: 'no-such-bucket-here' });
 	try {
 		const failing = await cli('media-cloud health --checks=credentials --format=json');
 		expect(failing.exit).toBe(1);
-		const report = JSON.parse(failing.output.find((line) => line.type === 'line')!.message!) as { results: Array<{ cause: string }> };
+		const report = JSON.parse(failing.stdout) as { results: Array<{ cause: string }> };
 		expect(resultOf(report.results as never, 'credentials')).toMatchObject({ cause: 'bucket_not_found' });
+		expect(messages(failing.stderr, 'Error')).toEqual(['1 check is critical.']);
 	} finally {
 		await restore();
 	}
+});
+
+withWpCli(test, 'the health command')('wp media-cloud health refuses an unknown check id with the valid ones (exit 1), and an unknown format', async () => {
+	const [bogus, xml] = await Promise.all([cli('media-cloud health --checks=credentials,bogus'), cli('media-cloud health --format=xml')]);
+	expect(bogus.exit).toBe(1);
+	expect(bogus.stdout).toBe('');
+	expect(messages(bogus.stderr, 'Error')).toEqual([
+		'Unknown check id: bogus. Nothing was run. Valid ids: connectivity, credentials, upload, public_access, cdn, clock_skew, offload_status, rewrite_urls, page_cache, hardcoded_urls, missing_files.',
+	]);
+	expect(xml.exit).toBe(1);
+	expect(xml.stderr).toContain("Invalid value specified for 'format' (How to print the results: table or json.)");
 });

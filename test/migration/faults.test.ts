@@ -5,7 +5,7 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { offloadRecord, setSettings } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar } from '../support/stack';
-import { messages, wp } from '../support/wp-cli';
+import { messages, wp, withWpCli } from '../support/wp-cli';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
 import { cancelLeftoverRun, createLibrary, rest, waitForState, type LibraryItem } from './library';
 
@@ -57,53 +57,57 @@ test('503 SlowDown, connection resets and 2 s stalls: the run completes through 
 	}
 }, 240_000);
 
-test('a storage outage holds the run without failing any item, and the run finishes once the storage is back', async () => {
-	const more = await createLibrary(site, `${folder}-outage`, 6);
-	Object.assign(proxy.faults, { slowDown: 0, stall: 0, reset: 1 }); // every connection dropped: the storage is down
-	proxy.log.length = 0;
-	expect((await rest(site, 'POST', '/migration', { concurrency: 2 })).status).toBe(200);
+withWpCli(test, 'the storage outage case (it reads wp media-cloud status)')(
+	'a storage outage holds the run without failing any item, and the run finishes once the storage is back',
+	async () => {
+		const more = await createLibrary(site, `${folder}-outage`, 6);
+		Object.assign(proxy.faults, { slowDown: 0, stall: 0, reset: 1 }); // every connection dropped: the storage is down
+		proxy.log.length = 0;
+		expect((await rest(site, 'POST', '/migration', { concurrency: 2 })).status).toBe(200);
 
-	let progress: any;
-	for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 300))) {
-		progress = (await rest(site, 'GET', '/migration')).body;
-		if (progress.waiting_for_storage) break;
-	}
-	expect(progress.state).toBe('running');
-	// A connection dropped before any answer is a reset, not a storage that was too slow (the SDK names both TimeoutError).
-	expect(progress.waiting_for_storage).toMatchObject({
-		code: 'E_NETWORK',
-		message: `The storage endpoint ${new URL(proxy.url).host} closed the connection before answering (ECONNRESET).`,
-	});
-	expect(progress.waiting_for_storage.remedy).toMatch(/proxy or firewall/i);
-	expect(progress.waiting_for_storage.retry_at).toBeGreaterThanOrEqual(progress.waiting_for_storage.since);
-	const status = await wp(site, 'media-cloud status');
-	expect(messages(status.output, 'warning')).toContainEqual(
-		expect.stringMatching(
-			/^Waiting for the storage: The storage endpoint .* closed the connection before answering \(ECONNRESET\)\. It is tried again by itself at \d\d:\d\d:\d\d; no file is marked failed meanwhile\.$/,
-		),
-	);
-
-	// Held for a while: the breaker probes one item at a time, and our items stop using up their attempts (without
-	// it, each would be retried every 0.1–0.8 s here and fail for good after 8 attempts).
-	// (Other tests may leave attachments with files missing on this shared site: they fail on their own.)
-	const ours = new Set(more.map((item) => item.id));
-	const attemptsOfOurs = (answer: any) =>
-		Object.fromEntries(
-			answer.errors
-				.filter((error: { attachment_id: number }) => ours.has(error.attachment_id))
-				.map((error: { attachment_id: number; attempts: number }) => [error.attachment_id, error.attempts]),
+		let progress: any;
+		for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 300))) {
+			progress = (await rest(site, 'GET', '/migration')).body;
+			if (progress.waiting_for_storage) break;
+		}
+		expect(progress.state).toBe('running');
+		// A connection dropped before any answer is a reset, not a storage that was too slow (the SDK names both TimeoutError).
+		expect(progress.waiting_for_storage).toMatchObject({
+			code: 'E_NETWORK',
+			message: `The storage endpoint ${new URL(proxy.url).host} closed the connection before answering (ECONNRESET).`,
+		});
+		expect(progress.waiting_for_storage.remedy).toMatch(/proxy or firewall/i);
+		expect(progress.waiting_for_storage.retry_at).toBeGreaterThanOrEqual(progress.waiting_for_storage.since);
+		const status = await wp(site, 'media-cloud status');
+		expect(messages(status.stderr, 'Warning')).toContainEqual(
+			expect.stringMatching(
+				/^Waiting for the storage: The storage endpoint .* closed the connection before answering \(ECONNRESET\)\. It is tried again by itself at \d\d:\d\d:\d\d; no file is marked failed meanwhile\.$/,
+			),
 		);
-	const before = attemptsOfOurs(progress);
-	await new Promise((resolve) => setTimeout(resolve, 3000));
-	progress = (await rest(site, 'GET', '/migration')).body;
-	expect(progress.state).toBe('running');
-	expect(attemptsOfOurs(progress)).toEqual(before);
-	expect(progress.errors.filter((error: { attachment_id: number; permanent: boolean }) => ours.has(error.attachment_id) && error.permanent)).toEqual([]);
-	expect(proxy.log.filter((request) => request.status === 'reset').length).toBeGreaterThan(8);
 
-	proxy.faults.reset = 0; // the storage is back
-	progress = await waitForState(site, ['done'], 120_000);
-	expect(progress.waiting_for_storage).toBeNull();
-	expect(progress.errors.filter((error: { attachment_id: number }) => ours.has(error.attachment_id))).toEqual([]);
-	for (const item of more) expect((await offloadRecord(site, item.id))?.keys).toHaveLength(Object.keys(item.files).length);
-}, 240_000);
+		// Held for a while: the breaker probes one item at a time, and our items stop using up their attempts (without
+		// it, each would be retried every 0.1–0.8 s here and fail for good after 8 attempts).
+		// (Other tests may leave attachments with files missing on this shared site: they fail on their own.)
+		const ours = new Set(more.map((item) => item.id));
+		const attemptsOfOurs = (answer: any) =>
+			Object.fromEntries(
+				answer.errors
+					.filter((error: { attachment_id: number }) => ours.has(error.attachment_id))
+					.map((error: { attachment_id: number; attempts: number }) => [error.attachment_id, error.attempts]),
+			);
+		const before = attemptsOfOurs(progress);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		progress = (await rest(site, 'GET', '/migration')).body;
+		expect(progress.state).toBe('running');
+		expect(attemptsOfOurs(progress)).toEqual(before);
+		expect(progress.errors.filter((error: { attachment_id: number; permanent: boolean }) => ours.has(error.attachment_id) && error.permanent)).toEqual([]);
+		expect(proxy.log.filter((request) => request.status === 'reset').length).toBeGreaterThan(8);
+
+		proxy.faults.reset = 0; // the storage is back
+		progress = await waitForState(site, ['done'], 120_000);
+		expect(progress.waiting_for_storage).toBeNull();
+		expect(progress.errors.filter((error: { attachment_id: number }) => ours.has(error.attachment_id))).toEqual([]);
+		for (const item of more) expect((await offloadRecord(site, item.id))?.keys).toHaveLength(Object.keys(item.files).length);
+	},
+	240_000,
+);

@@ -5,21 +5,8 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { attachmentFiles, listKeys, objectExists, setSettings, uniqueName } from '../support/media';
 import { createS3Client, getSite, wpAtLeast, wpEval, type SiteKind } from '../support/stack';
-import {
-	distinctJpeg,
-	jpegSize,
-	localFilesOf,
-	realWp,
-	recordOf,
-	restRequest,
-	rotateInImageEditor,
-	servedUrls,
-	statuses,
-	uploadBytes,
-	WP_CLI,
-} from './ownership-support';
-
-if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the regenerate cases are skipped\n');
+import { withWpCli, wpOk } from '../support/wp-cli';
+import { distinctJpeg, jpegSize, localFilesOf, recordOf, restRequest, rotateInImageEditor, servedUrls, statuses, uploadBytes } from './ownership-support';
 
 describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 	const site = getSite(kind);
@@ -84,26 +71,29 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('on %s', (kind) => {
 		}
 	});
 
-	(WP_CLI ? test : test.skip)('wp media regenerate with local copies removed and versioning on: new prefix recorded, old objects removed', async () => {
-		const restore = await setSettings(site, { remove_local: true, mirror_delete: true, versioning: true });
-		try {
-			const attachment = await uploadBytes(site, await distinctJpeg(site, 900, 600, 8), uniqueName('regen.jpg'));
-			const before = (await recordOf(site, attachment.id))!;
-			// A size registered after the upload: regenerate must make it and offload it.
-			const output = await realWp(site, ['media', 'regenerate', String(attachment.id), '--yes', `--require=${await sizePlugin()}`]);
-			expect(output.stdout).toMatch(/Success: Regenerated 1 of 1 images/);
+	withWpCli(test, 'the regenerate cases')(
+		'wp media regenerate with local copies removed and versioning on: new prefix recorded, old objects removed',
+		async () => {
+			const restore = await setSettings(site, { remove_local: true, mirror_delete: true, versioning: true });
+			try {
+				const attachment = await uploadBytes(site, await distinctJpeg(site, 900, 600, 8), uniqueName('regen.jpg'));
+				const before = (await recordOf(site, attachment.id))!;
+				// A size registered after the upload: regenerate must make it and offload it.
+				const output = await wpOk(site, ['media', 'regenerate', String(attachment.id), '--yes', `--require=${await sizePlugin()}`]);
+				expect(output.stdout).toMatch(/Success: Regenerated 1 of 1 images/);
 
-			const after = (await recordOf(site, attachment.id))!;
-			expect(after.key_prefix).not.toBe(before.key_prefix);
-			expect(after.keys.some((key) => key.endsWith('-333x222.jpg'))).toBe(true);
-			for (const key of after.keys) expect(await objectExists(s3, site.s3.bucket, key)).toBe(true);
-			expect(await listKeys(s3, site.s3.bucket, before.key_prefix)).toEqual([]);
-			await everyUrlServes(attachment.id);
-			expect(localFilesOf(site, await attachmentFiles(site, attachment.id))).toEqual([]);
-		} finally {
-			await restore();
-		}
-	});
+				const after = (await recordOf(site, attachment.id))!;
+				expect(after.key_prefix).not.toBe(before.key_prefix);
+				expect(after.keys.some((key) => key.endsWith('-333x222.jpg'))).toBe(true);
+				for (const key of after.keys) expect(await objectExists(s3, site.s3.bucket, key)).toBe(true);
+				expect(await listKeys(s3, site.s3.bucket, before.key_prefix)).toEqual([]);
+				await everyUrlServes(attachment.id);
+				expect(localFilesOf(site, await attachmentFiles(site, attachment.id))).toEqual([]);
+			} finally {
+				await restore();
+			}
+		},
+	);
 
 	(wpAtLeast(site, '7.1') ? test : test.skip)('WordPress 7.1 browser-side processing: sizes sideloaded then finalized all reach the bucket', async () => {
 		const restore = await setSettings(site, { remove_local: true, mirror_delete: true, versioning: false });

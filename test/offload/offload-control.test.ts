@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listKeys, objectBytes, objectExists, pendingMarker, phpString, setSettings, uniqueName } from '../support/media';
 import { createS3Client, getSite, wpEval } from '../support/stack';
-import { messages, wp } from '../support/wp-cli';
+import { wp, withWpCli } from '../support/wp-cli';
 import { distinctJpeg, recordOf, uploadBytes } from './ownership-support';
 
 const site = getSite('sqlite');
@@ -36,7 +36,7 @@ test('a pending upload that fails for good does not block the pending uploads af
 	await wpEval(site, `wp_delete_attachment( ${broken}, true ); return true;`);
 });
 
-test('an attachment held by another offload is neither offloaded twice by WP-CLI nor handed to the migration', async () => {
+withWpCli(test, 'the offload command')('an attachment held by another offload is neither offloaded twice by WP-CLI nor handed to the migration', async () => {
 	const restoreSettings = await setSettings(site, { bucket: 'no-such-bucket-here' });
 	let id: number;
 	try {
@@ -48,7 +48,7 @@ test('an attachment held by another offload is neither offloaded twice by WP-CLI
 	try {
 		const cli = await wp(site, `media-cloud offload ${id}`);
 		expect(cli.exit).toBe(2); // some items failed (docs/wp-cli.md)
-		expect(JSON.stringify(cli.output)).toContain('is being offloaded by another process');
+		expect(cli.stdout).toContain('is being offloaded by another process'); // in the table of failures
 		const item = await wpEval<{ skip?: string }>(site, `return WP_Media_Cloud\\Migration\\Library::upload_item( ${id} );`);
 		expect(item.skip).toMatch(/Being offloaded by another process/);
 		expect(await recordOf(site, id)).toBeNull();
@@ -63,7 +63,7 @@ test('an attachment held by another offload is neither offloaded twice by WP-CLI
 	await wpEval(site, `WP_Media_Cloud\\Attachment_Lock::release( ${id} ); return true;`);
 });
 
-test('after a lost object, offload says how to upload again and --force puts it back byte for byte', async () => {
+withWpCli(test, 'the offload command')('after a lost object, offload says how to upload again and --force puts it back byte for byte', async () => {
 	const restoreSettings = await setSettings(site, { remove_local: false, versioning: false });
 	try {
 		const attachment = await uploadBytes(site, await distinctJpeg(site, 300, 200, 24), uniqueName('lost.jpg'));
@@ -72,7 +72,7 @@ test('after a lost object, offload says how to upload again and --force puts it 
 		expect((await fetch(attachment.source_url)).status).toBe(404);
 
 		const plain = await wp(site, `media-cloud offload ${attachment.id}`);
-		expect(messages(plain.output, 'log').join('\n')).toMatch(/already offloaded with all its files; add --force/);
+		expect(plain.stdout).toMatch(/already offloaded with all its files; add --force/);
 		const forced = await wp(site, `media-cloud offload ${attachment.id} --force`);
 		expect(forced.exit).toBe(0);
 		const local = fs.readFileSync(path.join(site.uploadsDir, record.keys[0].replace(/^wp-content\/uploads\//, '')));

@@ -1,10 +1,8 @@
 // Helpers for the "every attachment owns its objects" suites: distinct images made by PHP's GD, uploads of
 // raw bytes through the REST API, JPEG dimensions read from the bytes a URL serves, the real WP-CLI.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { phpString, type RestAttachment } from '../support/media';
 import { wpEval, type TestSite } from '../support/stack';
 
@@ -117,17 +115,5 @@ export async function statuses(urls: Record<string, string>): Promise<Record<str
 }
 
 export const localFilesOf = (site: TestSite, files: string[]) => files.filter((file) => fs.existsSync(path.join(site.uploadsDir, file)));
-
-/** The real WP-CLI (2.10): WPMC_WP_CLI, else ../shared/tools/wp-cli.phar beside the project. */
-export const WP_CLI = [process.env.WPMC_WP_CLI, path.join(__dirname, '..', '..', '..', 'shared', 'tools', 'wp-cli.phar')].find(
-	(file) => file && fs.existsSync(file),
-);
-
-export async function realWp(site: TestSite, args: string[]): Promise<{ stdout: string; stderr: string }> {
-	if (!WP_CLI) throw new Error('WP-CLI not found: set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/');
-	return promisify(execFile)('php', ['-d', 'memory_limit=512M', WP_CLI, '--allow-root', `--path=${site.dir}`, `--url=${site.url}`, ...args], {
-		maxBuffer: 16 * 1024 * 1024,
-	});
-}
 
 export { phpString };

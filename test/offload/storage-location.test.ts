@@ -2,7 +2,7 @@
 // current storage; attachments stored elsewhere keep working (URL, audit) until they are moved.
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { attachmentFiles, objectBytes, objectExists, setSettings, uniqueName } from '../support/media';
-import { messages, wp } from '../support/wp-cli';
+import { messages, wp, withWpCli } from '../support/wp-cli';
 import { createS3Client, getSite, wpEval } from '../support/stack';
 import { distinctJpeg, localFilesOf, recordOf, rotateInImageEditor, uploadBytes } from './ownership-support';
 
@@ -81,36 +81,40 @@ test('an image edited while its record names another bucket moves to the current
 	}
 });
 
-test('wp media-cloud move copies attachments stored elsewhere to the current storage, their local copies fetched from the old bucket', async () => {
-	const otherBucket = `target-${process.pid}-${Date.now().toString(36)}`;
-	await s3.send(new CreateBucketCommand({ Bucket: otherBucket }));
-	const restore = await setSettings(site, { remove_local: true, versioning: false, mirror_delete: true, public_url: '', cdn_host: '' });
-	try {
-		const bytes = await distinctJpeg(site, 500, 300, 14);
-		const attachment = await uploadBytes(site, bytes, uniqueName('to-move.jpg'));
-		made.push(attachment.id);
-		const before = (await recordOf(site, attachment.id))!;
-		await setSettings(site, { bucket: otherBucket });
+withWpCli(test, 'the move command')(
+	'wp media-cloud move copies attachments stored elsewhere to the current storage, their local copies fetched from the old bucket',
+	async () => {
+		const otherBucket = `target-${process.pid}-${Date.now().toString(36)}`;
+		await s3.send(new CreateBucketCommand({ Bucket: otherBucket }));
+		const restore = await setSettings(site, { remove_local: true, versioning: false, mirror_delete: true, public_url: '', cdn_host: '' });
+		try {
+			const bytes = await distinctJpeg(site, 500, 300, 14);
+			const attachment = await uploadBytes(site, bytes, uniqueName('to-move.jpg'));
+			made.push(attachment.id);
+			const before = (await recordOf(site, attachment.id))!;
+			await setSettings(site, { bucket: otherBucket });
 
-		await wp(site, 'media-cloud move cancel'); // A run left by an earlier test run would be resumed instead.
-		const dry = await wp(site, `media-cloud move --dry-run --ids=${attachment.id}`);
-		expect(messages(dry.output, 'success')[0]).toMatch(/^Dry run: 1 attachments are stored elsewhere/);
-		const moved = await wp(site, `media-cloud move --ids=${attachment.id}`);
-		expect(moved.exit === 0 ? 0 : JSON.stringify(moved.output)).toBe(0);
-		expect(messages(moved.output, 'success')[0]).toMatch(/^1 attachments done/);
+			await wp(site, 'media-cloud move cancel'); // A run left by an earlier test run would be resumed instead.
+			const dry = await wp(site, `media-cloud move --dry-run --ids=${attachment.id}`);
+			expect(messages(dry.stdout, 'Success')[0]).toMatch(/^Dry run: 1 attachments are stored elsewhere/);
+			const moved = await wp(site, `media-cloud move --ids=${attachment.id}`);
+			expect(moved.exit === 0 ? 0 : moved.stdout + moved.stderr).toBe(0);
+			expect(messages(moved.stdout, 'Success')[0]).toMatch(/^1 attachments done/);
 
-		const after = (await recordOf(site, attachment.id))!;
-		expect(after.bucket).toBe(otherBucket);
-		expect([...after.keys].sort()).toEqual([...before.keys].sort());
-		expect((await objectBytes(s3, otherBucket, after.keys[0]))?.equals(bytes)).toBe(true);
-		const url = await urlOf(attachment.id);
-		expect(url.startsWith(`${site.s3.endpoint}/${otherBucket}/`)).toBe(true);
-		expect((await fetch(url)).status).toBe(200);
-		// The old copies stay where they were; no local copy is left behind.
-		expect(await objectExists(s3, site.s3.bucket, before.keys[0])).toBe(true);
-		expect(localFilesOf(site, await attachmentFiles(site, attachment.id))).toEqual([]);
-		expect(messages((await wp(site, `media-cloud move --dry-run --ids=${attachment.id}`)).output, 'success')[0]).toMatch(/^Dry run: 0 attachments/);
-	} finally {
-		await restore();
-	}
-}, 120_000);
+			const after = (await recordOf(site, attachment.id))!;
+			expect(after.bucket).toBe(otherBucket);
+			expect([...after.keys].sort()).toEqual([...before.keys].sort());
+			expect((await objectBytes(s3, otherBucket, after.keys[0]))?.equals(bytes)).toBe(true);
+			const url = await urlOf(attachment.id);
+			expect(url.startsWith(`${site.s3.endpoint}/${otherBucket}/`)).toBe(true);
+			expect((await fetch(url)).status).toBe(200);
+			// The old copies stay where they were; no local copy is left behind.
+			expect(await objectExists(s3, site.s3.bucket, before.keys[0])).toBe(true);
+			expect(localFilesOf(site, await attachmentFiles(site, attachment.id))).toEqual([]);
+			expect(messages((await wp(site, `media-cloud move --dry-run --ids=${attachment.id}`)).stdout, 'Success')[0]).toMatch(/^Dry run: 0 attachments/);
+		} finally {
+			await restore();
+		}
+	},
+	120_000,
+);

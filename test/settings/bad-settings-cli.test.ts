@@ -1,27 +1,17 @@
 // `wp media-cloud settings set` with the real WP-CLI against the test site: the same rules as PUT /settings (they
 // share Settings_Controller::save), each refusal names the field and the rule, exits 1, and the stored option is the
 // same byte for byte; a good value beside a bad one is still saved.
-import { execFile } from 'node:child_process';
-import { WP_CLI } from '../offload/ownership-support';
+import { wp as runWp, withWpCli } from '../support/wp-cli';
 import { baselines, getSite, stored, storedBytes, writeStored, type Settings } from './settings-support';
 
 const site = getSite('sqlite');
 const BASELINE = baselines(site)['s3-compatible'];
 
-if (!WP_CLI) process.stderr.write('[test] WP-CLI not found (set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/): the settings CLI tests are skipped\n');
-const suite = WP_CLI ? describe : describe.skip;
+const suite = withWpCli(describe, 'the settings CLI tests');
 
-function wp(args: string[]): Promise<{ code: number; output: string }> {
-	return new Promise((resolve) => {
-		execFile(
-			'php',
-			['-d', 'memory_limit=512M', WP_CLI!, '--allow-root', `--path=${site.dir}`, `--url=${site.url}`, ...args],
-			{ maxBuffer: 16 * 1024 * 1024 },
-			(error, stdout, stderr) => {
-				resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: stdout + stderr });
-			},
-		);
-	});
+async function wp(args: string[]): Promise<{ code: number; output: string }> {
+	const { exit, stdout, stderr } = await runWp(site, args);
+	return { code: exit, output: stdout + stderr };
 }
 
 const CASES: Array<[string, string[], string, RegExp]> = [

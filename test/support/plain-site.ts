@@ -6,20 +6,19 @@
 //   const site = await makePlainSite({ name: 'first-run-zip', port: 8897 });
 //   …
 //   await removePlainSite(site);
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { repoRoot, runDir } from '../../bin/dev/paths';
+import { runDir } from '../../bin/dev/paths';
 import { portInUse, stopServer } from '../../bin/dev/processes';
 import { startPhpServer } from '../../bin/dev/servers';
 import { ADMIN, siteDir, type Site } from '../../bin/dev/site';
 import { ROUTER_PHP } from '../../bin/dev/site-files';
 import { installSqliteDropin } from '../../bin/dev/sqlite-dropin';
 import { CURRENT_WORDPRESS, ensureWordPressCore, readWordPressVersion } from '../../bin/dev/wordpress-core';
+import { wpOk, WP_CLI_PHAR } from './wp-cli';
 
-/** The real WP-CLI: WPMC_WP_CLI, else ../shared/tools/wp-cli.phar beside the project (as the CLI tests find it). */
-export const WP_CLI_PHAR = [process.env.WPMC_WP_CLI, path.join(repoRoot, '..', 'shared', 'tools', 'wp-cli.phar')].find((file) => file && fs.existsSync(file));
+/** Re-exported for the tests that import it from here; test/support/wp-cli.ts finds it. */
+export { WP_CLI_PHAR };
 
 export interface PlainSite {
 	name: string;
@@ -79,13 +78,7 @@ require_once ABSPATH . 'wp-settings.php';
 
 /** Runs the real WP-CLI on a folder; rejects with its output on a non-zero exit. */
 export async function runWpCli(dir: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
-	if (!WP_CLI_PHAR) throw new Error('WP-CLI not found: set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/');
-	try {
-		return await promisify(execFile)('php', [WP_CLI_PHAR, '--allow-root', `--path=${dir}`, ...args], { maxBuffer: 16 * 1024 * 1024, timeout: 120_000 });
-	} catch (error) {
-		const failed = error as { stdout?: string; stderr?: string; message: string };
-		throw new Error(`wp ${args.join(' ')} failed: ${failed.message}\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`);
-	}
+	return wpOk({ dir }, args);
 }
 
 /**

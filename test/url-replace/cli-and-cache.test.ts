@@ -1,26 +1,13 @@
-// `wp media-cloud replace` (through a recording stand-in for WP-CLI's API, which cannot be installed here) and
-// the cache purge, on the real SQLite site.
-import path from 'node:path';
-import { phpValue } from '../../bin/dev/wp-eval';
+// `wp media-cloud replace` (the real WP-CLI) and the cache purge, on the real SQLite site.
 import { getSite, wpEval } from '../support/stack';
+import { messages, wp as runWp, withWpCli } from '../support/wp-cli';
 import { POST_TYPE, readRaw, seed, unseed, type Seed } from './seed';
 import { api } from './rest';
 
 const site = getSite('sqlite');
-const STAND_IN = path.join(__dirname, '..', 'support', 'url-replace-wp-cli-stand-in.php');
+const wp = (commandLine: string) => runWp(site, `media-cloud replace ${commandLine}`);
 
-type Output = Array<[string, ...unknown[]]>;
-
-/** Runs `wp media-cloud replace` with these flags in a fresh PHP process, as WP-CLI would. */
-function wp(flags: Record<string, string | boolean>): Promise<{ exit: number; output: Output }> {
-	return wpEval(site, `return Url_Replace_Cli_Stand_In::run( 'media-cloud replace', array(), ${phpValue(flags)} );`, {
-		before: `define( 'WP_CLI', true ); require ${JSON.stringify(STAND_IN)};`,
-	});
-}
-
-const messages = (output: Output, kind: string) => output.filter(([k]) => k === kind).map(([, message]) => message as string);
-
-describe('wp media-cloud replace', () => {
+withWpCli(describe, 'the URL Replace command')('wp media-cloud replace', () => {
 	let s: Seed;
 	beforeAll(async () => {
 		s = await seed(site, `urlrcli${Date.now().toString(36)}`);
@@ -30,37 +17,53 @@ describe('wp media-cloud replace', () => {
 	});
 
 	test('--dry-run prints the changes and the URLs it leaves alone, and writes nothing', async () => {
-		const { exit, output } = await wp({ 'dry-run': true, 'post-type': POST_TYPE });
+		const { exit, stdout, stderr } = await wp(`--dry-run --post-type=${POST_TYPE}`);
 		expect(exit).toBe(0);
-		const [, format, rows, fields] = output.find(([kind]) => kind === 'items')!;
-		expect(format).toBe('table');
-		expect(fields).toEqual(['post_id', 'field', 'old_url', 'new_url', 'occurrences']);
-		expect(rows).toHaveLength(17);
-		expect(messages(output, 'warning')).toHaveLength(6);
-		expect(messages(output, 'warning')[0]).toMatch(/^Left alone \((not_offloaded|no_attachment|file_not_in_bucket)\)/);
-		expect(messages(output, 'success')[0]).toMatch(
+		// Into a pipe, WP-CLI prints a table as tab-separated lines under a header.
+		const lines = stdout.split('\n');
+		expect(lines).toContain('post_id\tfield\told_url\tnew_url\toccurrences');
+		expect(lines.filter((line) => /^\d+\t/.test(line))).toHaveLength(17);
+		expect(messages(stderr, 'Warning')).toHaveLength(6);
+		expect(messages(stderr, 'Warning')[0]).toMatch(/^Left alone \((not_offloaded|no_attachment|file_not_in_bucket)\)/);
+		expect(messages(stdout, 'Success')[0]).toMatch(
 			/^Dry run \d{14}-[a-f0-9]{6}: 18 URLs in 5 values would change \(5 rows scanned\)\. Nothing was written\.$/,
 		);
 		expect(await readRaw(site, s)).toEqual(s.raw);
 	});
 
+	test('--dry-run --format=json prints only the list on stdout; the summary goes to stderr', async () => {
+		const { exit, stdout, stderr } = await wp(`--dry-run --post-type=${POST_TYPE} --format=json`);
+		expect(exit).toBe(0);
+		const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
+		expect(rows).toHaveLength(17);
+		expect(Object.keys(rows[0])).toEqual(['post_id', 'field', 'old_url', 'new_url', 'occurrences']);
+		expect(messages(stderr, 'Success')[0]).toMatch(/^Dry run \d{14}-[a-f0-9]{6}: 18 URLs in 5 values would change/);
+		// Nothing to change is an empty list, not an empty stdout.
+		const none = await wp('--dry-run --post-type=no_such_type --format=json');
+		expect(none.exit).toBe(0);
+		expect(JSON.parse(none.stdout)).toEqual([]);
+	});
+
 	test('a run replaces, purges caches and prints how to undo; --undo restores every value', async () => {
-		const run = await wp({ 'post-type': POST_TYPE, format: 'count' });
+		const run = await wp(`--post-type=${POST_TYPE} --format=count`);
 		expect(run.exit).toBe(0);
-		const success = messages(run.output, 'success')[0];
+		expect(run.stdout).toBe('17'); // WP-CLI prints a count without a newline
+		const success = messages(run.stderr, 'Success')[0];
 		expect(success).toMatch(/replaced 18 URLs in 5 values\. Caches purged: object cache\. Undo with: wp media-cloud replace --undo=\d{14}-[a-f0-9]{6}$/);
 		expect(await readRaw(site, s)).not.toEqual(s.raw);
 		const id = success.split('--undo=')[1];
-		const undo = await wp({ undo: id });
+		const undo = await wp(`--undo=${id}`);
 		expect(undo.exit).toBe(0);
-		expect(messages(undo.output, 'success')).toEqual([`Run ${id} undone: 5 values restored.`]);
+		expect(messages(undo.stdout, 'Success')).toEqual([`Run ${id} undone: 5 values restored.`]);
 		expect(await readRaw(site, s)).toEqual(s.raw);
 	});
 
-	test('--undo of an unknown run fails with exit code 1 and says what to do', async () => {
-		const { exit, output } = await wp({ undo: '20000101000000-abcdef' });
-		expect(exit).toBe(1);
-		expect(messages(output, 'error')[0]).toMatch(/There is no URL Replace run "20000101000000-abcdef"\. Pick a run from the list/);
+	test('--undo of an unknown run fails with exit code 1 and says what to do; an unknown format is refused', async () => {
+		const [unknown, xml] = await Promise.all([wp('--undo=20000101000000-abcdef'), wp('--dry-run --format=xml')]);
+		expect(unknown.exit).toBe(1);
+		expect(messages(unknown.stderr, 'Error')[0]).toMatch(/There is no URL Replace run "20000101000000-abcdef"\. Pick a run from the list/);
+		expect(xml.exit).toBe(1);
+		expect(xml.stderr).toContain("Invalid value specified for 'format'");
 	});
 });
 
