@@ -68,16 +68,6 @@ export function normaliseError( error: unknown ): ApiErrorBody {
 }
 
 /**
- * WordPress answers a route that is not registered with this code.
- * @param error
- */
-export function isMissingRoute(
-	error: ApiErrorBody | null | undefined
-): boolean {
-	return error?.code === 'rest_no_route';
-}
-
-/**
  * The error as one sentence for a notice: the message, then what to do about it.
  * @param error
  */

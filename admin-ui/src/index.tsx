@@ -2,6 +2,7 @@
 // element that Admin_Page prints (data-page).
 import { createRoot } from '@wordpress/element';
 import { configureApi } from './api';
+import { followAdminScheme } from './components/admin-scheme';
 import { Snackbars } from './components/notices';
 import { DashboardPage } from './dashboard/dashboard-page';
 import { HealthPage } from './health/health-page';
@@ -27,6 +28,7 @@ function Page( { config }: { config: AdminConfig } ) {
 const root = document.getElementById( 'wp-media-cloud-admin' );
 if ( root ) {
 	const config = configureApi();
+	followAdminScheme( root );
 	createRoot( root ).render(
 		<>
 			<Page config={ config } />

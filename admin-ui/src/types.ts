@@ -1,5 +1,5 @@
 // The shared REST contract under /wp-json/media-cloud/v1, as the screens read it. Fields the
-// contract marks optional are optional here too: the routes are built by other parts of the plugin.
+// contract marks optional are optional here too.
 
 export interface AdminConfig {
 	page: 'dashboard' | 'settings' | 'health' | 'tools';
@@ -78,40 +78,15 @@ export interface StatusResponse {
 	} >;
 }
 
-export type JobState = 'idle' | 'running' | 'paused' | 'cancelled' | 'done';
-
-export interface JobError {
-	attachment_id: number;
-	/** The sidecar's E_* code of the last failure. */
-	code?: string | null;
-	reason: string;
-	/** What to do about it, when the route says. */
-	remedy?: string | null;
-	attempts?: number;
-	permanent?: boolean;
-}
-
-export interface MigrationResponse {
-	state: JobState;
-	total: number;
-	done: number;
-	failed: number;
-	bytes?: number;
-	rate_per_second?: number;
-	eta_seconds?: number | null;
-	/** Set when the sidecar paused the run itself because of a storage-wide error. */
-	paused_reason?: { code: string; message: string; remedy: string } | null;
-	/** Set while the storage does not answer and the run waits for it (seconds since the epoch). */
-	waiting_for_storage?: {
-		code: string;
-		message: string;
-		remedy: string;
-		since: number;
-		retry_at: number;
-	} | null;
-	errors?: JobError[];
-	[ extra: string ]: unknown;
-}
+/**
+ * A background run's progress (migration, download back, move), as the sidecar answers it and WordPress passes it
+ * on: declared once, in the sidecar (type only, nothing of the sidecar is bundled).
+ */
+export type {
+	RunProgress,
+	RunProgressError as JobError,
+	RunProgressState as JobState,
+} from '../../sidecar/src/jobs/progress';
 
 export interface UrlReplaceItem {
 	post_id: number;

@@ -2,7 +2,7 @@
 // replace runs, which all report `total` and how many are done.
 import { ProgressBar } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import type { MigrationResponse } from '../types';
+import type { RunProgress } from '../types';
 import { formatBytes, formatDuration, formatNumber } from './format';
 
 export interface JobProgressProps {
@@ -35,8 +35,8 @@ export function stateLabel( state: string ): string {
  * Whether an answer is a job's progress (state and counts), as the migration and download routes return.
  * @param value
  */
-export function isJobProgress( value: unknown ): value is MigrationResponse {
-	const job = value as Partial< MigrationResponse > | null;
+export function isJobProgress( value: unknown ): value is RunProgress {
+	const job = value as Partial< RunProgress > | null;
 	return (
 		typeof job?.state === 'string' &&
 		typeof job.total === 'number' &&

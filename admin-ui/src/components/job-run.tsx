@@ -2,19 +2,19 @@
 // the screens drive it: its progress loaded and polled while it runs, actions that show the answer at once and
 // report the outcome, and the Pause / Resume / Cancel buttons. Every run's route answers the same progress.
 import { Button, Flex } from '@wordpress/components';
-import { useEffect, useRef, useState } from '@wordpress/element';
+import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { normaliseError, request } from '../api';
-import type { JobState, MigrationResponse } from '../types';
+import { request } from '../api';
+import type { JobState, RunProgress } from '../types';
 import { isJobProgress } from './job-progress';
-import { useNotify } from './notices';
+import { useAction } from './use-action';
 import { usePolling, useResource, type Resource } from './use-request';
 
 const POLL_MS = 1500;
 
 export interface JobRun {
 	/** The progress as `GET <route>` answers it. */
-	progress: Resource< MigrationResponse >;
+	progress: Resource< RunProgress >;
 	/** An action is in flight: its buttons are disabled. */
 	busy: boolean;
 	/** Runs an action whose answer is the new progress, then says `success` (or the error, with its fix). */
@@ -33,9 +33,7 @@ export interface JobRun {
  * @param onFinished
  */
 export function useJobRun( route: string, onFinished?: () => void ): JobRun {
-	const progress = useResource< MigrationResponse >( route );
-	const notify = useNotify();
-	const [ busy, setBusy ] = useState( false );
+	const progress = useResource< RunProgress >( route );
 	const state = progress.data?.state;
 	usePolling( progress.reload, POLL_MS, state === 'running' );
 
@@ -49,26 +47,27 @@ export function useJobRun( route: string, onFinished?: () => void ): JobRun {
 		previous.current = state;
 	}, [ state ] );
 
-	const act = async ( action: () => Promise< unknown >, success: string ) => {
-		setBusy( true );
-		try {
-			// The answer is the run's new progress: show it at once, never the previous run's.
-			const answer = await action();
+	// The answer is the run's new progress: shown at once, never the previous run's; the snackbar says `success`.
+	const action = useAction(
+		async ( perform: () => Promise< unknown >, success: string ) => {
+			const answer = await perform();
 			if ( isJobProgress( answer ) ) {
 				progress.setData( answer );
 			}
-			notify.success( success );
-		} catch ( caught ) {
-			notify.error( normaliseError( caught ) );
-		} finally {
-			await progress.reload();
-			setBusy( false );
-		}
+			return success;
+		},
+		{ success: ( said ) => said, settled: progress.reload }
+	);
+	const act = async (
+		perform: () => Promise< unknown >,
+		success: string
+	) => {
+		await action.run( perform, success );
 	};
 	const setState = ( next: JobState, success: string ) =>
 		act( () => request( 'PATCH', route, { state: next } ), success );
 
-	return { progress, busy, act, setState };
+	return { progress, busy: action.busy, act, setState };
 }
 
 export interface RunControlsProps {
@@ -93,6 +92,7 @@ export function RunControls( props: RunControlsProps ) {
 				<Button
 					variant="secondary"
 					disabled={ run.busy }
+					accessibleWhenDisabled
 					onClick={ () => run.setState( 'paused', said.paused ) }
 				>
 					{ __( 'Pause', 'wp-media-cloud' ) }
@@ -102,6 +102,7 @@ export function RunControls( props: RunControlsProps ) {
 				<Button
 					variant="primary"
 					disabled={ run.busy }
+					accessibleWhenDisabled
 					onClick={ () => run.setState( 'running', said.resumed ) }
 				>
 					{ __( 'Resume', 'wp-media-cloud' ) }
@@ -112,6 +113,7 @@ export function RunControls( props: RunControlsProps ) {
 					variant="tertiary"
 					isDestructive
 					disabled={ run.busy }
+					accessibleWhenDisabled
 					onClick={ () =>
 						run.setState( 'cancelled', said.cancelled )
 					}
@@ -127,5 +129,5 @@ export function RunControls( props: RunControlsProps ) {
  * Whether a new run can be started (none is running or paused).
  * @param job
  */
-export const canStart = ( job: MigrationResponse ) =>
+export const canStart = ( job: RunProgress ) =>
 	job.state !== 'running' && job.state !== 'paused';

@@ -1,19 +1,25 @@
 // Bulk migration of existing media: live progress while it runs, Start / Pause / Resume / Cancel, and
-// the last errors. The Dashboard and Tools › Bulk Migration both show it.
-import { Button, Notice, Spinner } from '@wordpress/components';
+// the last errors. The Dashboard and Tools › Bulk Migration both show it. With nothing left to offload it
+// says so instead of offering a Start that would do nothing.
+import { Button, Spinner } from '@wordpress/components';
 import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { describeError, isMissingRoute, request } from '../api';
+import { describeError, request } from '../api';
+import type { StatusResponse } from '../types';
+import { AdminNotice } from './admin-notice';
 import { ErrorTable } from './error-table';
 import { canStart, RunControls, useJobRun } from './job-run';
 import { JobProgress } from './job-progress';
-import { NotAvailable } from './not-available';
+import { attachmentsSummary } from './library-wording';
 import { RunNotices } from './run-notices';
 
 export function MigrationPanel( {
+	library,
 	onFinished,
 	onStateChange,
 }: {
+	/** The library's counts (GET /status), null until known: with none left to offload, Start is not offered. */
+	library: StatusResponse[ 'attachments' ] | null;
 	onFinished?: () => void;
 	/** Told the run's state as it changes (the Dashboard refreshes its counts while a run goes on). */
 	onStateChange?: ( state: string | undefined ) => void;
@@ -25,37 +31,39 @@ export function MigrationPanel( {
 	stateChanged.current = onStateChange;
 	useEffect( () => stateChanged.current?.( state ), [ state ] );
 
-	if ( isMissingRoute( migration.error ) ) {
-		return (
-			<NotAvailable
-				feature={ __( 'Bulk migration', 'wp-media-cloud' ) }
-				route="GET /media-cloud/v1/migration"
-			/>
-		);
-	}
 	if ( ! migration.data ) {
 		return migration.error ? (
-			<Notice status="error" isDismissible={ false }>
+			<AdminNotice status="error">
 				{ describeError( migration.error ) }
-			</Notice>
+			</AdminNotice>
 		) : (
 			<Spinner />
 		);
 	}
 
 	const data = migration.data;
+	const startable = canStart( data );
+	// Every attachment offloaded (or none at all): the counts say so, Start would do nothing.
+	const allDone = library?.not_offloaded === 0 ? library : null;
 	return (
 		<div className="wpmc-migration">
-			<JobProgress
-				state={ data.state }
-				total={ data.total }
-				done={ data.done }
-				failed={ data.failed }
-				ratePerSecond={ data.rate_per_second }
-				etaSeconds={ data.eta_seconds }
-				bytes={ data.bytes }
-			/>
+			{ data.state !== 'idle' && (
+				<JobProgress
+					state={ data.state }
+					total={ data.total }
+					done={ data.done }
+					failed={ data.failed }
+					ratePerSecond={ data.rate_per_second }
+					etaSeconds={ data.eta_seconds }
+					bytes={ data.bytes }
+				/>
+			) }
 			<RunNotices job={ data } />
+			{ startable && allDone && (
+				<AdminNotice status="success" className="wpmc-migration-done">
+					{ attachmentsSummary( allDone ) }
+				</AdminNotice>
+			) }
 			<RunControls
 				run={ run }
 				said={ {
@@ -64,11 +72,12 @@ export function MigrationPanel( {
 					cancelled: __( 'Migration cancelled.', 'wp-media-cloud' ),
 				} }
 			>
-				{ canStart( data ) && (
+				{ startable && ! allDone && (
 					<Button
 						variant="primary"
 						isBusy={ run.busy }
 						disabled={ run.busy }
+						accessibleWhenDisabled
 						onClick={ () =>
 							run.act(
 								() => request( 'POST', '/migration', {} ),

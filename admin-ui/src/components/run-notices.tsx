@@ -1,20 +1,16 @@
 // What a migration or download run needs the user to know beyond its numbers: the sidecar paused it
 // because the storage refuses the settings (nothing moves until the user fixes them and resumes), or the
 // storage stopped answering and the run waits for it (it goes on by itself).
-import { Notice } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
-import type { MigrationResponse } from '../types';
+import type { RunProgress } from '../types';
+import { AdminNotice } from './admin-notice';
 
-export function RunNotices( { job }: { job: MigrationResponse } ) {
+export function RunNotices( { job }: { job: RunProgress } ) {
 	const paused = job.state === 'paused' ? job.paused_reason : null;
 	const waiting = job.state === 'running' ? job.waiting_for_storage : null;
 	if ( paused ) {
 		return (
-			<Notice
-				status="error"
-				isDismissible={ false }
-				className="wpmc-paused-reason"
-			>
+			<AdminNotice status="error" className="wpmc-paused-reason">
 				<p>
 					<strong>
 						{ __( 'Paused by Media Cloud:', 'wp-media-cloud' ) }
@@ -28,16 +24,12 @@ export function RunNotices( { job }: { job: MigrationResponse } ) {
 						'wp-media-cloud'
 					) }
 				</p>
-			</Notice>
+			</AdminNotice>
 		);
 	}
 	if ( waiting ) {
 		return (
-			<Notice
-				status="warning"
-				isDismissible={ false }
-				className="wpmc-waiting-for-storage"
-			>
+			<AdminNotice status="warning" className="wpmc-waiting-for-storage">
 				<p>
 					<strong>
 						{ __( 'Waiting for the storage:', 'wp-media-cloud' ) }
@@ -54,7 +46,7 @@ export function RunNotices( { job }: { job: MigrationResponse } ) {
 						new Date( waiting.retry_at * 1000 ).toLocaleTimeString()
 					) }
 				</p>
-			</Notice>
+			</AdminNotice>
 		);
 	}
 	return null;

@@ -1,82 +1,16 @@
 // Dashboard: the setup checklist (first, while setup is incomplete), how much of the library is offloaded, the
 // migration, what is pending, and where media is served from.
-import {
-	Card,
-	CardBody,
-	CardHeader,
-	Notice,
-	Spinner,
-} from '@wordpress/components';
+import { Card, CardBody, CardHeader, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, _n, sprintf } from '@wordpress/i18n';
-import { describeError, isMissingRoute } from '../api';
-import { formatNumber } from '../components/format';
+import { __ } from '@wordpress/i18n';
 import { MigrationPanel } from '../components/migration-panel';
-import { NotAvailable } from '../components/not-available';
 import { usePolling, useResource } from '../components/use-request';
 import { isSetupComplete, SetupChecklist } from '../setup/setup-checklist';
 import type { SetupResponse } from '../setup/types';
-import type { AdminConfig, StatusResponse } from '../types';
+import type { AdminConfig, SettingsResponse, StatusResponse } from '../types';
+import { LibraryCard } from './library-card';
 import { PendingTable } from './pending-table';
 import { StorageSummary } from './storage-summary';
-
-function Count( {
-	label,
-	offloaded,
-	total,
-}: {
-	label: string;
-	offloaded: number;
-	total: number;
-} ) {
-	return (
-		<div
-			className="wpmc-count"
-			data-offloaded={ offloaded }
-			data-total={ total }
-		>
-			<span className="wpmc-count__label">{ label }</span>
-			<span className="wpmc-count__value">
-				{ sprintf(
-					/* translators: 1: offloaded count, 2: total count. */
-					__( '%1$s of %2$s offloaded', 'wp-media-cloud' ),
-					formatNumber( offloaded ),
-					formatNumber( total )
-				) }
-			</span>
-		</div>
-	);
-}
-
-/**
- * The docs' "Check 1": the counts must match once a migration has finished.
- * @param root0
- * @param root0.status
- */
-function MismatchWarning( { status }: { status: StatusResponse } ) {
-	const missing = status.attachments.total - status.attachments.offloaded;
-	if ( missing <= 0 ) {
-		return null;
-	}
-	return (
-		<Notice
-			status="warning"
-			isDismissible={ false }
-			className="wpmc-mismatch"
-		>
-			{ sprintf(
-				/* translators: %s: number of attachments. */
-				_n(
-					'%s attachment is not offloaded: it is still served from this server, and it breaks if local files are removed. Start the migration below to offload it.',
-					'%s attachments are not offloaded: they are still served from this server, and they break if local files are removed. Start the migration below to offload them.',
-					missing,
-					'wp-media-cloud'
-				),
-				formatNumber( missing )
-			) }
-		</Notice>
-	);
-}
 
 /** How often the checklist asks again while the sidecar is not answering (the user is at the shell). */
 const SIDECAR_POLL_MS = 5000;
@@ -86,6 +20,8 @@ const COUNTS_POLL_MS = 3000;
 export function DashboardPage( { config }: { config: AdminConfig } ) {
 	const status = useResource< StatusResponse >( '/status' );
 	const setup = useResource< SetupResponse >( '/setup' );
+	// Only for the providers' names: the status route says which provider by its id.
+	const settings = useResource< SettingsResponse >( '/settings' );
 	// A new key remounts the migration panel, so a run started from the checklist shows its progress at once.
 	const [ migrationKey, setMigrationKey ] = useState( 0 );
 	// Live counts: the tiles move with the migration's bar instead of waiting for its end.
@@ -112,57 +48,10 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 		/>
 	);
 	const complete = isSetupComplete( setup.data, status.data );
-	const checklistMissing = isMissingRoute( setup.error );
 	return (
 		<div className="wpmc-page wpmc-dashboard">
-			{ ! complete && ! checklistMissing && checklist }
-			<Card className="wpmc-card">
-				<CardHeader>
-					<h2>{ __( 'Media library', 'wp-media-cloud' ) }</h2>
-				</CardHeader>
-				<CardBody>
-					{ isMissingRoute( status.error ) && (
-						<NotAvailable
-							feature={ __(
-								'The offload summary',
-								'wp-media-cloud'
-							) }
-							route="GET /media-cloud/v1/status"
-						/>
-					) }
-					{ status.error && ! isMissingRoute( status.error ) && (
-						<Notice status="error" isDismissible={ false }>
-							{ describeError( status.error ) }
-						</Notice>
-					) }
-					{ ! status.data && ! status.error && <Spinner /> }
-					{ status.data && (
-						<>
-							<MismatchWarning status={ status.data } />
-							<div className="wpmc-counts">
-								<Count
-									label={ __(
-										'Attachments',
-										'wp-media-cloud'
-									) }
-									offloaded={
-										status.data.attachments.offloaded
-									}
-									total={ status.data.attachments.total }
-								/>
-								<Count
-									label={ __(
-										'Files (with every image size)',
-										'wp-media-cloud'
-									) }
-									offloaded={ status.data.files.offloaded }
-									total={ status.data.files.total }
-								/>
-							</div>
-						</>
-					) }
-				</CardBody>
-			</Card>
+			{ ! complete && checklist }
+			<LibraryCard status={ status } />
 
 			<Card className="wpmc-card">
 				<CardHeader>
@@ -172,6 +61,7 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 					{ sidecarState === 'done' || setup.error ? (
 						<MigrationPanel
 							key={ migrationKey }
+							library={ status.data?.attachments ?? null }
 							onFinished={ () => void status.reload() }
 							onStateChange={ setMigrationState }
 						/>
@@ -216,6 +106,7 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 						<CardBody>
 							<StorageSummary
 								storage={ status.data.storage }
+								providers={ settings.data?.providers ?? null }
 								settingsUrl={ config.urls.settings }
 							/>
 						</CardBody>

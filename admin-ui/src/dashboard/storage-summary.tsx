@@ -1,15 +1,34 @@
-// Which storage and CDN media is served from, with a link to change it.
+// Which storage and CDN media is served from, with a link to change it. The provider is named as Settings names
+// it ("S3-compatible storage"), never by its id ("s3-compatible").
 import { __ } from '@wordpress/i18n';
-import type { StatusResponse } from '../types';
+import type { Provider, StatusResponse } from '../types';
+
+/**
+ * The provider's name from the settings' list; '' until that list is known.
+ * @param id
+ * @param providers
+ */
+export function providerLabel(
+	id: string,
+	providers: Provider[] | null
+): string {
+	return providers?.find( ( provider ) => provider.id === id )?.label ?? '';
+}
 
 export function StorageSummary( {
 	storage,
+	providers,
 	settingsUrl,
 }: {
 	storage: StatusResponse[ 'storage' ];
+	/** GET /settings' providers, null while loading. */
+	providers: Provider[] | null;
 	settingsUrl: string;
 } ) {
 	const none = __( 'not set', 'wp-media-cloud' );
+	const provider = storage.provider
+		? providerLabel( storage.provider, providers ) || '…'
+		: none;
 	return (
 		<>
 			<table className="form-table wpmc-storage" role="presentation">
@@ -18,7 +37,7 @@ export function StorageSummary( {
 						<th scope="row">
 							{ __( 'Provider', 'wp-media-cloud' ) }
 						</th>
-						<td>{ storage.provider || none }</td>
+						<td className="wpmc-storage__provider">{ provider }</td>
 					</tr>
 					<tr>
 						<th scope="row">

@@ -5,16 +5,16 @@ import {
 	CardBody,
 	CardHeader,
 	Flex,
-	Notice,
 	Spinner,
 	TextareaControl,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { isMissingRoute, normaliseError, request } from '../api';
+import { describeError, request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { formatDate } from '../components/format';
-import { NotAvailable } from '../components/not-available';
 import { useNotify } from '../components/notices';
+import { useAction } from '../components/use-action';
 import { useResource } from '../components/use-request';
 import type { AdminConfig, HealthResponse, SettingsResponse } from '../types';
 import { HealthResults } from './health-results';
@@ -29,15 +29,15 @@ function Summary( { health }: { health: HealthResponse } ) {
 	).length;
 	if ( ! critical && ! recommended ) {
 		return (
-			<Notice status="success" isDismissible={ false }>
+			<AdminNotice status="success" className="wpmc-health-summary">
 				{ __( 'Every check passed.', 'wp-media-cloud' ) }
-			</Notice>
+			</AdminNotice>
 		);
 	}
 	return (
-		<Notice
+		<AdminNotice
 			status={ critical ? 'error' : 'warning' }
-			isDismissible={ false }
+			className="wpmc-health-summary"
 		>
 			{ [
 				critical
@@ -67,39 +67,20 @@ function Summary( { health }: { health: HealthResponse } ) {
 			]
 				.filter( Boolean )
 				.join( ', ' ) }
-		</Notice>
+		</AdminNotice>
 	);
 }
 
 export function HealthPage( { config }: { config: AdminConfig } ) {
 	const last = useResource< HealthResponse >( '/health' );
 	const settings = useResource< SettingsResponse >( '/settings' );
-	const [ running, setRunning ] = useState( false );
 	const [ showReport, setShowReport ] = useState( false );
 	const notify = useNotify();
 	const health = last.data;
+	const checks = useAction( async () =>
+		last.setData( await request< HealthResponse >( 'POST', '/health', {} ) )
+	);
 
-	const run = async () => {
-		setRunning( true );
-		try {
-			last.setData(
-				await request< HealthResponse >( 'POST', '/health', {} )
-			);
-		} catch ( caught ) {
-			notify.error( normaliseError( caught ) );
-		} finally {
-			setRunning( false );
-		}
-	};
-
-	if ( isMissingRoute( last.error ) ) {
-		return (
-			<NotAvailable
-				feature={ __( 'The health check', 'wp-media-cloud' ) }
-				route="/media-cloud/v1/health"
-			/>
-		);
-	}
 	const report = health?.results.length
 		? buildReport( {
 				version: config.version,
@@ -129,9 +110,10 @@ export function HealthPage( { config }: { config: AdminConfig } ) {
 					>
 						<Button
 							variant="primary"
-							onClick={ run }
-							isBusy={ running }
-							disabled={ running }
+							onClick={ () => void checks.run() }
+							isBusy={ checks.busy }
+							disabled={ checks.busy }
+							accessibleWhenDisabled
 						>
 							{ health?.results.length
 								? __( 'Run the checks again', 'wp-media-cloud' )
@@ -166,9 +148,9 @@ export function HealthPage( { config }: { config: AdminConfig } ) {
 					</Flex>
 					{ last.loading && ! health && <Spinner /> }
 					{ last.error && ! health && (
-						<Notice status="error" isDismissible={ false }>
-							{ last.error.message }
-						</Notice>
+						<AdminNotice status="error">
+							{ describeError( last.error ) }
+						</AdminNotice>
 					) }
 					{ health?.results.length ? (
 						<>

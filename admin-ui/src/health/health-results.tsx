@@ -1,6 +1,6 @@
 // Health check results, one row per check: status, what it found, the cause and the fix in plain
-// words. The Health page and the Settings page's "Test connection" share it.
-import { __ } from '@wordpress/i18n';
+// words, each fix once. The Health page, the Settings page's "Test connection" and the setup checklist share it.
+import { __, sprintf } from '@wordpress/i18n';
 import type { HealthResult, HealthStatus } from '../types';
 
 export function statusLabel( status: HealthStatus ): string {
@@ -32,14 +32,56 @@ export function plainText( html: string | undefined ): string {
 export const isCode = ( text: string | undefined ) =>
 	Boolean( text && /^[a-z0-9_.-]+$/.test( text.trim() ) );
 
-function ResultRow( { result }: { result: HealthResult } ) {
+/**
+ * What to do about a result: its fix, else its Site Health "actions" (rows the sidecar did not test carry the
+ * fix of the check that stopped them there).
+ * @param result
+ */
+const fixOf = ( result: HealthResult ) =>
+	plainText( result.fix ) || plainText( result.actions );
+
+/**
+ * Rows that depend on another (not tested because it failed, or failing for the same reason) repeat its fix,
+ * sometimes after "Fix the upload test first:". Each fix is shown once, on the first row in the order shown;
+ * the later rows name that row instead.
+ * @param rows
+ * @return Test id => label of the earlier row whose fix it repeats.
+ */
+export function sharedFixes( rows: HealthResult[] ): Map< string, string > {
+	const shown: Array< { fix: string; label: string } > = [];
+	const shared = new Map< string, string >();
+	for ( const row of rows ) {
+		const fix = row.status === 'good' ? '' : fixOf( row );
+		if ( ! fix ) {
+			continue;
+		}
+		const earlier = shown.find(
+			( item ) => fix === item.fix || fix.endsWith( ` ${ item.fix }` )
+		);
+		if ( earlier ) {
+			shared.set( row.test, earlier.label );
+		} else {
+			shown.push( { fix, label: row.label } );
+		}
+	}
+	return shared;
+}
+
+function ResultRow( {
+	result,
+	sameFixAs,
+}: {
+	result: HealthResult;
+	/** The label of the row above that shows this row's fix. */
+	sameFixAs?: string;
+} ) {
 	const description = plainText( result.description );
 	const cause = isCode( result.cause ) ? '' : plainText( result.cause );
-	const fix = plainText( result.fix );
+	const fix = result.status === 'good' ? '' : fixOf( result );
 	// Site Health's "actions" often repeat the fix; show them only when they add something.
 	const actions = plainText( result.actions );
 	const extraActions =
-		actions && actions !== fix && ! actions.includes( fix || '\0' )
+		! sameFixAs && actions && actions !== fix && ! fix.includes( actions )
 			? actions
 			: '';
 	return (
@@ -68,7 +110,19 @@ function ResultRow( { result }: { result: HealthResult } ) {
 						{ cause }
 					</p>
 				) }
-				{ fix && (
+				{ fix && sameFixAs && (
+					<p className="wpmc-health-row__same-fix">
+						{ sprintf(
+							/* translators: %s: the label of another check, e.g. "Storage credentials". */
+							__(
+								'Fixed by the fix for “%s” above.',
+								'wp-media-cloud'
+							),
+							sameFixAs
+						) }
+					</p>
+				) }
+				{ fix && ! sameFixAs && (
 					<p className="wpmc-health-row__fix">
 						<strong>{ __( 'Fix:', 'wp-media-cloud' ) }</strong>{ ' ' }
 						{ fix }
@@ -101,6 +155,7 @@ export function HealthResults( {
 					( ORDER[ a.status ] ?? 3 ) - ( ORDER[ b.status ] ?? 3 )
 			)
 		: results;
+	const shared = sharedFixes( rows );
 	return (
 		<table className="widefat striped wpmc-table wpmc-health">
 			<thead>
@@ -113,7 +168,11 @@ export function HealthResults( {
 			</thead>
 			<tbody>
 				{ rows.map( ( result ) => (
-					<ResultRow key={ result.test } result={ result } />
+					<ResultRow
+						key={ result.test }
+						result={ result }
+						sameFixAs={ shared.get( result.test ) }
+					/>
 				) ) }
 			</tbody>
 		</table>

@@ -1,8 +1,9 @@
 // The save's warning that pages could not load files with the new settings (PUT /settings answers 409
 // wp_media_cloud_urls_unreachable and saves nothing): what the check found, its fix, and a confirm step.
-import { Button, Flex, Notice } from '@wordpress/components';
+import { Button, Flex } from '@wordpress/components';
 import { useEffect, useRef } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
+import { AdminNotice } from '../components/admin-notice';
 import type { ApiErrorBody } from '../types';
 
 export const URLS_UNREACHABLE = 'wp_media_cloud_urls_unreachable';
@@ -31,7 +32,7 @@ export function SaveWarning( {
 	}, [ warning ] );
 	return (
 		<div ref={ ref } className="wpmc-save-warning">
-			<Notice status="warning" isDismissible={ false }>
+			<AdminNotice status="warning">
 				<p>
 					<strong>{ warning.message }</strong>
 				</p>
@@ -49,6 +50,7 @@ export function SaveWarning( {
 						variant="primary"
 						onClick={ onCancel }
 						disabled={ busy }
+						accessibleWhenDisabled
 					>
 						{ __( 'Keep editing', 'wp-media-cloud' ) }
 					</Button>
@@ -58,11 +60,12 @@ export function SaveWarning( {
 						onClick={ onConfirm }
 						isBusy={ busy }
 						disabled={ busy }
+						accessibleWhenDisabled
 					>
 						{ confirmLabel }
 					</Button>
 				</Flex>
-			</Notice>
+			</AdminNotice>
 		</div>
 	);
 }

@@ -5,14 +5,13 @@ import {
 	CardBody,
 	CardHeader,
 	Flex,
-	Notice,
 	SelectControl,
 	Spinner,
 } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { useEffect, useRef, useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { describeError, isMissingRoute } from '../api';
-import { NotAvailable } from '../components/not-available';
+import { describeError } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { useNotify } from '../components/notices';
 import type { ApiErrorBody, ProviderField } from '../types';
 import { deliveryFields, localFileFields } from './general-fields';
@@ -21,28 +20,39 @@ import { SettingField } from './setting-field';
 import { TestConnection } from './test-connection';
 import { useSettingsForm, type SaveOutcome } from './use-settings-form';
 
+/** The controls of the fields the server refused, in the order the form shows them. */
+const INVALID_CONTROLS =
+	'.wpmc-field.has-error input, .wpmc-field.has-error select, .wpmc-field.has-error textarea';
+
 export function SettingsPage() {
 	const form = useSettingsForm();
 	const notify = useNotify();
 	const { data, error } = form.resource;
 	// The save's "pages could not load files" warning, shown by the Save button until confirmed or edited.
 	const [ warning, setWarning ] = useState< ApiErrorBody | null >( null );
+	// After a save with invalid fields, focus goes to the first of them (not to <body>, at the foot of the page),
+	// once the messages are on screen; a screen reader then reads the field with its message.
+	const formRef = useRef< HTMLFormElement >( null );
+	const [ invalidSaves, setInvalidSaves ] = useState( 0 );
+	useEffect( () => {
+		if ( invalidSaves ) {
+			formRef.current
+				?.querySelector< HTMLElement >( INVALID_CONTROLS )
+				?.focus();
+		}
+	}, [ invalidSaves ] );
 
-	if ( isMissingRoute( error ) ) {
-		return (
-			<NotAvailable
-				feature={ __( 'The settings screen', 'wp-media-cloud' ) }
-				route="GET /media-cloud/v1/settings"
-			/>
-		);
-	}
 	if ( ! data ) {
-		return error ? (
-			<Notice status="error" isDismissible={ false }>
-				{ describeError( error ) }
-			</Notice>
-		) : (
-			<Spinner />
+		return (
+			<div className="wpmc-page wpmc-settings">
+				{ error ? (
+					<AdminNotice status="error">
+						{ describeError( error ) }
+					</AdminNotice>
+				) : (
+					<Spinner />
+				) }
+			</div>
 		);
 	}
 
@@ -78,6 +88,7 @@ export function SettingsPage() {
 		} else if ( isUrlWarning( outcome.error ) ) {
 			// Shown where the user acted, with its fix and a confirm step.
 		} else if ( outcome.error.data?.errors ) {
+			setInvalidSaves( ( count ) => count + 1 );
 			notify.error(
 				__(
 					'Some settings were not saved: fix the fields marked in red.',
@@ -98,6 +109,7 @@ export function SettingsPage() {
 
 	return (
 		<form
+			ref={ formRef }
 			className="wpmc-page wpmc-settings"
 			// The server's messages are shown at each field; the browser's own URL check would hide them.
 			noValidate
@@ -111,27 +123,46 @@ export function SettingsPage() {
 					<h2>{ __( 'Storage', 'wp-media-cloud' ) }</h2>
 				</CardHeader>
 				<CardBody>
-					<SelectControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
-						id="wpmc-field-provider"
-						label={ __( 'Provider', 'wp-media-cloud' ) }
-						value={ String( form.values.provider ?? '' ) }
-						disabled={ data.locked.includes( 'provider' ) }
-						options={ data.providers.map( ( item ) => ( {
-							value: item.id,
-							label: item.label,
-						} ) ) }
-						onChange={ ( value: string ) => {
-							setWarning( null );
-							form.setValue( 'provider', value );
-						} }
-					/>
-					{ form.errors.provider && (
-						<p className="wpmc-field__error" role="alert">
-							{ form.errors.provider }
-						</p>
-					) }
+					<div
+						className={ `wpmc-field${
+							form.errors.provider ? ' has-error' : ''
+						}` }
+						data-field="provider"
+					>
+						<SelectControl
+							__next40pxDefaultSize
+							__nextHasNoMarginBottom
+							id="wpmc-field-provider"
+							label={ __( 'Provider', 'wp-media-cloud' ) }
+							value={ String( form.values.provider ?? '' ) }
+							disabled={ data.locked.includes( 'provider' ) }
+							options={ data.providers.map( ( item ) => ( {
+								value: item.id,
+								label: item.label,
+							} ) ) }
+							aria-invalid={
+								form.errors.provider ? true : undefined
+							}
+							aria-describedby={
+								form.errors.provider
+									? 'wpmc-field-provider-error'
+									: undefined
+							}
+							onChange={ ( value: string ) => {
+								setWarning( null );
+								form.setValue( 'provider', value );
+							} }
+						/>
+						{ form.errors.provider && (
+							<p
+								className="wpmc-field__error"
+								role="alert"
+								id="wpmc-field-provider-error"
+							>
+								{ form.errors.provider }
+							</p>
+						) }
+					</div>
 					<div className="wpmc-fields">
 						{ provider?.fields.map( renderField ) }
 					</div>
@@ -162,16 +193,15 @@ export function SettingsPage() {
 				<CardBody className="wpmc-fields">
 					{ localFileFields().map( renderField ) }
 					{ Boolean( form.values.mirror_delete ) && (
-						<Notice
+						<AdminNotice
 							status="warning"
-							isDismissible={ false }
 							className="wpmc-mirror-warning"
 						>
 							{ __(
 								'Mirror deletion is permanent: files deleted from cloud storage cannot be recovered through WP Media Cloud. Turn it off to keep files in the bucket after deleting them from WordPress.',
 								'wp-media-cloud'
 							) }
-						</Notice>
+						</AdminNotice>
 					) }
 				</CardBody>
 			</Card>
@@ -191,6 +221,8 @@ export function SettingsPage() {
 					type="submit"
 					isBusy={ form.saving }
 					disabled={ form.saving }
+					// Focus stays on the button while it saves, instead of falling back to <body>.
+					accessibleWhenDisabled
 				>
 					{ __( 'Save changes', 'wp-media-cloud' ) }
 				</Button>

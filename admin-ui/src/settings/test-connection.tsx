@@ -1,12 +1,13 @@
 // "Test connection": saves pending changes, then runs the connectivity, credentials and upload checks. The upload
 // check also loads the test file at the URL pages use, so a pass means images will show.
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 import contract from '../../../plugin/contract.json';
-import { describeError, isMissingRoute, normaliseError, request } from '../api';
-import { NotAvailable } from '../components/not-available';
+import { describeError, request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { useNotify } from '../components/notices';
+import { useAction } from '../components/use-action';
 import { HealthResults } from '../health/health-results';
 import type { ApiErrorBody, HealthResponse } from '../types';
 import { isUrlWarning, SaveWarning } from './save-warning';
@@ -23,18 +24,15 @@ export function TestConnection( {
 	beforeTest: ( confirm: boolean ) => Promise< SaveOutcome >;
 	dirty: boolean;
 } ) {
-	const [ running, setRunning ] = useState( false );
 	const [ result, setResult ] = useState< HealthResponse | null >( null );
-	const [ error, setError ] = useState< ApiErrorBody | null >( null );
 	const [ warning, setWarning ] = useState< ApiErrorBody | null >( null );
 	const notify = useNotify();
 
-	const run = async ( confirm = false ) => {
-		setRunning( true );
-		setError( null );
-		setWarning( null );
-		try {
+	const test = useAction(
+		async ( confirm: boolean ) => {
+			setWarning( null );
 			if ( dirty ) {
+				// The save reports its own failures (at the fields, or in a snackbar).
 				const saved = await beforeTest( confirm );
 				if ( ! saved.ok ) {
 					if ( isUrlWarning( saved.error ) ) {
@@ -50,10 +48,9 @@ export function TestConnection( {
 				{ checks: CONNECTION_CHECKS }
 			);
 			setResult( response );
-			const failed = response.results.filter(
-				( item ) => item.status === 'critical'
-			).length;
-			if ( failed ) {
+			if (
+				response.results.some( ( item ) => item.status === 'critical' )
+			) {
 				notify.error(
 					__(
 						'The connection test failed: see the cause and fix below.',
@@ -63,24 +60,18 @@ export function TestConnection( {
 			} else {
 				notify.success( __( 'Connection works.', 'wp-media-cloud' ) );
 			}
-		} catch ( caught ) {
-			const normalised = normaliseError( caught );
-			setError( normalised );
-			if ( ! isMissingRoute( normalised ) ) {
-				notify.error( normalised );
-			}
-		} finally {
-			setRunning( false );
-		}
-	};
+		},
+		{ errors: 'both' }
+	);
 
 	return (
 		<div className="wpmc-test-connection">
 			<Button
 				variant="secondary"
-				onClick={ () => void run() }
-				isBusy={ running }
-				disabled={ running }
+				onClick={ () => void test.run( false ) }
+				isBusy={ test.busy }
+				disabled={ test.busy }
+				accessibleWhenDisabled
 			>
 				{ __( 'Test connection', 'wp-media-cloud' ) }
 			</Button>
@@ -95,12 +86,6 @@ export function TestConnection( {
 							'wp-media-cloud'
 						) }
 			</p>
-			{ isMissingRoute( error ) && (
-				<NotAvailable
-					feature={ __( 'The connection test', 'wp-media-cloud' ) }
-					route="POST /media-cloud/v1/health"
-				/>
-			) }
 			{ warning && (
 				<SaveWarning
 					warning={ warning }
@@ -108,15 +93,15 @@ export function TestConnection( {
 						'Save anyway and test',
 						'wp-media-cloud'
 					) }
-					busy={ running }
-					onConfirm={ () => void run( true ) }
+					busy={ test.busy }
+					onConfirm={ () => void test.run( true ) }
 					onCancel={ () => setWarning( null ) }
 				/>
 			) }
-			{ error && ! isMissingRoute( error ) && (
-				<Notice status="error" isDismissible={ false }>
-					{ describeError( error ) }
-				</Notice>
+			{ test.error && (
+				<AdminNotice status="error">
+					{ describeError( test.error ) }
+				</AdminNotice>
 			) }
 			{ result && <HealthResults results={ result.results } /> }
 		</div>

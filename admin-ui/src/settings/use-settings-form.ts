@@ -1,7 +1,8 @@
 // The Settings form's state: values as edited, which keys changed, and the server's field errors.
 // Saving sends only the changed keys (a partial PUT); an empty secret is never sent, so the stored one is kept.
 import { useCallback, useEffect, useState } from '@wordpress/element';
-import { normaliseError, request } from '../api';
+import { request } from '../api';
+import { useAction } from '../components/use-action';
 import { useResource } from '../components/use-request';
 import type {
 	ApiErrorBody,
@@ -19,7 +20,6 @@ export function useSettingsForm() {
 	const [ values, setValues ] = useState< SettingsValues >( {} );
 	const [ changed, setChanged ] = useState< string[] >( [] );
 	const [ errors, setErrors ] = useState< Record< string, string > >( {} );
-	const [ saving, setSaving ] = useState( false );
 
 	// Loaded or reloaded: show the stored values, except the fields the user still has to fix.
 	const adopt = useCallback(
@@ -62,6 +62,22 @@ export function useSettingsForm() {
 	 * saved; `confirm` saves it anyway.
 	 * @param confirm
 	 */
+	const sending = useAction(
+		( patch: SettingsValues, confirm: boolean ) =>
+			request< SettingsResponse >(
+				'PUT',
+				confirm ? '/settings?confirm=1' : '/settings',
+				patch
+			),
+		// The page says what went wrong where it matters: at the fields, or beside the Save button.
+		{ errors: 'inline' }
+	);
+
+	/**
+	 * Sends the changed keys. A change after which pages could not load files is answered with a warning and not
+	 * saved; `confirm` saves it anyway.
+	 * @param confirm
+	 */
 	const save = async ( confirm = false ): Promise< SaveOutcome > => {
 		const patch: SettingsValues = {};
 		for ( const key of changed ) {
@@ -73,35 +89,34 @@ export function useSettingsForm() {
 		if ( ! Object.keys( patch ).length ) {
 			return { ok: true };
 		}
-		setSaving( true );
-		try {
-			const response = await request< SettingsResponse >(
-				'PUT',
-				confirm ? '/settings?confirm=1' : '/settings',
-				patch
-			);
-			resource.setData( response );
-			adopt( response );
+		const outcome = await sending.run( patch, confirm );
+		if ( outcome.ok ) {
+			resource.setData( outcome.value );
+			adopt( outcome.value );
 			setErrors( {} );
 			return { ok: true };
-		} catch ( caught ) {
-			const error = normaliseError( caught );
-			const fieldErrors = error.data?.errors ?? {};
-			setErrors( fieldErrors );
-			if ( Object.keys( fieldErrors ).length ) {
-				// The valid fields of the same request were saved: show them as stored, keep the invalid ones as typed.
-				const stored =
-					error.data?.settings ?? ( await resource.reload() );
-				if ( stored ) {
-					resource.setData( stored );
-					adopt( stored, Object.keys( fieldErrors ) );
-				}
-			}
-			return { ok: false, error };
-		} finally {
-			setSaving( false );
 		}
+		const error = outcome.error;
+		const fieldErrors = error.data?.errors ?? {};
+		setErrors( fieldErrors );
+		if ( Object.keys( fieldErrors ).length ) {
+			// The valid fields of the same request were saved: show them as stored, keep the invalid ones as typed.
+			const stored = error.data?.settings ?? ( await resource.reload() );
+			if ( stored ) {
+				resource.setData( stored );
+				adopt( stored, Object.keys( fieldErrors ) );
+			}
+		}
+		return { ok: false, error };
 	};
 
-	return { resource, values, changed, errors, saving, setValue, save };
+	return {
+		resource,
+		values,
+		changed,
+		errors,
+		saving: sending.busy,
+		setValue,
+		save,
+	};
 }

@@ -7,14 +7,14 @@ import {
 	CardBody,
 	CardHeader,
 	Flex,
-	Notice,
 	Spinner,
 } from '@wordpress/components';
-import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { describeError, normaliseError, request } from '../api';
+import { describeError, request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { formatNumber } from '../components/format';
-import { useNotify } from '../components/notices';
+import { attachmentsSummary } from '../components/library-wording';
+import { useAction } from '../components/use-action';
 import type { Resource } from '../components/use-request';
 import { HealthResults } from '../health/health-results';
 import { CONNECTION_CHECKS } from '../settings/test-connection';
@@ -184,6 +184,7 @@ function SidecarHelp( {
 					onClick={ onCheck }
 					isBusy={ checking }
 					disabled={ checking }
+					accessibleWhenDisabled
 				>
 					{ __( 'Check again', 'wp-media-cloud' ) }
 				</Button>
@@ -209,36 +210,29 @@ function ConnectionTest( {
 }: {
 	onTested: () => Promise< unknown >;
 } ) {
-	const [ running, setRunning ] = useState( false );
-	const [ error, setError ] = useState< ApiErrorBody | null >( null );
-	const run = async () => {
-		setRunning( true );
-		setError( null );
-		try {
-			await request< HealthResponse >( 'POST', '/health', {
+	// The step shows the outcome (the checks that failed, with their fix, or done) once the checklist is read again.
+	const test = useAction(
+		() =>
+			request< HealthResponse >( 'POST', '/health', {
 				checks: CONNECTION_CHECKS,
-			} );
-		} catch ( caught ) {
-			setError( normaliseError( caught ) );
-		} finally {
-			await onTested();
-			setRunning( false );
-		}
-	};
+			} ),
+		{ errors: 'inline', settled: onTested }
+	);
 	return (
 		<div className="wpmc-step__test">
 			<Button
 				variant="primary"
-				onClick={ run }
-				isBusy={ running }
-				disabled={ running }
+				onClick={ () => void test.run() }
+				isBusy={ test.busy }
+				disabled={ test.busy }
+				accessibleWhenDisabled
 			>
 				{ __( 'Test connection', 'wp-media-cloud' ) }
 			</Button>
-			{ error && (
-				<Notice status="error" isDismissible={ false }>
-					{ describeError( error ) }
-				</Notice>
+			{ test.error && (
+				<AdminNotice status="error">
+					{ describeError( test.error ) }
+				</AdminNotice>
 			) }
 		</div>
 	);
@@ -266,8 +260,13 @@ function MediaStep( {
 	storageWorks: boolean;
 	onMigrationStarted: () => void;
 } ) {
-	const notify = useNotify();
-	const [ starting, setStarting ] = useState( false );
+	const start = useAction(
+		async () => {
+			await request( 'POST', '/migration', {} );
+			onMigrationStarted();
+		},
+		{ success: __( 'Migration started.', 'wp-media-cloud' ) }
+	);
 	const title = __( 'Existing media', 'wp-media-cloud' );
 	if ( ! status ) {
 		return (
@@ -292,32 +291,10 @@ function MediaStep( {
 				id="media"
 				title={ title }
 				state="done"
-				summary={
-					status.attachments.total === 0
-						? __(
-								'The media library is empty: new uploads go to the bucket.',
-								'wp-media-cloud'
-							)
-						: __(
-								'Every attachment is offloaded.',
-								'wp-media-cloud'
-							)
-				}
+				summary={ attachmentsSummary( status.attachments ) }
 			/>
 		);
 	}
-	const start = async () => {
-		setStarting( true );
-		try {
-			await request( 'POST', '/migration', {} );
-			notify.success( __( 'Migration started.', 'wp-media-cloud' ) );
-			onMigrationStarted();
-		} catch ( caught ) {
-			notify.error( normaliseError( caught ) );
-		} finally {
-			setStarting( false );
-		}
-	};
 	return (
 		<Step
 			number={ number }
@@ -350,9 +327,10 @@ function MediaStep( {
 				<Flex justify="flex-start" className="wpmc-actions">
 					<Button
 						variant="primary"
-						onClick={ start }
-						isBusy={ starting }
-						disabled={ starting }
+						onClick={ () => void start.run() }
+						isBusy={ start.busy }
+						disabled={ start.busy }
+						accessibleWhenDisabled
 					>
 						{ __( 'Start migration', 'wp-media-cloud' ) }
 					</Button>
@@ -392,9 +370,9 @@ export function SetupChecklist( {
 				{ header }
 				<CardBody>
 					{ setup.error ? (
-						<Notice status="error" isDismissible={ false }>
+						<AdminNotice status="error">
 							{ describeError( setup.error ) }
-						</Notice>
+						</AdminNotice>
 					) : (
 						<Spinner />
 					) }

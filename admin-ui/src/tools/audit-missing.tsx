@@ -1,13 +1,13 @@
 // Tools › Audit missing files: attachments whose files are neither on this server nor in the bucket
 // (the docs' "Check 8"), which only a backup can restore.
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { isMissingRoute, normaliseError, request } from '../api';
+import { describeError, request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { formatNumber } from '../components/format';
 import { JobProgress } from '../components/job-progress';
-import { NotAvailable } from '../components/not-available';
-import type { ApiErrorBody } from '../types';
+import { useAction } from '../components/use-action';
 
 interface MissingItem {
 	attachment_id: number;
@@ -30,18 +30,14 @@ export function AuditMissing() {
 		checked: number;
 		total: number;
 	} | null >( null );
-	const [ running, setRunning ] = useState( false );
-	const [ error, setError ] = useState< ApiErrorBody | null >( null );
 
 	// Page by page, so a library of any size stays within PHP's time limit and the bar moves.
-	const run = async () => {
-		setRunning( true );
-		setError( null );
-		setItems( null );
-		const found: MissingItem[] = [];
-		let checked = 0;
-		let after = 0;
-		try {
+	const audit = useAction(
+		async () => {
+			setItems( null );
+			const found: MissingItem[] = [];
+			let checked = 0;
+			let after = 0;
 			for (;;) {
 				const page = await request< AuditPage >(
 					'GET',
@@ -56,12 +52,10 @@ export function AuditMissing() {
 				}
 			}
 			setItems( found );
-		} catch ( caught ) {
-			setError( normaliseError( caught ) );
-		} finally {
-			setRunning( false );
-		}
-	};
+		},
+		{ errors: 'inline' }
+	);
+	const running = audit.busy;
 	const checked = progress?.checked ?? null;
 
 	return (
@@ -74,25 +68,17 @@ export function AuditMissing() {
 			</p>
 			<Button
 				variant="secondary"
-				onClick={ run }
+				onClick={ () => void audit.run() }
 				isBusy={ running }
 				disabled={ running }
+				accessibleWhenDisabled
 			>
 				{ __( 'Audit missing files', 'wp-media-cloud' ) }
 			</Button>
-			{ isMissingRoute( error ) && (
-				<NotAvailable
-					feature={ __(
-						'The missing files audit',
-						'wp-media-cloud'
-					) }
-					route="GET /media-cloud/v1/audit"
-				/>
-			) }
-			{ error && ! isMissingRoute( error ) && (
-				<Notice status="error" isDismissible={ false }>
-					{ error.message }
-				</Notice>
+			{ audit.error && (
+				<AdminNotice status="error">
+					{ describeError( audit.error ) }
+				</AdminNotice>
 			) }
 			{ running && progress && (
 				<JobProgress
@@ -102,9 +88,8 @@ export function AuditMissing() {
 				/>
 			) }
 			{ items && (
-				<Notice
+				<AdminNotice
 					status={ items.length ? 'warning' : 'success' }
-					isDismissible={ false }
 					className="wpmc-audit-summary"
 				>
 					{ items.length
@@ -134,7 +119,7 @@ export function AuditMissing() {
 								),
 								formatNumber( checked )
 							) }
-				</Notice>
+				</AdminNotice>
 			) }
 			{ items && items.length > 0 && (
 				<table className="widefat striped wpmc-table wpmc-audit">

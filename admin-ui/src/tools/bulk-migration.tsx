@@ -1,12 +1,14 @@
 // Tools › Bulk Migration: count what a migration would do (dry run), then run it with live progress.
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
-import { isMissingRoute, normaliseError, request } from '../api';
+import { describeError, request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { formatBytes, formatNumber } from '../components/format';
 import { MigrationPanel } from '../components/migration-panel';
-import { useNotify } from '../components/notices';
-import type { ApiErrorBody } from '../types';
+import { useAction } from '../components/use-action';
+import { useResource } from '../components/use-request';
+import type { StatusResponse } from '../types';
 
 /**
  * "already_offloaded" → "Already offloaded".
@@ -39,14 +41,10 @@ export function BulkMigration() {
 	const [ counts, setCounts ] = useState< Array<
 		[ string, number ]
 	> | null >( null );
-	const [ counting, setCounting ] = useState( false );
-	const [ error, setError ] = useState< ApiErrorBody | null >( null );
-	const notify = useNotify();
-
-	const dryRun = async () => {
-		setCounting( true );
-		setError( null );
-		try {
+	// What is left to offload: with nothing left the panel says so instead of offering Start.
+	const status = useResource< StatusResponse >( '/status' );
+	const dryRun = useAction(
+		async () => {
 			const answer = await request< Record< string, unknown > >(
 				'POST',
 				'/migration',
@@ -58,16 +56,9 @@ export function BulkMigration() {
 						! [ 'rate_per_second', 'eta_seconds' ].includes( key )
 				)
 			);
-		} catch ( caught ) {
-			const normalised = normaliseError( caught );
-			setError( normalised );
-			if ( ! isMissingRoute( normalised ) ) {
-				notify.error( normalised );
-			}
-		} finally {
-			setCounting( false );
-		}
-	};
+		},
+		{ errors: 'inline' }
+	);
 
 	return (
 		<>
@@ -79,19 +70,20 @@ export function BulkMigration() {
 			</p>
 			<Button
 				variant="secondary"
-				onClick={ dryRun }
-				isBusy={ counting }
-				disabled={ counting }
+				onClick={ () => void dryRun.run() }
+				isBusy={ dryRun.busy }
+				disabled={ dryRun.busy }
+				accessibleWhenDisabled
 			>
 				{ __(
 					'Count what would be migrated (dry run)',
 					'wp-media-cloud'
 				) }
 			</Button>
-			{ error && ! isMissingRoute( error ) && (
-				<Notice status="error" isDismissible={ false }>
-					{ error.message }
-				</Notice>
+			{ dryRun.error && (
+				<AdminNotice status="error">
+					{ describeError( dryRun.error ) }
+				</AdminNotice>
 			) }
 			{ counts && (
 				<table className="widefat striped wpmc-table wpmc-dry-run">
@@ -115,7 +107,10 @@ export function BulkMigration() {
 					</tbody>
 				</table>
 			) }
-			<MigrationPanel />
+			<MigrationPanel
+				library={ status.data?.attachments ?? null }
+				onFinished={ () => void status.reload() }
+			/>
 		</>
 	);
 }

@@ -1,27 +1,19 @@
 // Tools › Download back: copies offloaded files back into wp-content/uploads (before deactivating the
 // plugin or leaving a provider), with progress and a summary.
-import { Button, Notice, Spinner } from '@wordpress/components';
+import { Button, Spinner } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
-import { describeError, isMissingRoute, request } from '../api';
+import { describeError, request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { ErrorTable } from '../components/error-table';
 import { RunControls, useJobRun } from '../components/job-run';
 import { JobProgress } from '../components/job-progress';
 import { RunNotices } from '../components/run-notices';
-import { NotAvailable } from '../components/not-available';
 
 export function DownloadBack() {
 	const run = useJobRun( '/downloads' );
 	const downloads = run.progress;
 	const job = downloads.data;
 
-	if ( isMissingRoute( downloads.error ) ) {
-		return (
-			<NotAvailable
-				feature={ __( 'Download back', 'wp-media-cloud' ) }
-				route="/media-cloud/v1/downloads"
-			/>
-		);
-	}
 	const start = () =>
 		run.act(
 			() => request( 'POST', '/downloads', { all: true } ),
@@ -38,9 +30,9 @@ export function DownloadBack() {
 			</p>
 			{ ! job && ! downloads.error && <Spinner /> }
 			{ downloads.error && (
-				<Notice status="error" isDismissible={ false }>
+				<AdminNotice status="error">
 					{ describeError( downloads.error ) }
-				</Notice>
+				</AdminNotice>
 			) }
 			{ job && (
 				<>
@@ -73,6 +65,7 @@ export function DownloadBack() {
 							onClick={ start }
 							isBusy={ run.busy }
 							disabled={ run.busy || job.state === 'running' }
+							accessibleWhenDisabled
 						>
 							{ __(
 								'Download all files back',

@@ -1,17 +1,17 @@
 // Tools › Move to the current storage: attachments whose record names another bucket, endpoint or provider
 // (the bucket was changed in Settings, say) keep working from there; this run copies them to the storage the
 // settings point at now, on the same job engine as the migration.
-import { Button, Notice, Spinner } from '@wordpress/components';
-import { useCallback, useEffect, useState } from '@wordpress/element';
+import { Button, Spinner } from '@wordpress/components';
+import { useEffect, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { describeError, isMissingRoute, normaliseError, request } from '../api';
+import { describeError, request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { ErrorTable } from '../components/error-table';
 import { formatNumber } from '../components/format';
 import { canStart, RunControls, useJobRun } from '../components/job-run';
 import { JobProgress } from '../components/job-progress';
-import { NotAvailable } from '../components/not-available';
+import { useAction } from '../components/use-action';
 import { RunNotices } from '../components/run-notices';
-import type { ApiErrorBody } from '../types';
 
 /** What to do about the failures a move reports without a remedy of its own. */
 const REMEDIES = (): Record< string, string > => ( {
@@ -27,41 +27,27 @@ const REMEDIES = (): Record< string, string > => ( {
 
 export function MoveToCurrent() {
 	const [ count, setCount ] = useState< number | null >( null );
-	const [ countError, setCountError ] = useState< ApiErrorBody | null >(
-		null
-	);
 	// How many attachments are stored elsewhere: a dry run, which only counts.
-	const recount = useCallback( async () => {
-		try {
+	const counting = useAction(
+		async () => {
 			const answer = await request< { attachments: number } >(
 				'POST',
 				'/moves',
 				{ dry_run: true }
 			);
 			setCount( answer.attachments );
-			setCountError( null );
-		} catch ( caught ) {
-			setCountError( normaliseError( caught ) );
-		}
-	}, [] );
+		},
+		{ errors: 'inline' }
+	);
+	const recount = counting.run;
 	useEffect( () => {
 		void recount();
 	}, [ recount ] );
-	const run = useJobRun( '/moves', recount );
+	const run = useJobRun( '/moves', () => void recount() );
 	const moves = run.progress;
 	const job = moves.data;
+	const countError = counting.error;
 
-	if ( isMissingRoute( countError ) || isMissingRoute( moves.error ) ) {
-		return (
-			<NotAvailable
-				feature={ __(
-					'Move to the current storage',
-					'wp-media-cloud'
-				) }
-				route="/media-cloud/v1/moves"
-			/>
-		);
-	}
 	const loaded = job !== null || moves.error !== null;
 	const startable = loaded && ( ! job || canStart( job ) );
 
@@ -77,14 +63,14 @@ export function MoveToCurrent() {
 				! countError &&
 				! moves.error && <Spinner /> }
 			{ countError && (
-				<Notice status="error" isDismissible={ false }>
+				<AdminNotice status="error">
 					{ describeError( countError ) }
-				</Notice>
+				</AdminNotice>
 			) }
 			{ moves.error && (
-				<Notice status="error" isDismissible={ false }>
+				<AdminNotice status="error">
 					{ describeError( moves.error ) }
-				</Notice>
+				</AdminNotice>
 			) }
 			{ count !== null && (
 				<p className="wpmc-move-count" data-count={ count }>
@@ -130,6 +116,7 @@ export function MoveToCurrent() {
 						variant="primary"
 						isBusy={ run.busy }
 						disabled={ run.busy }
+						accessibleWhenDisabled
 						onClick={ () =>
 							run.act(
 								() => request( 'POST', '/moves', {} ),

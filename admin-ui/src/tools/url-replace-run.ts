@@ -2,8 +2,9 @@
 // the next batch while the run is `running` (and the next undo batch while it is `undoing`).
 // Leaving the page is safe: the run keeps its cursor and can be resumed or undone later.
 import { useEffect, useRef, useState } from '@wordpress/element';
-import { normaliseError, request } from '../api';
-import type { ApiErrorBody, UrlReplaceRun } from '../types';
+import { request } from '../api';
+import { useAction } from '../components/use-action';
+import type { UrlReplaceRun } from '../types';
 
 export interface Run extends UrlReplaceRun {
 	dry_run?: boolean;
@@ -14,30 +15,23 @@ export interface Run extends UrlReplaceRun {
 	purged?: string[];
 }
 
-export function useUrlReplaceRun( onError: ( error: ApiErrorBody ) => void ) {
+export function useUrlReplaceRun() {
 	const [ run, setRun ] = useState< Run | null >( null );
-	const [ busy, setBusy ] = useState( false );
 	const mounted = useRef( true );
-	useEffect(
-		() => () => {
+	useEffect( () => {
+		mounted.current = true;
+		return () => {
 			mounted.current = false;
-		},
-		[]
-	);
+		};
+	}, [] );
 
-	/**
-	 * Repeats `next` while the run is in `activeState`, showing each step.
-	 * @param first
-	 * @param next
-	 * @param activeState
-	 */
-	const drive = async (
-		first: () => Promise< Run >,
-		next: ( id: Run[ 'id' ] ) => Promise< Run >,
-		activeState: string
-	) => {
-		setBusy( true );
-		try {
+	// Repeats `next` while the run is in `activeState`, showing each step; a failure is told in a snackbar.
+	const driving = useAction(
+		async (
+			first: () => Promise< Run >,
+			next: ( id: Run[ 'id' ] ) => Promise< Run >,
+			activeState: string
+		) => {
 			let current = await first();
 			setRun( current );
 			while ( mounted.current && current.state === activeState ) {
@@ -45,15 +39,9 @@ export function useUrlReplaceRun( onError: ( error: ApiErrorBody ) => void ) {
 				setRun( current );
 			}
 			return current;
-		} catch ( caught ) {
-			onError( normaliseError( caught ) );
-			return null;
-		} finally {
-			if ( mounted.current ) {
-				setBusy( false );
-			}
 		}
-	};
+	);
+	const drive = driving.run;
 
 	const start = ( direction: string, dryRun: boolean ) =>
 		drive(
@@ -75,5 +63,11 @@ export function useUrlReplaceRun( onError: ( error: ApiErrorBody ) => void ) {
 			'undoing'
 		);
 
-	return { run, busy, start, undo, clear: () => setRun( null ) };
+	return {
+		run,
+		busy: driving.busy,
+		start,
+		undo,
+		clear: () => setRun( null ),
+	};
 }

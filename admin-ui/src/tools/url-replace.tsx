@@ -1,14 +1,14 @@
 // Tools › URL Replace: scan post content and postmeta for media URLs saved as text, replace them (or
 // try a dry run first), undo a run, and purge page caches afterwards.
-import { Button, Flex, Notice, SelectControl } from '@wordpress/components';
+import { Button, Flex, SelectControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
-import { isMissingRoute, normaliseError, request } from '../api';
+import { request } from '../api';
+import { AdminNotice } from '../components/admin-notice';
 import { formatNumber } from '../components/format';
 import { JobProgress } from '../components/job-progress';
-import { NotAvailable } from '../components/not-available';
-import { useNotify } from '../components/notices';
-import type { ApiErrorBody, UrlReplaceScan } from '../types';
+import { useAction } from '../components/use-action';
+import type { UrlReplaceScan } from '../types';
 import { useUrlReplaceRun, type Run } from './url-replace-run';
 
 type Direction = 'to-cloud' | 'to-local';
@@ -17,59 +17,33 @@ const SHOWN_ITEMS = 50;
 export function UrlReplace() {
 	const [ direction, setDirection ] = useState< Direction >( 'to-cloud' );
 	const [ scan, setScan ] = useState< UrlReplaceScan | null >( null );
-	const [ scanning, setScanning ] = useState( false );
-	const [ missing, setMissing ] = useState< ApiErrorBody | null >( null );
-	const notify = useNotify();
-	const report = ( error: ApiErrorBody ) =>
-		isMissingRoute( error ) ? setMissing( error ) : notify.error( error );
-	const runs = useUrlReplaceRun( report );
-	const busy = scanning || runs.busy;
-	const run = runs.run;
-
-	const runScan = async () => {
-		setScanning( true );
-		try {
-			setScan(
-				await request< UrlReplaceScan >( 'POST', '/url-replace/scans', {
-					direction,
-				} )
-			);
-		} catch ( caught ) {
-			report( normaliseError( caught ) );
-		} finally {
-			setScanning( false );
-		}
-	};
-	const purge = async () => {
-		try {
-			const answer = await request< { purged: string[] } >(
-				'POST',
-				'/cache-purges'
-			);
-			notify.success(
+	const runs = useUrlReplaceRun();
+	const scanning = useAction( async () =>
+		setScan(
+			await request< UrlReplaceScan >( 'POST', '/url-replace/scans', {
+				direction,
+			} )
+		)
+	);
+	const purge = useAction(
+		() => request< { purged: string[] } >( 'POST', '/cache-purges' ),
+		{
+			success: ( answer ) =>
 				answer.purged.length
-					? /* translators: %s: list of caches. */ sprintf(
+					? sprintf(
+							/* translators: %s: list of caches. */
 							__( 'Purged: %s.', 'wp-media-cloud' ),
 							answer.purged.join( ', ' )
 						)
 					: __(
 							'No page cache was found to purge.',
 							'wp-media-cloud'
-						)
-			);
-		} catch ( caught ) {
-			report( normaliseError( caught ) );
+						),
 		}
-	};
+	);
+	const busy = scanning.busy || runs.busy || purge.busy;
+	const run = runs.run;
 
-	if ( missing ) {
-		return (
-			<NotAvailable
-				feature={ __( 'URL Replace', 'wp-media-cloud' ) }
-				route="/media-cloud/v1/url-replace"
-			/>
-		);
-	}
 	return (
 		<>
 			<p>
@@ -110,14 +84,16 @@ export function UrlReplace() {
 				<Button
 					variant="secondary"
 					disabled={ busy }
-					isBusy={ scanning }
-					onClick={ runScan }
+					accessibleWhenDisabled
+					isBusy={ scanning.busy }
+					onClick={ () => void scanning.run() }
 				>
 					{ __( 'Scan', 'wp-media-cloud' ) }
 				</Button>
 				<Button
 					variant="secondary"
 					disabled={ busy }
+					accessibleWhenDisabled
 					onClick={ () => void runs.start( direction, true ) }
 				>
 					{ __( 'Dry run', 'wp-media-cloud' ) }
@@ -125,6 +101,7 @@ export function UrlReplace() {
 				<Button
 					variant="primary"
 					disabled={ busy }
+					accessibleWhenDisabled
 					onClick={ () => {
 						// It writes to posts and postmeta: one more look before it does.
 						// eslint-disable-next-line no-alert
@@ -141,7 +118,13 @@ export function UrlReplace() {
 				>
 					{ __( 'Replace URLs', 'wp-media-cloud' ) }
 				</Button>
-				<Button variant="tertiary" disabled={ busy } onClick={ purge }>
+				<Button
+					variant="tertiary"
+					disabled={ busy }
+					accessibleWhenDisabled
+					isBusy={ purge.busy }
+					onClick={ () => void purge.run() }
+				>
 					{ __( 'Purge page caches', 'wp-media-cloud' ) }
 				</Button>
 			</Flex>
@@ -163,6 +146,7 @@ export function UrlReplace() {
 								variant="secondary"
 								isDestructive
 								disabled={ busy }
+								accessibleWhenDisabled
 								onClick={ () => void runs.undo( run.id ) }
 							>
 								{ __( 'Undo this run', 'wp-media-cloud' ) }
@@ -229,7 +213,7 @@ function ScanResult( { scan }: { scan: UrlReplaceScan } ) {
 				) }
 			</p>
 			{ notOffloaded > 0 && (
-				<Notice status="warning" isDismissible={ false }>
+				<AdminNotice status="warning">
 					{ sprintf(
 						/* translators: %s: number of files. */
 						_n(
@@ -240,7 +224,7 @@ function ScanResult( { scan }: { scan: UrlReplaceScan } ) {
 						),
 						formatNumber( notOffloaded )
 					) }
-				</Notice>
+				</AdminNotice>
 			) }
 			{ scan.items.length > 0 && (
 				<table className="widefat striped wpmc-table">
