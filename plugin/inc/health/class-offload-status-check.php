@@ -29,9 +29,13 @@ final class Offload_Status_Check {
 	public static function run(): array {
 		$label  = __( 'Offloaded media', 'wp-media-cloud' );
 		$counts = self::counts();
+		if ( 0 === $counts['total'] ) {
+			return Result::good( 'offload_status', $label, __( 'No attachments yet: new uploads go to the bucket.', 'wp-media-cloud' ), $counts );
+		}
 		if ( $counts['offloaded'] >= $counts['total'] ) {
-			/* translators: %d: number of attachments. */
-			return Result::good( 'offload_status', $label, sprintf( __( 'All %d attachments are offloaded.', 'wp-media-cloud' ), $counts['total'] ), $counts );
+			/* translators: %s: number of attachments. */
+			$all = _n( '%s attachment is offloaded.', 'All %s attachments are offloaded.', $counts['total'], 'wp-media-cloud' );
+			return Result::good( 'offload_status', $label, sprintf( $all, number_format_i18n( $counts['total'] ) ), $counts );
 		}
 		$missing = $counts['total'] - $counts['offloaded'];
 		$removal = Settings::get( 'remove_local' ) ? __( ' Local file removal is on, so any of them whose local file is gone cannot load.', 'wp-media-cloud' ) : '';
