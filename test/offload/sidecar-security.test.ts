@@ -1,8 +1,6 @@
 // The sidecar answers only WordPress: unsigned, forged and replayed requests are refused, and it never
 // reads a file outside the uploads folder.
-import { spawnSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { repoRoot, sidecarMain } from '../../bin/dev/paths';
 import { getSite } from '../support/stack';
 
 const site = getSite('sqlite');
@@ -104,22 +102,3 @@ test('a symlink inside uploads that points outside it (file or folder) is refuse
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 });
-
-test('the sidecar does not start with a WPMC_SECRET shorter than 32 characters, and says what to do', () => {
-	const started = spawnSync(process.execPath, ['--import', 'tsx', sidecarMain], {
-		cwd: repoRoot,
-		env: {
-			PATH: process.env.PATH ?? '',
-			WPMC_SECRET: 'x'.repeat(31),
-			WPMC_UPLOADS_DIR: site.uploadsDir,
-			WPMC_WORDPRESS_URL: site.url,
-			WPMC_PORT: '9',
-			WPMC_DATA_DIR: '/tmp/wpmc-never-used',
-		},
-		encoding: 'utf8',
-		timeout: 60_000,
-	});
-	expect(started.status).toBe(1);
-	expect(started.stderr).toContain('WPMC_SECRET is 31 characters; it must be at least 32');
-	expect(started.stderr).toContain('wp media-cloud sidecar setup');
-}, 90_000);

@@ -108,7 +108,7 @@ test('unsigned 50 MB POSTs get 413 (with and without Content-Length): one warn l
 		});
 	}
 	const lines = await linesSince(from, (found) => found.length >= 1);
-	expect(lines).toHaveLength(1); // the other three are held back by the refusal log (refusal-log.test.ts)
+	expect(lines).toHaveLength(1); // the other three are held back by the refusal log (test/unit/refusal-log.test.ts)
 	for (const line of lines) {
 		expect(JSON.parse(line)).toMatchObject({ level: 'warn', code: 'E_PAYLOAD_TOO_LARGE', status: 413, method: 'POST', path: '/v1/offloads' });
 		expect(line).not.toMatch(/\bat .+:\d+:\d+/); // no stack frame

@@ -1,6 +1,6 @@
 // The sidecar's refusal log on its own (no stack needed): the first refusal of each kind is one line at once,
 // repeats within the window are held back and counted in one line when it closes. The window is closed by hand
-// here, so nothing depends on the clock; request-edge.test.ts checks the same through a running sidecar.
+// here, so nothing depends on the clock; test/sidecar/request-edge.test.ts checks the same through a running sidecar.
 import { createLogger } from '../../sidecar/src/log';
 import { RefusalLog, refusalWindowMs } from '../../sidecar/src/refusal-log';
 

@@ -2,7 +2,7 @@
 // WordPress root (told from the uploads folder, or WPMC_WORDPRESS_ROOT) or inside the uploads folder stops it at
 // start with the folder and the fix; without WPMC_DATA_DIR it uses a folder beside the WordPress root, wherever
 // it is started from (it used to be ./data, the web root when started from there).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -124,3 +124,23 @@ test('the real sidecar started in the web root exits 1 with the message, and wri
 	expect(fs.existsSync(path.join(`${root}-media-cloud`, 'jobs.sqlite'))).toBe(true);
 	expect(fs.readdirSync(root).sort()).toEqual(['wp-content', 'wp-load.php']);
 }, 60_000);
+
+// A secret too short to be safe stops the sidecar at start, with the command that makes a good one.
+test('the sidecar does not start with a WPMC_SECRET shorter than 32 characters, and says what to do', () => {
+	const started = spawnSync(process.execPath, ['--import', 'tsx', sidecarMain], {
+		cwd: repoRoot,
+		env: {
+			PATH: process.env.PATH ?? '',
+			WPMC_SECRET: 'x'.repeat(31),
+			WPMC_UPLOADS_DIR: uploads,
+			WPMC_WORDPRESS_URL: base.WPMC_WORDPRESS_URL,
+			WPMC_PORT: '9',
+			WPMC_DATA_DIR: '/tmp/wpmc-never-used',
+		},
+		encoding: 'utf8',
+		timeout: 60_000,
+	});
+	expect(started.status).toBe(1);
+	expect(started.stderr).toContain('WPMC_SECRET is 31 characters; it must be at least 32');
+	expect(started.stderr).toContain('wp media-cloud sidecar setup');
+}, 90_000);
