@@ -44,10 +44,12 @@ withWpCli(describe, 'the migration commands')('wp media-cloud migration commands
 	});
 
 	test('bad input is refused with exit code 1 and nothing starts', async () => {
-		const [concurrency, offload, download, pause] = await Promise.all([
+		const [concurrency, offload, download, both, ids, pause] = await Promise.all([
 			wp('media-cloud migrate --concurrency=lots'),
 			wp(`media-cloud offload ${library[0].id} abc`),
 			wp('media-cloud download'),
+			wp(`media-cloud download ${library[0].id} --all`),
+			wp(`media-cloud move --ids=${library[0].id},abc`),
 			wp('media-cloud pause'),
 		]);
 		expect(concurrency.exit).toBe(1);
@@ -55,8 +57,10 @@ withWpCli(describe, 'the migration commands')('wp media-cloud migration commands
 		expect(offload.exit).toBe(1);
 		expect(messages(offload.stderr, 'Error')[0]).toContain('"abc" is not the ID of an attachment');
 		expect(await offloadRecord(site, library[0].id)).toBeNull();
-		expect(download.exit).toBe(1);
-		expect(messages(download.stderr, 'Error')[0]).toBe('Give attachment IDs, or --all for every offloaded attachment.');
+		for (const refused of [download, both]) {
+			expect([refused.exit, messages(refused.stderr, 'Error')]).toEqual([1, ['Give attachment IDs, or --all for every offloaded attachment (not both).']]);
+		}
+		expect([ids.exit, messages(ids.stderr, 'Error')]).toEqual([1, [`--ids must list attachment IDs separated by commas, not "${library[0].id},abc".`]]);
 		expect(pause.exit).toBe(1);
 		expect(messages(pause.stderr, 'Error')[0]).toMatch(/No migration is running or paused/);
 	});

@@ -238,8 +238,8 @@ final class Migration_Command {
 	 */
 	public function download( array $args, array $assoc_args ): void {
 		$all = ! empty( $assoc_args['all'] );
-		if ( ! $all && ! $args ) {
-			\WP_CLI::error( 'Give attachment IDs, or --all for every offloaded attachment.' );
+		if ( $all === (bool) $args ) {
+			\WP_CLI::error( 'Give attachment IDs, or --all for every offloaded attachment (not both).' );
 		}
 		$started = Migration_Service::start_download( $all ? null : self::attachment_ids( $args ) );
 		Run_Report::exit_on_error( $started );

@@ -72,8 +72,8 @@ final class Move_Command {
 		$dry_run = ! empty( $assoc_args['dry-run'] );
 		$only    = null;
 		if ( isset( $assoc_args['ids'] ) ) {
-			$only = array_map( 'intval', array_filter( explode( ',', (string) $assoc_args['ids'] ), 'is_numeric' ) );
-			if ( ! $only ) {
+			$only = array_map( static fn ( $id ) => filter_var( trim( $id ), FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) ), explode( ',', (string) $assoc_args['ids'] ) );
+			if ( in_array( false, $only, true ) ) {
 				\WP_CLI::error( sprintf( '--ids must list attachment IDs separated by commas, not "%s".', $assoc_args['ids'] ) );
 			}
 		}
