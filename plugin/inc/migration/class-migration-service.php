@@ -22,7 +22,7 @@ final class Migration_Service {
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function progress() {
-		$progress = self::sidecar( 'GET', '/v1/migrations/current' );
+		$progress = self::sidecar( 'GET', Run_Site::path( '/v1/migrations/current' ) );
 		if ( is_array( $progress ) ) {
 			self::announce_when_done( $progress );
 		}
@@ -75,6 +75,7 @@ final class Migration_Service {
 		$payload = array(
 			'max_id' => $max_id,
 			'total'  => Library::count_not_offloaded( $max_id ),
+			'site'   => Run_Site::identity(),
 		);
 		if ( null !== $concurrency ) {
 			$payload['concurrency'] = $concurrency;
@@ -84,7 +85,7 @@ final class Migration_Service {
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function change_state( string $state ) {
-		$answer = self::sidecar( 'PATCH', '/v1/migrations/current', array( 'state' => $state ) );
+		$answer = self::sidecar( 'PATCH', Run_Site::path( '/v1/migrations/current' ), array( 'state' => $state ) );
 		if ( 'cancelled' === $state && ! is_wp_error( $answer ) ) {
 			\WP_Media_Cloud\Attachment_Lock::release_migration_locks(); // Its queued items are nobody's now.
 		}
@@ -93,12 +94,12 @@ final class Migration_Service {
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function download_progress() {
-		return self::sidecar( 'GET', '/v1/downloads/current' );
+		return self::sidecar( 'GET', Run_Site::path( '/v1/downloads/current' ) );
 	}
 
 	/** @return array<string, mixed>|\WP_Error Pauses, resumes or cancels the download back. */
 	public static function change_download_state( string $state ) {
-		return self::sidecar( 'PATCH', '/v1/downloads/current', array( 'state' => $state ) );
+		return self::sidecar( 'PATCH', Run_Site::path( '/v1/downloads/current' ), array( 'state' => $state ) );
 	}
 
 	/**
@@ -118,6 +119,7 @@ final class Migration_Service {
 			array(
 				'ids'   => null === $ids ? null : array_values( array_map( 'intval', $ids ) ),
 				'total' => $total,
+				'site'  => Run_Site::identity(),
 			)
 		);
 	}

@@ -38,6 +38,7 @@ final class Move_Service {
 		$body = array(
 			'total' => $total,
 			'ids'   => null === $only ? null : array_values( array_map( 'intval', $only ) ),
+			'site'  => Run_Site::identity(),
 		);
 		if ( null !== $concurrency ) {
 			$body['concurrency'] = $concurrency;
@@ -47,12 +48,12 @@ final class Move_Service {
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function progress() {
-		return Migration_Service::sidecar( 'GET', '/v1/moves/current' );
+		return Migration_Service::sidecar( 'GET', Run_Site::path( '/v1/moves/current' ) );
 	}
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function change_state( string $state ) {
-		$answer = Migration_Service::sidecar( 'PATCH', '/v1/moves/current', array( 'state' => $state ) );
+		$answer = Migration_Service::sidecar( 'PATCH', Run_Site::path( '/v1/moves/current' ), array( 'state' => $state ) );
 		if ( 'cancelled' === $state && ! is_wp_error( $answer ) ) {
 			Attachment_Lock::release_migration_locks();
 		}

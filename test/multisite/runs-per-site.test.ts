@@ -1,0 +1,99 @@
+// Migrations belong to the site that starts them (issue 14). A real subdirectory network (WP-CLI's own
+// `core multisite-convert`), each site with an image of the same name and different pixels: a run started on a
+// site offloads that site's files under its keys, byte for byte (read back with an independent S3 client), and
+// pause, resume and cancel on one site never touch another's run. Then a network where only site 2 has the plugin.
+import fs from 'node:fs';
+import { makeNetwork, type Network } from './network';
+import { bucketKeys, importPng, localFile, migrationOf, objectBytes, waitForMigration } from './support';
+
+jest.setTimeout(600_000);
+
+describe('a network-activated plugin', () => {
+	let network: Network;
+	const uploads: Record<number, { id: number; file: string }> = {};
+
+	beforeAll(async () => {
+		network = await makeNetwork({
+			name: 'ms-runs',
+			port: 9350,
+			sidecarPort: 9351,
+			s3Port: 9352,
+			activation: 'network',
+			// Before the plugin is active, so they wait for a migration. The same name on both sites, different pixels.
+			beforeActivation: async (made) => {
+				uploads[1] = await importPng(made, 1, 'same-name.png', [200, 30, 30]);
+				uploads[2] = await importPng(made, 2, 'same-name.png', [30, 30, 200]);
+			},
+		});
+		await network.startSidecar();
+	});
+	afterAll(async () => network?.remove());
+
+	test("`wp --url=…/site2/ media-cloud migrate` offloads site 2's files under sites/2/, byte for byte, and leaves site 1 alone", async () => {
+		expect(uploads[1].file).toBe(uploads[2].file.replace('/sites/2', '')); // the same name and folder on both sites
+		expect(fs.readFileSync(localFile(network, 1, uploads[1].file))).not.toEqual(fs.readFileSync(localFile(network, 2, uploads[2].file)));
+
+		const out = await network.wpOk(['media-cloud', 'migrate'], { site: 2 });
+		expect(out).toMatch(/1 (attachment|of 1)/);
+		const keys = await bucketKeys(network);
+		const original = `wp-content/uploads/sites/2/${uploads[2].file}`;
+		expect(keys).toContain(original);
+		expect(keys.every((key) => key.startsWith('wp-content/uploads/sites/2/'))).toBe(true);
+		expect(await objectBytes(network, original)).toEqual(fs.readFileSync(localFile(network, 2, uploads[2].file)));
+
+		// Site 1 was not migrated and has no run of its own; site 2's progress is its own.
+		expect((await network.wp(['post', 'meta', 'get', String(uploads[1].id), '_wp_media_cloud'], { site: 1 })).stdout.trim()).toBe('');
+		expect(await migrationOf(network, 1)).toMatchObject({ state: 'idle' });
+		expect(await migrationOf(network, 2)).toMatchObject({ state: 'done', site_id: 2, total: 1, done: 1, failed: 0 });
+	});
+
+	test("pause, resume and cancel act on the run of the site they are given, never on another site's", async () => {
+		// Site 1's run pauses itself: its storage refuses the key (s3rver checks access keys).
+		await network.wpOk(['option', 'patch', 'update', 'wp_media_cloud_settings', 'access_key', 'NOT-A-KEY'], { site: 1 });
+		await network.wpOk(['media-cloud', 'migrate', '--detach'], { site: 1 });
+		expect(await waitForMigration(network, 1, ['paused'])).toMatchObject({ site_id: 1, paused_reason: { code: 'E_AUTH' } });
+
+		// Site 2 has no run to resume or cancel (its own finished): site 1's stays paused.
+		const resume = await network.wp(['media-cloud', 'resume'], { site: 2 });
+		expect(resume.code).not.toBe(0);
+		expect(resume.stderr).toMatch(/No migration is running or paused/);
+		const cancel = await network.wp(['media-cloud', 'cancel'], { site: 2 });
+		expect(cancel.code).not.toBe(0);
+		expect(await migrationOf(network, 1)).toMatchObject({ state: 'paused', paused_reason: { code: 'E_AUTH' } });
+		expect(await migrationOf(network, 2)).toMatchObject({ state: 'done', total: 1, done: 1 });
+
+		// The key fixed, site 1 resumes its own run: its file under its own key, site 2's object unchanged.
+		await network.wpOk(['option', 'patch', 'update', 'wp_media_cloud_settings', 'access_key', 'S3RVER'], { site: 1 });
+		await network.wpOk(['media-cloud', 'resume'], { site: 1 });
+		expect(await waitForMigration(network, 1, ['done'])).toMatchObject({ site_id: 1, total: 1, done: 1, failed: 0 });
+		expect(await objectBytes(network, `wp-content/uploads/${uploads[1].file}`)).toEqual(fs.readFileSync(localFile(network, 1, uploads[1].file)));
+		expect(await objectBytes(network, `wp-content/uploads/sites/2/${uploads[2].file}`)).toEqual(fs.readFileSync(localFile(network, 2, uploads[2].file)));
+	});
+});
+
+describe('a plugin active only on site 2', () => {
+	let network: Network;
+	let upload: { id: number; file: string };
+
+	beforeAll(async () => {
+		network = await makeNetwork({
+			name: 'ms-site2',
+			port: 9353,
+			sidecarPort: 9354,
+			s3Port: 9355,
+			activation: 'site2',
+			beforeActivation: async (made) => {
+				upload = await importPng(made, 2, 'only-site2.png', [20, 160, 20]);
+			},
+		});
+		await network.startSidecar();
+	});
+	afterAll(async () => network?.remove());
+
+	test('its migration runs to the end: the sidecar pages site 2, whose REST routes exist, not the main site', async () => {
+		await network.wpOk(['media-cloud', 'migrate', '--detach'], { site: 2 });
+		// Before: the sidecar asked the main site (no such route) for pages, forever.
+		expect(await waitForMigration(network, 2, ['done'], 120_000)).toMatchObject({ total: 1, done: 1, failed: 0 });
+		expect(await objectBytes(network, `wp-content/uploads/sites/2/${upload.file}`)).toEqual(fs.readFileSync(localFile(network, 2, upload.file)));
+	});
+});
