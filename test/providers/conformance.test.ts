@@ -10,6 +10,7 @@ import { adapterFor } from '../../sidecar/src/storage/registry';
 import { S3Adapter } from '../../sidecar/src/storage/s3-adapter';
 import type { StorageAdapter, StorageSettings } from '../../sidecar/src/storage/types';
 import { startBunnyFake, type BunnyFake } from '../support/bunny-fake';
+import { PROVIDER_URL_CASES, urlCaseSettings } from '../support/provider-url-cases';
 import { s3Proxy } from '../support/fault-servers';
 import { getSite, wpEval } from '../support/stack';
 
@@ -95,51 +96,10 @@ describe.each(cases)('%s adapter', (_name, makeAdapter) => {
 	});
 });
 
-describe('provider declarations', () => {
-	test.each(Object.values(PROVIDERS).map((p) => [p.id, p] as const))('%s declares its capabilities and public URL form', (_id, provider) => {
-		expect(typeof provider.capabilities.acl).toBe('boolean');
-		expect(['required', 'virtual', 'optional']).toContain(provider.capabilities.pathStyle);
-		expect(['virtual-host', 'path', 'public-url', 'pull-zone']).toContain(provider.capabilities.publicUrl);
-		expect(provider.hints.publicAccess.length).toBeGreaterThan(20);
-	});
-
-	test.each([
-		['s3', { region: 'eu-west-1' }, 'https://s3.eu-west-1.amazonaws.com', 'https://media.s3.eu-west-1.amazonaws.com'],
-		[
-			'r2',
-			{ account_id: 'abcdefabcdefabcdefabcdefabcdef12', public_url: 'https://pub-123.r2.dev' },
-			'https://abcdefabcdefabcdefabcdefabcdef12.r2.cloudflarestorage.com',
-			'https://pub-123.r2.dev',
-		],
-		['r2', { account_id: 'abcdefabcdefabcdefabcdefabcdef12' }, 'https://abcdefabcdefabcdefabcdefabcdef12.r2.cloudflarestorage.com', ''],
-		['wasabi', { region: 'eu-central-1' }, 'https://s3.eu-central-1.wasabisys.com', 'https://s3.eu-central-1.wasabisys.com/media'],
-		['b2', { region: 'us-west-004' }, 'https://s3.us-west-004.backblazeb2.com', 'https://media.s3.us-west-004.backblazeb2.com'],
-		['spaces', { region: 'ams3' }, 'https://ams3.digitaloceanspaces.com', 'https://media.ams3.digitaloceanspaces.com'],
-		['hetzner', { region: 'hel1' }, 'https://hel1.your-objectstorage.com', 'https://media.hel1.your-objectstorage.com'],
-		['gcs', {}, 'https://storage.googleapis.com', 'https://storage.googleapis.com/media'],
-		['bunny', { region: 'ny', pull_zone_host: 'media.b-cdn.net' }, 'https://ny.storage.bunnycdn.com', 'https://media.b-cdn.net'],
-		['bunny', { region: 'de' }, 'https://storage.bunnycdn.com', ''],
-		[
-			's3-compatible',
-			{ endpoint: 'https://minio.example.com:9000', path_style: true },
-			'https://minio.example.com:9000',
-			'https://minio.example.com:9000/media',
-		],
-		['s3-compatible', { endpoint: 'https://objects.example.com' }, 'https://objects.example.com', 'https://media.objects.example.com'],
-	])('%s %j → endpoint %s, public base %s (and WordPress agrees)', async (id, extra, endpoint, publicBase) => {
-		const settings = {
-			provider: id,
-			endpoint: '',
-			region: '',
-			bucket: 'media',
-			access_key: 'k',
-			secret_key: 's',
-			path_style: false,
-			...extra,
-		} as StorageSettings;
-		const provider = PROVIDERS[id];
-		expect(provider.endpoint(settings)).toBe(endpoint);
-		expect(provider.publicBase(settings)).toBe(publicBase);
+describe('WordPress and the provider declarations', () => {
+	// The sidecar's side of these URLs is checked in test/unit/provider-declarations.test.ts.
+	test.each(PROVIDER_URL_CASES)('%s %j: WordPress builds endpoint %s and public base %s as the sidecar does', async (id, extra, endpoint, publicBase) => {
+		const settings = urlCaseSettings(id, extra);
 		// URL rewriting in PHP builds the same URLs without asking the sidecar.
 		const php = await wpEval<[string, string]>(
 			site,
