@@ -58,7 +58,10 @@ withWpCli(describe, 'the migration commands')('wp media-cloud migration commands
 		expect(messages(offload.stderr, 'Error')[0]).toContain('"abc" is not the ID of an attachment');
 		expect(await offloadRecord(site, library[0].id)).toBeNull();
 		for (const refused of [download, both]) {
-			expect([refused.exit, messages(refused.stderr, 'Error')]).toEqual([1, ['Give attachment IDs, or --all for every offloaded attachment (not both).']]);
+			expect([refused.exit, messages(refused.stderr, 'Error')]).toEqual([
+				1,
+				['Give attachment IDs, or --all for every offloaded attachment (not both).'],
+			]);
 		}
 		expect([ids.exit, messages(ids.stderr, 'Error')]).toEqual([1, [`--ids must list attachment IDs separated by commas, not "${library[0].id},abc".`]]);
 		expect(pause.exit).toBe(1);
