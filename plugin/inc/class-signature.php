@@ -56,11 +56,12 @@ final class Signature {
 	}
 
 	/**
-	 * The replay guard: one options row per nonce, created with INSERT IGNORE, so of two requests with one nonce
-	 * exactly one creates it, on MariaDB/MySQL and on SQLite alike (get_transient() then set_transient() let 2 of 8
-	 * parallel replays through, and add_option() reads before it writes). Not autoloaded. Rows whose time has passed
-	 * go in the same call, so the table holds only the nonces of the last few minutes (a transient left two rows
-	 * per call until WordPress' daily clean-up).
+	 * The replay guard: one options row per nonce, created with a direct INSERT IGNORE (not add_option()), so of two
+	 * requests with one nonce exactly one creates it, on MariaDB/MySQL and on SQLite alike. The options API has no
+	 * such guard: get_transient() then set_transient() let 2 of 8 parallel replays through, and add_option() reads
+	 * the option first and then writes with INSERT … ON DUPLICATE KEY UPDATE, so two callers that both read "absent"
+	 * both succeed. Not autoloaded. Rows whose time has passed go in the same call, so the table holds only the
+	 * nonces of the last few minutes (a transient left two rows per call until WordPress' daily clean-up).
 	 */
 	private static function first_use( string $nonce, int $expires ): bool {
 		global $wpdb;
