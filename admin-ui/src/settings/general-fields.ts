@@ -54,7 +54,7 @@ export function deliveryFields(): ProviderField[] {
 			type: 'boolean',
 			label: __( 'File versioning', 'wp-media-cloud' ),
 			help: __(
-				'Adds a timestamp to file names on upload, so a replaced file gets a new URL and CDN caches never serve the old version.',
+				'Keeps each offload of an attachment in its own folder of the bucket, named after the time of the offload and the attachment ID and placed before the year and month folders, so a file offloaded again after a change gets a new URL and CDN caches never serve the old version. File names stay the same.',
 				'wp-media-cloud'
 			),
 		},
