@@ -4,9 +4,9 @@
 //   const rgw = await ensureRgw();          // in beforeAll, with a long timeout (cold start ~15-30 s)
 //   rgw.endpoint, rgw.admin / rgw.reader    // keys of two users; buckets are made per test
 //
-// One node without a cluster manager, as measured in /work/shared/RUNTIME.md: 1 mon + 1 bluestore OSD on a
-// sparse file, no cephx between daemons, pool size 1 with 8 PGs, beast on 127.0.0.1. The apt packages are
-// installed when missing (root only). A gateway already answering on the port is reused, so only the first
+// One node without a cluster manager: 1 mon + 1 bluestore OSD on a sparse file, no cephx between daemons
+// (`ms_mon_client_mode = crc secure`, else radosgw fails with -13), pool size 1 with 8 PGs, beast on 127.0.0.1.
+// Measured on Ceph 16.2: cold start about 15 s, about 340 MB. The apt packages are installed when missing (root only). A gateway already answering on the port is reused, so only the first
 // test file of a run pays the start; the daemons keep running after the run (stopRgw() stops them).
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
