@@ -26,14 +26,4 @@ withWpCli(describe, 'the machine-format tests on a fresh site')('wp media-cloud 
 		expect(JSON.parse(replace.stdout)).toEqual([]);
 		expect(replace.stderr).toMatch(/^Success: Dry run \d{14}-[a-f0-9]{6}: 0 URLs in 0 values would change/);
 	});
-
-	test('health --format=json with no sidecar: the report alone on stdout, exit 1 with the count of critical checks on stderr', async () => {
-		const { exit, stdout, stderr } = await site.wp(['media-cloud', 'health', '--checks=connectivity', '--format=json']);
-		expect(exit).toBe(1);
-		const report = JSON.parse(stdout) as { results: Array<{ test: string; status: string; fix: string }> };
-		expect(report.results).toEqual([
-			expect.objectContaining({ test: 'connectivity', status: 'critical', fix: expect.stringContaining('WP_MEDIA_CLOUD_SIDECAR_SECRET') }),
-		]);
-		expect(stderr).toBe('Error: 1 check is critical.\n');
-	});
 });
