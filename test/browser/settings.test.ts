@@ -100,6 +100,10 @@ describe('Settings page', () => {
 
 		const error = field(page, 'endpoint').locator('.wpmc-field__error');
 		await expect(error.textContent()).resolves.toMatch(/must start with https:\/\//);
+		// Focus moves to the field to correct (announced with its message), not to <body> at the foot of the page.
+		const endpoint = await input(page, 'endpoint').elementHandle();
+		await page.waitForFunction((element) => element === element?.ownerDocument.activeElement, endpoint);
+		await expect(input(page, 'endpoint').evaluate((element) => element.getBoundingClientRect().top)).resolves.toBeGreaterThanOrEqual(0);
 		await expect(input(page, 'endpoint').getAttribute('aria-invalid')).resolves.toBe('true');
 		// Screen readers announce the help and the message with the field: every described-by id exists.
 		const describedBy = await input(page, 'endpoint').evaluate((element) =>

@@ -115,7 +115,7 @@ function ResultRow( {
 						{ sprintf(
 							/* translators: %s: the label of another check, e.g. "Storage credentials". */
 							__(
-								'Fixed by the fix for “%s” above.',
+								'Same fix as for “%s” above.',
 								'wp-media-cloud'
 							),
 							sameFixAs
