@@ -104,7 +104,7 @@ export function mediaCloudUrl(site: TestSite, which: MediaCloudPage): string {
 /** Opens one of the Media Cloud pages and waits until the app has rendered it. */
 export async function openMediaCloudPage(page: Page, site: TestSite, which: MediaCloudPage): Promise<void> {
 	await page.goto(mediaCloudUrl(site, which));
-	await page.locator('#wp-media-cloud-admin .wpmc-page, #wp-media-cloud-admin .wpmc-not-available').first().waitFor();
+	await page.locator('#wp-media-cloud-admin .wpmc-page').first().waitFor();
 }
 
 /**
