@@ -17,8 +17,8 @@ import { promisify } from 'node:util';
 import { readRunFile } from '../bin/dev/processes';
 import { authHeader } from '../bin/dev/site';
 import { sign } from '../sidecar/src/auth/signature';
-import { startFaultProxy } from '../test/migration/fault-proxy';
-import { createLibrary, type LibraryItem } from '../test/migration/library';
+import { startFaultProxy } from '../test/support/fault-proxy';
+import { createLibrary, type LibraryItem } from '../test/support/library';
 import { median, startBenchStack, type BenchStack } from './support/bench-stack';
 
 const args = Object.fromEntries(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=')));

@@ -1,8 +1,8 @@
 // Migrating existing media from the Dashboard in a real browser: the counts show the mismatch, the dry
 // run counts what would move, Start / Pause / Resume drive the run, and the progress bar reaches 100%.
 import type { Page } from 'playwright-core';
-import { startFaultProxy, type FaultProxy } from '../migration/fault-proxy';
-import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../migration/library';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../support/library';
 import { setSettings } from '../support/media';
 import { logIn, openBrowser, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
 import { getSite, wpEval } from '../support/stack';

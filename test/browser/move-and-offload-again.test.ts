@@ -2,7 +2,8 @@
 // real browser. What is in the buckets is checked with an independent S3 client, never through the plugin.
 import { CreateBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { Page } from 'playwright-core';
-import { cancelLeftoverRun, rest } from '../migration/library';
+import { cancelLeftoverRun } from '../support/library';
+import { rest } from '../support/rest';
 import { logIn, openBrowser, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
 import { objectBytes, objectExists, offloadRecord, setSettings, uploadFixture } from '../support/media';
 import { createS3Client, getSite, wpEval } from '../support/stack';

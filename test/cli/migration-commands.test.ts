@@ -6,8 +6,8 @@ import path from 'node:path';
 import { offloadRecord, setSettings, waitFor } from '../support/media';
 import { getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
 import { messages, wp as runWp, withWpCli, type WpOptions } from '../support/wp-cli';
-import { startFaultProxy } from '../migration/fault-proxy';
-import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../migration/library';
+import { startFaultProxy } from '../support/fault-proxy';
+import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../support/library';
 
 const site = getSite('sqlite');
 const folder = `cli-${Date.now().toString(36)}`;

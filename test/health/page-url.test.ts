@@ -4,6 +4,7 @@
 // buckets only in the path: with Path-Style off its virtual-host URL (test-media.127.0.0.1:9100) is not even a URL.
 import { pullThroughCdn } from '../support/fault-servers';
 import { healthWith, resultOf, site, writeSettingsAsIs } from '../support/health';
+import { rest } from '../support/rest';
 import { wpEval } from '../support/stack';
 
 const CONNECTION_CHECKS = ['connectivity', 'credentials', 'upload'];
@@ -13,12 +14,8 @@ const s3 = site.s3;
 const pagesBase = () => wpEval<string>(site, `return WP_Media_Cloud\\Public_Url::base( WP_Media_Cloud\\Settings::get( 'bucket' ) );`);
 
 async function putSettings(patch: Record<string, unknown>, confirm = false): Promise<{ status: number; json: any }> {
-	const response = await fetch(`${site.restUrl}media-cloud/v1/settings${confirm ? '?confirm=1' : ''}`, {
-		method: 'PUT',
-		headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
-		body: JSON.stringify(patch),
-	});
-	return { status: response.status, json: await response.json() };
+	const answer = await rest(site, 'PUT', `/settings${confirm ? '?confirm=1' : ''}`, patch);
+	return { status: answer.status, json: answer.body };
 }
 
 const stored = () => wpEval<Record<string, unknown>>(site, "return get_option( 'wp_media_cloud_settings' );");

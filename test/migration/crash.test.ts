@@ -11,8 +11,9 @@ import { sidecarDataDir } from '../../bin/dev/paths';
 import { restartServer, stopServer } from '../../bin/dev/processes';
 import { listKeys, offloadRecord, setSettings } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
-import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { cancelLeftoverRun, createLibrary, killSidecar, rest, waitForState, type LibraryItem } from './library';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { cancelLeftoverRun, createLibrary, killSidecar, waitForState, type LibraryItem } from '../support/library';
+import { rest } from '../support/rest';
 
 const site = getSite('mariadb');
 const s3 = createS3Client(site);

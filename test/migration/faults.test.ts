@@ -6,8 +6,9 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { offloadRecord, setSettings } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar } from '../support/stack';
 import { messages, wp, withWpCli } from '../support/wp-cli';
-import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { cancelLeftoverRun, createLibrary, rest, waitForState, type LibraryItem } from './library';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { cancelLeftoverRun, createLibrary, waitForState, type LibraryItem } from '../support/library';
+import { rest } from '../support/rest';
 
 const site = getSite('sqlite');
 const s3 = createS3Client(site);

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listKeys, offloadRecord, setSettings, uploadFixture } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
-import { cancelLeftoverRun, createLibrary, rest, waitForState, type LibraryItem } from './library';
+import { cancelLeftoverRun, createLibrary, waitForState, type LibraryItem } from '../support/library';
+import { rest } from '../support/rest';
 
 const site = getSite('sqlite');
 const s3 = createS3Client(site);

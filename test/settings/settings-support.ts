@@ -1,5 +1,6 @@
 // What the settings tests share: the REST route, the option as stored (secrets included, read inside WordPress,
 // never through REST) and its raw bytes in the database, and a known baseline per provider.
+import { rest as pluginRest } from '../support/rest';
 import { getSite, wpEval, type TestSite } from '../support/stack';
 
 export type Settings = Record<string, unknown>;
@@ -61,13 +62,10 @@ export function baselines(site: TestSite): Record<string, Settings> {
 	};
 }
 
+/** The settings route through the shared REST helper; `raw` sends malformed bodies as they are. */
 export async function rest(site: TestSite, method: string, body?: unknown, raw?: string, query = ''): Promise<{ status: number; json: any }> {
-	const response = await fetch(`${site.restUrl}media-cloud/v1/settings${query}`, {
-		method,
-		headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
-		body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-	});
-	return { status: response.status, json: await response.json() };
+	const answer = await pluginRest(site, method, `/settings${query}`, body, raw);
+	return { status: answer.status, json: answer.body };
 }
 
 export const stored = (site: TestSite) => wpEval<Settings>(site, "return get_option( 'wp_media_cloud_settings' );");

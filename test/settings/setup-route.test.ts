@@ -2,6 +2,7 @@
 // settings can be in: working, the connection test invalidated by a storage change, the sidecar stopped, and a
 // sidecar with another secret. Never a secret in the answer. Errors of other admin routes carry the same commands.
 import { writeSettingsAsIs } from '../support/health';
+import { rest } from '../support/rest';
 import { getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
 import { changeSecretConstant, repairWpConfig, whenServed } from '../support/wp-config';
 
@@ -21,17 +22,8 @@ interface Setup {
 	manual: { constants: string; environment: string; run: string };
 }
 
-async function rest<T>(method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
-	const response = await fetch(`${site.restUrl}media-cloud/v1${route}`, {
-		method,
-		headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, json: (await response.json()) as T };
-}
-
 async function setup(): Promise<Setup & { byId: Record<string, Step>; raw: string }> {
-	const { status, json } = await rest<Setup>('GET', '/setup');
+	const { status, body: json } = await rest<Setup>(site, 'GET', '/setup');
 	expect(status).toBe(200);
 	return { ...json, byId: Object.fromEntries(json.steps.map((step) => [step.id, step])), raw: JSON.stringify(json) };
 }
@@ -65,7 +57,7 @@ test('the connection step follows the last connection test with the settings as 
 	await wpEval(site, "delete_option( 'wp_media_cloud_setup' ); return true;");
 	expect((await setup()).byId.connection).toMatchObject({ state: 'todo', summary: 'Not tested yet.' });
 
-	expect((await rest('POST', '/health', { checks: ['connectivity', 'credentials', 'upload'] })).status).toBe(200);
+	expect((await rest(site, 'POST', '/health', { checks: ['connectivity', 'credentials', 'upload'] })).status).toBe(200);
 	let answer = await setup();
 	expect(answer.byId.connection.state).toBe('done');
 	expect(answer.storage_works).toBe(true);
@@ -73,7 +65,7 @@ test('the connection step follows the last connection test with the settings as 
 	expect(JSON.stringify(await wpEval(site, "return get_option( 'wp_media_cloud_setup' );"))).not.toContain('S3RVER');
 
 	// A single check is not a connection test: the outcome stays.
-	await rest('POST', '/health', { checks: ['clock_skew'] });
+	await rest(site, 'POST', '/health', { checks: ['clock_skew'] });
 	expect((await setup()).byId.connection.state).toBe('done');
 
 	// Another bucket: the test said nothing about it.
@@ -90,7 +82,7 @@ test('the connection step follows the last connection test with the settings as 
 	// A failing test is listed with its fix.
 	const restorePathStyle = await writeSettingsAsIs({ path_style: false });
 	try {
-		await rest('POST', '/health', { checks: ['connectivity', 'credentials', 'upload'] });
+		await rest(site, 'POST', '/health', { checks: ['connectivity', 'credentials', 'upload'] });
 		const failing = (await setup()).byId.connection as Step & { failing: Array<{ test: string; cause: string; fix: string }> };
 		expect(failing.state).toBe('failing');
 		expect(failing.failing).toEqual([expect.objectContaining({ test: 'upload', cause: 'path_style', fix: expect.stringMatching(/Path-Style URLs/) })]);
@@ -105,10 +97,10 @@ test('sidecar stopped: step 1 fails with the start, status and logs commands; ot
 		const sidecar = (await setup()).byId.sidecar;
 		expect(sidecar).toMatchObject({ state: 'failing', commands: ['start', 'status', 'logs'] });
 		expect(sidecar.summary).toMatch(/^The Media Cloud sidecar does not answer at http:\/\/127\.0\.0\.1:8790 \(/);
-		const migration = await rest<{ code: string; message: string; data: { remedy: string } }>('GET', '/migration');
-		expect(migration.json.code).toBe('wp_media_cloud_sidecar_unreachable');
-		expect(migration.json.message).toContain(`Start the sidecar: run \`wp media-cloud sidecar start --path=${abspath}\` on this server.`);
-		expect(migration.json.data.remedy).toContain(`wp media-cloud sidecar logs --path=${abspath}`);
+		const migration = await rest<{ code: string; message: string; data: { remedy: string } }>(site, 'GET', '/migration');
+		expect(migration.body.code).toBe('wp_media_cloud_sidecar_unreachable');
+		expect(migration.body.message).toContain(`Start the sidecar: run \`wp media-cloud sidecar start --path=${abspath}\` on this server.`);
+		expect(migration.body.data.remedy).toContain(`wp media-cloud sidecar logs --path=${abspath}`);
 	} finally {
 		await startSidecar(site);
 	}

@@ -1,12 +1,12 @@
 // Files above the sidecar's 16 MiB threshold go up as multipart uploads through the upload path WordPress uses
-// (POST /v1/offloads on the stack's sidecar), with a fault proxy (test/migration/fault-proxy.ts) in front of
+// (POST /v1/offloads on the stack's sidecar), with a fault proxy (test/support/fault-proxy.ts) in front of
 // s3rver that fails chosen parts: each part is retried on its own, and a failed upload is aborted.
 // docs/benchmarks.md ("Big files") measures a 1 GB file; a 40 MB one shows the behaviour here.
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startFaultProxy, type FaultProxy, type LoggedRequest } from '../migration/fault-proxy';
+import { startFaultProxy, type FaultProxy, type LoggedRequest } from '../support/fault-proxy';
 import { adapterFor } from '../../sidecar/src/storage/registry';
 import { startBunnyFake } from '../support/bunny-fake';
 import { s3rverStorage, sidecarPost } from '../support/sidecar-request';

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { forward, passAnswer } from './forwarding-proxy';
 
 export interface RunningServer {
 	url: string;
@@ -143,7 +144,7 @@ export interface S3Proxy extends RunningServer {
 const xmlError = (code: string, message: string, extra = '') =>
 	`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message>${extra}<RequestId>TEST</RequestId></Error>`;
 
-/** A proxy in front of an S3 server (s3rver) that keeps the Host header so signatures stay valid. */
+/** A proxy in front of an S3 server (s3rver) that keeps the Host header so signatures stay valid (forwarding-proxy.ts). */
 export async function s3Proxy(target: string, options: S3ProxyOptions): Promise<S3Proxy> {
 	const upstream = new URL(target);
 	const puts = { total: 0, withAcl: 0 };
@@ -175,14 +176,14 @@ export async function s3Proxy(target: string, options: S3ProxyOptions): Promise<
 			}, options.refuseAclDelayMs ?? 0);
 			return;
 		}
-		const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-			const headers = { ...answer.headers };
-			if (options.dateOffsetSeconds) headers.date = new Date(Date.now() + options.dateOffsetSeconds * 1000).toUTCString();
-			res.writeHead(answer.statusCode ?? 502, headers);
-			answer.pipe(res);
+		forward(upstream, req, res, {
+			answer: (answer) => {
+				const headers = { ...answer.headers };
+				if (options.dateOffsetSeconds) headers.date = new Date(Date.now() + options.dateOffsetSeconds * 1000).toUTCString();
+				passAnswer(answer, res, headers);
+			},
+			failed: () => res.writeHead(502).end(),
 		});
-		forward.on('error', () => res.writeHead(502).end());
-		req.pipe(forward);
 	});
 	const running = await listen(server, 'http');
 	return { ...running, puts, putLog };

@@ -2,7 +2,7 @@
 import { getSite, wpEval } from '../support/stack';
 import { messages, wp as runWp, withWpCli } from '../support/wp-cli';
 import { POST_TYPE, readRaw, seed, unseed, type Seed } from './seed';
-import { api } from './rest';
+import { rest } from '../support/rest';
 
 const site = getSite('sqlite');
 const wp = (commandLine: string) => runWp(site, `media-cloud replace ${commandLine}`);
@@ -69,7 +69,7 @@ withWpCli(describe, 'the URL Replace command')('wp media-cloud replace', () => {
 
 describe('cache purge', () => {
 	test('POST /cache-purges flushes the object cache and says so', async () => {
-		const { status, body } = await api<{ purged: string[]; failed: unknown[] }>(site, 'POST', '/cache-purges');
+		const { status, body } = await rest<{ purged: string[]; failed: unknown[] }>(site, 'POST', '/cache-purges');
 		expect(status).toBe(200);
 		expect(body).toEqual({ purged: ['object cache'], failed: [] });
 	});

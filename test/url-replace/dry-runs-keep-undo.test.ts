@@ -1,7 +1,7 @@
 // Dry runs are previews: however many a user makes, they never evict the backup a real run's undo needs.
 // (Found: 21 dry runs after a real run made its undo answer "There is no URL Replace run", content stuck.)
 import { getSite, wpEval } from '../support/stack';
-import { api } from './rest';
+import { rest } from '../support/rest';
 import { POST_TYPE, readRaw, seed, unseed, type Seed } from './seed';
 
 interface Run {
@@ -20,9 +20,9 @@ afterAll(async () => {
 });
 
 async function runToEnd(dryRun: boolean): Promise<Run> {
-	let { status, body: run } = await api<Run>(site, 'POST', '/url-replace/runs', { direction: 'to-cloud', dry_run: dryRun, post_types: [POST_TYPE] });
+	let { status, body: run } = await rest<Run>(site, 'POST', '/url-replace/runs', { direction: 'to-cloud', dry_run: dryRun, post_types: [POST_TYPE] });
 	expect(status).toBe(201);
-	while (run.state === 'running') run = (await api<Run>(site, 'POST', `/url-replace/runs/${run.id}/batches`)).body;
+	while (run.state === 'running') run = (await rest<Run>(site, 'POST', `/url-replace/runs/${run.id}/batches`)).body;
 	expect(run.state).toBe('done');
 	return run;
 }
@@ -45,7 +45,7 @@ test('a real run, then more dry runs than runs are kept: the real run can still 
 
 	for (let i = 0; i <= keepRuns; i++) await runToEnd(true);
 
-	const listed = await api<Run[]>(site, 'GET', '/url-replace/runs');
+	const listed = await rest<Run[]>(site, 'GET', '/url-replace/runs');
 	expect(listed.body.map((run) => run.id)).toContain(real.id);
 	// Dry runs have their own bound: the list does not grow without end either.
 	const keepDryRuns = (await constant('KEEP_DRY_RUNS')) ?? keepRuns;
@@ -54,7 +54,7 @@ test('a real run, then more dry runs than runs are kept: the real run can still 
 	let undone: Run;
 	let answer: { status: number; body: Run };
 	do {
-		answer = await api<Run>(site, 'DELETE', `/url-replace/runs/${real.id}`);
+		answer = await rest<Run>(site, 'DELETE', `/url-replace/runs/${real.id}`);
 		undone = answer.body;
 	} while (answer.status === 200 && undone.state === 'undoing');
 	expect(answer.status).toBe(200);

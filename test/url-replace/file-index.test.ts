@@ -5,7 +5,7 @@
 // must still bring the cloud URL back to a local one rather than leave it pointing at a bucket being left.
 import { phpValue } from '../../bin/dev/wp-eval';
 import { getSite, wpEval, type SiteKind, type TestSite } from '../support/stack';
-import { api } from './rest';
+import { rest } from '../support/rest';
 
 const POST_TYPE = 'wpmc_fileidx';
 const DIR = '2097/03';
@@ -61,7 +61,7 @@ async function post(site: TestSite, files: string[]): Promise<number> {
 }
 
 async function scan(site: TestSite, direction = 'to-cloud'): Promise<Scan> {
-	const { status, body } = await api<Scan>(site, 'POST', '/url-replace/scans', { direction, post_types: [POST_TYPE] });
+	const { status, body } = await rest<Scan>(site, 'POST', '/url-replace/scans', { direction, post_types: [POST_TYPE] });
 	expect(status).toBe(200);
 	return body;
 }

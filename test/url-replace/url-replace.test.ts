@@ -2,7 +2,7 @@
 // over posts and meta that hold upload URLs in every stored form (see seed.ts).
 import { phpValue } from '../../bin/dev/wp-eval';
 import { getSite, wpEval, type SiteKind, type TestSite } from '../support/stack';
-import { api } from './rest';
+import { rest } from '../support/rest';
 import { DIR, POST_TYPE, files, keyPrefix, readRaw, seed, unseed, type Seed } from './seed';
 
 interface Item {
@@ -36,16 +36,16 @@ interface Run {
 
 /** Starts a run and drives it batch by batch, as the Tools page does. */
 async function runToEnd(site: TestSite, direction: string, dryRun: boolean): Promise<Run> {
-	let { status, body: run } = await api<Run>(site, 'POST', '/url-replace/runs', { direction, dry_run: dryRun, post_types: [POST_TYPE] });
+	let { status, body: run } = await rest<Run>(site, 'POST', '/url-replace/runs', { direction, dry_run: dryRun, post_types: [POST_TYPE] });
 	expect(status).toBe(201);
-	while (run.state === 'running') run = (await api<Run>(site, 'POST', `/url-replace/runs/${run.id}/batches`)).body;
+	while (run.state === 'running') run = (await rest<Run>(site, 'POST', `/url-replace/runs/${run.id}/batches`)).body;
 	expect(run.state).toBe('done');
 	return run;
 }
 
 async function undo(site: TestSite, id: string): Promise<Run> {
 	let run: Run;
-	do run = (await api<Run>(site, 'DELETE', `/url-replace/runs/${id}`)).body;
+	do run = (await rest<Run>(site, 'DELETE', `/url-replace/runs/${id}`)).body;
 	while (run.state === 'undoing');
 	expect(run.state).toBe('undone');
 	return run;
@@ -121,7 +121,7 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('URL Replace on the %s site', (ki
 	});
 
 	test('scan lists every stored URL form with its new URL, and reports the ones it will not touch', async () => {
-		const { status, body } = await api<{ total: number; items: Item[]; not_offloaded: Skipped[] }>(site, 'POST', '/url-replace/scans', {
+		const { status, body } = await rest<{ total: number; items: Item[]; not_offloaded: Skipped[] }>(site, 'POST', '/url-replace/scans', {
 			direction: 'to-cloud',
 			post_types: [POST_TYPE],
 		});
@@ -134,7 +134,7 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('URL Replace on the %s site', (ki
 	test('a dry run shows exactly what would change and writes nothing', async () => {
 		const run = await runToEnd(site, 'to-cloud', true);
 		expect(run).toMatchObject({ dry_run: true, changed: 5, urls: 18, total: 5, processed: 5 });
-		const { body } = await api<Run & { changes: Item[]; changes_total: number }>(site, 'GET', `/url-replace/runs/${run.id}?per_page=500`);
+		const { body } = await rest<Run & { changes: Item[]; changes_total: number }>(site, 'GET', `/url-replace/runs/${run.id}?per_page=500`);
 		expect(bySortKey(body.changes)).toEqual(bySortKey(expected.items));
 		expect(await readRaw(site, s)).toEqual(s.raw);
 	});
@@ -246,11 +246,11 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('URL Replace on the %s site', (ki
 	});
 
 	test('bad requests get a specific error with a remedy', async () => {
-		const unknown = await api<{ code: string; data: { status: number; remedy: string } }>(site, 'GET', '/url-replace/runs/20000101000000-abcdef');
+		const unknown = await rest<{ code: string; data: { status: number; remedy: string } }>(site, 'GET', '/url-replace/runs/20000101000000-abcdef');
 		expect(unknown.status).toBe(404);
 		expect(unknown.body.code).toBe('wp_media_cloud_run_not_found');
 		expect(unknown.body.data.remedy).toMatch(/run/);
-		const badDirection = await api<{ code: string; data: { params: Record<string, string> } }>(site, 'POST', '/url-replace/scans', {
+		const badDirection = await rest<{ code: string; data: { params: Record<string, string> } }>(site, 'POST', '/url-replace/scans', {
 			direction: 'sideways',
 		});
 		expect(badDirection.status).toBe(400);

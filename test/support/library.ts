@@ -4,8 +4,9 @@
 // "existing media" that only the migration offloads. Hundreds of attachments take seconds, not minutes.
 import { readRunFile } from '../../bin/dev/processes';
 import { phpValue, wpEval as wpEvalIn, type WpSiteRef } from '../../bin/dev/wp-eval';
-import { FIXTURES } from '../support/media';
-import type { TestSite } from '../support/stack';
+import { FIXTURES } from './media';
+import { rest } from './rest';
+import type { TestSite } from './stack';
 import path from 'node:path';
 
 export interface LibraryItem {
@@ -67,16 +68,6 @@ export async function createLibrary(site: WpSiteRef, folder: string, count: numb
 		}
 		return $items;`,
 	);
-}
-
-/** Calls one of the plugin's admin REST routes as the administrator. */
-export async function rest<T = any>(site: TestSite, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
-	const response = await fetch(`${site.restUrl}media-cloud/v1${route}`, {
-		method,
-		headers: { Authorization: site.authHeader, 'Content-Type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	return { status: response.status, body: (await response.json()) as T };
 }
 
 /** Cancels whatever an earlier test or run left running, so the next POST starts a new run. */

@@ -1,7 +1,6 @@
 // A fault-injecting HTTP proxy in front of the S3 server (no local S3 server injects faults itself).
 // It keeps the Host header, so request signatures stay valid, and logs every request it forwards.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { forward, listenOnLoopback, passAnswer } from './forwarding-proxy';
 
 export interface Faults {
 	/** Share of requests answered 503 SlowDown without reaching the server. */
@@ -37,7 +36,7 @@ export async function startFaultProxy(target: string, faults: Partial<Faults> = 
 	const upstream = new URL(target);
 	const log: LoggedRequest[] = [];
 	const state: Faults = { ...NO_FAULTS, ...faults };
-	const server = http.createServer(async (req, res) => {
+	const server = await listenOnLoopback(async (req, res) => {
 		const [rawPath, query = ''] = (req.url ?? '').split('?');
 		const entry: LoggedRequest = { method: req.method ?? '', path: decodeURIComponent(rawPath), query, at: Date.now(), status: 0 };
 		log.push(entry);
@@ -56,24 +55,12 @@ export async function startFaultProxy(target: string, faults: Partial<Faults> = 
 			return;
 		}
 		if (!ruled && roll < state.reset + state.slowDown + state.stall) await new Promise((resolve) => setTimeout(resolve, state.stallMs));
-		const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-			entry.status = answer.statusCode ?? 0;
-			res.writeHead(answer.statusCode ?? 502, answer.headers);
-			answer.pipe(res);
+		forward(upstream, req, res, {
+			answer: (answer) => {
+				entry.status = answer.statusCode ?? 0;
+				passAnswer(answer, res);
+			},
 		});
-		forward.on('error', () => req.socket.destroy());
-		req.pipe(forward);
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		faults: state,
-		log,
-		close: () =>
-			new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => resolve());
-			}),
-	};
+	return { url: server.url, faults: state, log, close: server.close };
 }
