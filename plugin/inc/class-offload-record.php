@@ -83,11 +83,25 @@ final class Offload_Record {
 				'attempts' => is_array( $previous ) ? (int) $previous['attempts'] + 1 : 1,
 				// A pending full re-offload stays full when a smaller change fails after it.
 				'scope'    => 'everything' === $previous_scope ? 'everything' : $scope,
-			)
+			) + self::pending_server( $previous )
 		);
 	}
 
-	/** @return array{code: string, reason: string, since: int, attempts: int, scope?: string}|null */
+	/**
+	 * The web server whose disk has the file, recorded when the upload first stays local: only it retries the
+	 * upload (Pending_Queue). A marker from before servers were recorded stays any server's.
+	 *
+	 * @param mixed $previous The marker so far.
+	 * @return array{server?: string}
+	 */
+	private static function pending_server( $previous ): array {
+		if ( ! is_array( $previous ) ) {
+			return array( 'server' => Network\Server_Id::current() );
+		}
+		return isset( $previous['server'] ) ? array( 'server' => (string) $previous['server'] ) : array();
+	}
+
+	/** @return array{code: string, reason: string, since: int, attempts: int, scope?: string, server?: string}|null */
 	public static function pending( int $attachment_id ): ?array {
 		$pending = get_post_meta( $attachment_id, self::PENDING_META, true );
 		return is_array( $pending ) ? $pending : null;

@@ -2,6 +2,9 @@
 /**
  * Uploads kept local because the sidecar was down or failing, and mirror deletions that could not be sent,
  * retried until they succeed: on every sidecar heartbeat and by WP-cron where it runs. Nothing is dropped.
+ * An upload is retried only on the web server that has its file (the marker's `server`, Network\Server_Id):
+ * behind a load balancer every server has its own disk and sidecar. On a network, a heartbeat drains every
+ * site the plugin is active on.
  * (The lock below is add_option()'s read-then-insert: a drain is idempotent per attachment through
  * Attachment_Lock, so a rare second drain costs time, not files.)
  *
@@ -26,6 +29,11 @@ final class Pending_Queue {
 	private const LOCK_SECONDS     = 600;
 	private const BATCH            = 25;
 	private const RETRY_IN_SECONDS = 300;
+	/** Web servers whose sidecar sent a heartbeat: id => unix time (a network-wide option on a network). */
+	public const SERVERS_OPTION    = 'wp_media_cloud_servers';
+	/** Sites of a network drained per heartbeat; the next heartbeat goes on after the last one. */
+	private const SITES_PER_BEAT   = 100;
+	private const SITE_CURSOR      = 'wp_media_cloud_pending_site_cursor';
 
 	public function register(): void {
 		add_action( self::CRON_HOOK, array( self::class, 'drain' ) );
@@ -42,7 +50,77 @@ final class Pending_Queue {
 	}
 
 	/**
-	 * Offloads pending uploads and sends queued deletions. One runner at a time: a heartbeat and a cron run must
+	 * A sidecar's heartbeat: remembers its server, drains this server's pending uploads (on a network, of every
+	 * site the plugin is active on), and answers which server WordPress runs on, so a sidecar whose heartbeats
+	 * reach another server (a load balancer in between) can say so.
+	 *
+	 * @param string $sidecar_server The sidecar's WPMC_SERVER_ID ('' from a sidecar that does not send one).
+	 * @return array{offloaded: int, failed: int, pending: int, server: string}
+	 */
+	public static function heartbeat( string $sidecar_server ): array {
+		$server = Network\Server_Id::current();
+		$result = is_multisite() && self::is_network_active() ? self::drain_network() : self::drain();
+		// Written after the drain: whoever reads it (Site Health, a test) sees a heartbeat that has been answered.
+		$seen = (array) get_site_option( self::SERVERS_OPTION, array() );
+		$seen[ '' === $sidecar_server ? $server : $sidecar_server ] = time();
+		update_site_option( self::SERVERS_OPTION, $seen );
+		return $result + array( 'server' => $server );
+	}
+
+	/** @return array{offloaded: int, failed: int, pending: int} Drains the next sites of the network, each as its own. */
+	private static function drain_network(): array {
+		$total = array(
+			'offloaded' => 0,
+			'failed'    => 0,
+			'pending'   => 0,
+		);
+		foreach ( self::network_sites() as $site_id ) {
+			switch_to_blog( $site_id );
+			try {
+				// A site with nothing queued costs two indexed queries, not a lock.
+				$idle   = 0 === self::count() && ! get_option( self::DELETIONS_OPTION );
+				$result = $idle ? $total : self::drain();
+			} finally {
+				restore_current_blog();
+			}
+			if ( ! $idle ) {
+				foreach ( $total as $key => $value ) {
+					$total[ $key ] = $value + $result[ $key ];
+				}
+			}
+		}
+		return $total;
+	}
+
+	/** @return array<int, int> The next sites of the network to drain, going round over heartbeats. */
+	private static function network_sites(): array {
+		$offset = (int) get_site_option( self::SITE_CURSOR, 0 );
+		$query  = array(
+			'fields'   => 'ids',
+			'number'   => self::SITES_PER_BEAT,
+			'orderby'  => 'id',
+			'order'    => 'ASC',
+			'archived' => 0,
+			'deleted'  => 0,
+			'spam'     => 0,
+		);
+		$ids = array_map( 'intval', get_sites( $query + array( 'offset' => $offset ) ) );
+		if ( ! $ids && $offset > 0 ) {
+			$offset = 0;
+			$ids    = array_map( 'intval', get_sites( $query ) );
+		}
+		// A network of more sites than one heartbeat drains goes on where this one stopped.
+		update_site_option( self::SITE_CURSOR, count( $ids ) < self::SITES_PER_BEAT ? 0 : $offset + count( $ids ) );
+		return $ids;
+	}
+
+	private static function is_network_active(): bool {
+		$active = (array) get_site_option( 'active_sitewide_plugins', array() );
+		return isset( $active[ plugin_basename( PLUGIN_FILE ) ] );
+	}
+
+	/**
+	 * Offloads this server's pending uploads of the current site and sends queued deletions. One runner at a time: a heartbeat and a cron run must
 	 * not upload the same attachment twice. Each run goes on from where the last one stopped (wrapping around),
 	 * and an upload that fails on its own (its file is gone) does not stop the others: only a sidecar that does
 	 * not answer does, since then every upload would fail alike.
@@ -62,9 +140,10 @@ final class Pending_Queue {
 		try {
 			self::send_queued_deletions();
 			$after = (int) get_option( self::CURSOR_OPTION, 0 );
-			$ids   = self::ids( self::BATCH, $after );
+			$mine  = Network\Server_Id::current();
+			$ids   = self::ids( self::BATCH, $after, $mine );
 			if ( count( $ids ) < self::BATCH && $after > 0 ) {
-				$ids = array_values( array_unique( array_merge( $ids, self::ids( self::BATCH - count( $ids ), 0 ) ) ) ); // Wrap around.
+				$ids = array_values( array_unique( array_merge( $ids, self::ids( self::BATCH - count( $ids ), 0, $mine ) ) ) ); // Wrap around.
 			}
 			foreach ( $ids as $attachment_id ) {
 				update_option( self::CURSOR_OPTION, $attachment_id, false );
@@ -89,11 +168,25 @@ final class Pending_Queue {
 		return $result;
 	}
 
-	/** @return array<int, int> Pending attachments with an id above $after, lowest first. */
-	public static function ids( int $limit, int $after = 0 ): array {
+	/**
+	 * Pending attachments with an id above $after, lowest first.
+	 *
+	 * @param string|null $server Only those this web server may retry: recorded here, or before servers were
+	 *                            recorded (the marker is serialized; a string's form is exact, so LIKE finds it).
+	 * @return array<int, int>
+	 */
+	public static function ids( int $limit, int $after = 0, ?string $server = null ): array {
 		global $wpdb;
-		// phpcs:ignore WordPress.DB.DirectDatabaseQuery -- pending uploads are few; the meta_key index finds them.
-		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT post_id FROM {$wpdb->postmeta} WHERE meta_key = %s AND post_id > %d ORDER BY post_id LIMIT %d", Offload_Record::PENDING_META, $after, $limit ) );
+		$where = '';
+		if ( null !== $server ) {
+			$where = $wpdb->prepare(
+				' AND ( meta_value LIKE %s OR meta_value NOT LIKE %s )',
+				'%' . $wpdb->esc_like( serialize( 'server' ) . serialize( $server ) ) . '%', // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- the form WordPress stored.
+				'%' . $wpdb->esc_like( serialize( 'server' ) ) . '%' // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize
+			);
+		}
+		// phpcs:ignore WordPress.DB -- pending uploads are few; the meta_key index finds them. $where is prepared.
+		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT DISTINCT post_id FROM {$wpdb->postmeta} WHERE meta_key = %s AND post_id > %d{$where} ORDER BY post_id LIMIT %d", Offload_Record::PENDING_META, $after, $limit ) );
 		return array_map( 'intval', $ids );
 	}
 

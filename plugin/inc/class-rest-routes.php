@@ -31,9 +31,9 @@ final class Rest_Routes {
 		);
 	}
 
-	/** The sidecar is up: offload what waited for it. */
-	public function heartbeat(): \WP_REST_Response {
-		return new \WP_REST_Response( Pending_Queue::drain() );
+	/** The sidecar is up: offload what waited for it (on this web server: the body names the sidecar's). */
+	public function heartbeat( \WP_REST_Request $request ): \WP_REST_Response {
+		return new \WP_REST_Response( Pending_Queue::heartbeat( (string) $request->get_param( 'server' ) ) );
 	}
 
 	/** Permission check of every admin route: the same capability as the Media Cloud menu. */

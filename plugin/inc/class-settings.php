@@ -35,12 +35,18 @@ final class Settings {
 	/** Settings that must never reach the browser or a log. */
 	public const SECRETS = array( 'access_key', 'secret_key' );
 
-	/** @var array<string, mixed>|null Per-request cache; URL rewriting reads settings once per image. */
-	private static ?array $cache = null;
+	/**
+	 * Per-request cache, one per site of a network (switch_to_blog() must read the other site's settings); URL
+	 * rewriting reads settings once per image.
+	 *
+	 * @var array<int, array<string, mixed>>
+	 */
+	private static array $cache = array();
 
 	/** @return array<string, mixed> */
 	public static function all(): array {
-		if ( null === self::$cache ) {
+		$site = get_current_blog_id();
+		if ( ! isset( self::$cache[ $site ] ) ) {
 			$stored = get_option( self::OPTION, array() );
 			$merged = array_merge( self::DEFAULTS, is_array( $stored ) ? array_intersect_key( $stored, self::DEFAULTS ) : array() );
 			foreach ( self::DEFAULTS as $key => $default ) {
@@ -50,9 +56,9 @@ final class Settings {
 				}
 				settype( $merged[ $key ], gettype( $default ) );
 			}
-			self::$cache = $merged;
+			self::$cache[ $site ] = $merged;
 		}
-		return self::$cache;
+		return self::$cache[ $site ];
 	}
 
 	public static function get( string $key ): mixed {
@@ -60,7 +66,7 @@ final class Settings {
 	}
 
 	public static function flush_cache(): void {
-		self::$cache = null;
+		self::$cache = array();
 	}
 
 	public static function constant_name( string $key ): string {

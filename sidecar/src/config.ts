@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { storageTimeoutProblem } from './storage/timeouts';
 
@@ -16,6 +17,8 @@ export interface SidecarConfig {
 	dataDir: string;
 	/** Seconds between heartbeats to WordPress (which then offloads pending uploads). 0 turns them off. */
 	heartbeatSeconds: number;
+	/** WPMC_SERVER_ID: the web server this sidecar runs on (default its host name), sent with each heartbeat. */
+	serverId: string;
 }
 
 export class ConfigError extends Error {}
@@ -74,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
 		port,
 		dataDir,
 		heartbeatSeconds,
+		serverId: env.WPMC_SERVER_ID?.trim() || os.hostname(),
 	};
 }
 

@@ -28,7 +28,7 @@ function main() {
 			{ host: config.host, port: config.port, uploadsDir: config.uploadsDir, dataDir: config.dataDir },
 			`listening on http://${config.host}:${config.port}, uploads ${config.uploadsDir}`,
 		);
-		const stopHeartbeat = startHeartbeat(wordpress, config.heartbeatSeconds);
+		const stopHeartbeat = startHeartbeat(wordpress, config.heartbeatSeconds, config.serverId);
 		engine.start();
 		const shutdown = () => {
 			stopHeartbeat();

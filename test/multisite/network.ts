@@ -111,14 +111,15 @@ export async function makeNetwork(options: {
 	port: number;
 	sidecarPort: number;
 	s3Port: number;
-	/** Network-activated, or active only on site 2. */
-	activation: 'network' | 'site2';
+	/** Network-activated, active only on site 2, or a single site (no network at all). */
+	activation: 'network' | 'site2' | 'single';
 	/** PHP lines added to wp-config.php (before the multisite constants). */
 	config?: string;
 	/** Called after install, before the plugin is activated (e.g. to import media). */
 	beforeActivation?: (network: Network) => Promise<void>;
 }): Promise<Network> {
 	if (!WP_CLI_PHAR) throw new Error('WP-CLI not found: set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/');
+	const wpCli = WP_CLI_PHAR;
 	const dir = siteDir(options.name);
 	const url = `http://127.0.0.1:${options.port}`;
 	const keys = { php: `php-${options.name}`, s3: options.name };
@@ -139,7 +140,8 @@ export async function makeNetwork(options: {
 	fs.symlinkSync(pluginDir, path.join(dir, 'wp-content', 'plugins', 'wp-media-cloud'), 'dir');
 	const extra = [
 		"define( 'WP_ENVIRONMENT_TYPE', 'local' );",
-		`define( 'WP_MEDIA_CLOUD_SIDECAR_URL', 'http://127.0.0.1:${options.sidecarPort}' );`,
+		// A second web server of the same site (startWebServer) talks to its own sidecar.
+		`define( 'WP_MEDIA_CLOUD_SIDECAR_URL', getenv( 'WPMC_TEST_SIDECAR_URL' ) ?: 'http://127.0.0.1:${options.sidecarPort}' );`,
 		`define( 'WP_MEDIA_CLOUD_SIDECAR_SECRET', '${secret}' );`,
 		options.config ?? '',
 	].join('\n');
@@ -154,7 +156,7 @@ export async function makeNetwork(options: {
 		try {
 			const { stdout, stderr } = await promisify(execFile)(
 				'php',
-				['-d', 'memory_limit=512M', WP_CLI_PHAR, '--allow-root', `--path=${dir}`, `--url=${siteUrl(run.site ?? 1)}/`, ...args],
+				['-d', 'memory_limit=512M', wpCli, '--allow-root', `--path=${dir}`, `--url=${siteUrl(run.site ?? 1)}/`, ...args],
 				{
 					maxBuffer: 16 * 1024 * 1024,
 					env: { ...process.env, ...run.env },
@@ -267,13 +269,15 @@ export async function makeNetwork(options: {
 		'--admin_email=admin@example.test',
 		'--skip-email',
 	]);
-	await wpOk(['core', 'multisite-convert', '--title=Network']);
-	await wpOk(['site', 'create', '--slug=site2', '--title=Site 2']);
+	if (options.activation !== 'single') {
+		await wpOk(['core', 'multisite-convert', '--title=Network']);
+		await wpOk(['site', 'create', '--slug=site2', '--title=Site 2']);
+	}
 	await options.beforeActivation?.(network);
 	if (options.activation === 'network') await wpOk(['plugin', 'activate', 'wp-media-cloud', '--network']);
-	else await wpOk(['plugin', 'activate', 'wp-media-cloud'], { site: 2 });
+	else await wpOk(['plugin', 'activate', 'wp-media-cloud'], { site: options.activation === 'single' ? 1 : 2 });
 	const settings = JSON.stringify(defaultSettings(options.s3Port, bucket));
-	for (const site of options.activation === 'network' ? [1, 2] : [2]) {
+	for (const site of { network: [1, 2], site2: [2], single: [1] }[options.activation]) {
 		await wpOk(['option', 'update', 'wp_media_cloud_settings', settings, '--format=json'], { site });
 	}
 	return network;
