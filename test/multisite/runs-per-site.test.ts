@@ -69,6 +69,18 @@ describe('a network-activated plugin', () => {
 		expect(await objectBytes(network, `wp-content/uploads/${uploads[1].file}`)).toEqual(fs.readFileSync(localFile(network, 1, uploads[1].file)));
 		expect(await objectBytes(network, `wp-content/uploads/sites/2/${uploads[2].file}`)).toEqual(fs.readFileSync(localFile(network, 2, uploads[2].file)));
 	});
+
+	test("the sidecar's heartbeat offloads what a subsite kept local while the sidecar was down", async () => {
+		await network.stopSidecar();
+		const upload = await importPng(network, 2, 'while-down.png', [10, 200, 200]);
+		expect((await network.wpOk(['post', 'meta', 'get', String(upload.id), '_wp_media_cloud_pending', '--format=json'], { site: 2 })).trim()).not.toBe('');
+		await network.startSidecar(); // heartbeat at start: it reaches the main site, which drains every site
+		const deadline = Date.now() + 120_000;
+		while ((await network.wp(['post', 'meta', 'get', String(upload.id), '_wp_media_cloud'], { site: 2 })).stdout.trim() === '' && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		expect(await objectBytes(network, `wp-content/uploads/sites/2/${upload.file}`)).toEqual(fs.readFileSync(localFile(network, 2, upload.file)));
+	});
 });
 
 describe('a plugin active only on site 2', () => {
