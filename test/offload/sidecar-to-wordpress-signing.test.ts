@@ -104,3 +104,9 @@ test('a secret shorter than 32 characters counts as not configured: a request si
 		await restore();
 	}
 });
+
+test('a WordPress route only the sidecar may call refuses an unsigned request', async () => {
+	const site = getSite('sqlite');
+	const response = await fetch(`${site.restUrl}media-cloud/v1/sidecar/heartbeat`, { method: 'POST' });
+	expect(response.status).toBe(401);
+});

@@ -5,11 +5,10 @@
 import { DeleteObjectsCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, runDir, sidecarMain } from '../../bin/dev/paths';
-import { restartServer, startServer, stopServer } from '../../bin/dev/processes';
-import { closedPort, s3Proxy, type S3Proxy } from '../support/fault-servers';
+import { restartServer, stopServer } from '../../bin/dev/processes';
+import { s3Proxy, type S3Proxy } from '../support/fault-servers';
+import { startOwnSidecar, type OwnSidecar } from '../support/own-sidecar';
 import { s3rverStorage, sidecarPost } from '../support/sidecar-request';
 import { createS3Client, getSite } from '../support/stack';
 
@@ -17,49 +16,24 @@ const site = getSite('sqlite');
 const s3 = createS3Client(site);
 const SERVER_KEY = 'sidecar-acl-test';
 const folder = `acl-test-${Date.now()}-${randomBytes(3).toString('hex')}`;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-acl-sidecar-'));
 /** Above the sidecar's 16 MB buffer limit (jobs/upload-files.ts): sent as a stream. */
 const LARGE = 17 * 1024 * 1024;
 const keyOf = (relativePath: string) => `wp-content/uploads/${relativePath}`;
 const uploadedKeys: string[] = [];
 
 let proxy: S3Proxy;
-let sidecar: { sidecarUrl: string; sidecarSecret: string };
+let sidecar: OwnSidecar;
 
 beforeAll(async () => {
 	// The refusal comes 300 ms late, as from a distant region: the PUTs of an attachment are all on their way by then.
 	proxy = await s3Proxy(site.s3.endpoint, { refuseAcl: true, refuseAclDelayMs: 300 });
-	const port = await closedPort();
-	sidecar = { sidecarUrl: `http://127.0.0.1:${port}`, sidecarSecret: site.sidecarSecret };
-	await startServer(
-		{
-			key: SERVER_KEY,
-			command: process.execPath,
-			args: ['--import', 'tsx', sidecarMain],
-			cwd: repoRoot,
-			env: {
-				WPMC_SECRET: site.sidecarSecret,
-				WPMC_UPLOADS_DIR: site.uploadsDir,
-				// Nothing listens there: the start heartbeat must not make the test site offload its pending uploads.
-				WPMC_WORDPRESS_URL: `http://127.0.0.1:${await closedPort()}`,
-				WPMC_HEARTBEAT_SECONDS: '0',
-				WPMC_HOST: '127.0.0.1',
-				WPMC_PORT: String(port),
-				WPMC_DATA_DIR: dataDir,
-			},
-			port,
-			readyUrl: `${sidecar.sidecarUrl}/v1/status`,
-		},
-		{ timeoutMs: 60_000 },
-	);
+	sidecar = await startOwnSidecar(SERVER_KEY, { WPMC_SECRET: site.sidecarSecret, WPMC_UPLOADS_DIR: site.uploadsDir });
 }, 90_000);
 
 afterAll(async () => {
-	await stopServer(SERVER_KEY);
-	fs.rmSync(path.join(runDir, `${SERVER_KEY}.json`), { force: true });
+	await sidecar?.stop();
 	await proxy?.close();
 	fs.rmSync(path.join(site.uploadsDir, folder), { recursive: true, force: true });
-	fs.rmSync(dataDir, { recursive: true, force: true });
 	if (uploadedKeys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: site.s3.bucket, Delete: { Objects: uploadedKeys.map((Key) => ({ Key })) } }));
 }, 30_000);
 

@@ -3,54 +3,30 @@
 // of this test's own (its own data folder and log), so restarting it touches nothing else.
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, runDir, sidecarMain } from '../../bin/dev/paths';
-import { logFilePath, restartServer, startServer, stopServer } from '../../bin/dev/processes';
-import { closedPort } from '../support/fault-servers';
+import { logFilePath, restartServer, stopServer } from '../../bin/dev/processes';
+import { startOwnSidecar, type OwnSidecar } from '../support/own-sidecar';
 import { s3rverStorage, signedHeaders } from '../support/sidecar-request';
 import { getSite } from '../support/stack';
 
 const site = getSite('sqlite');
 const SERVER_KEY = 'sidecar-request-edge-test';
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wpmc-edge-sidecar-'));
+let sidecar: OwnSidecar;
 let url = '';
 
 beforeAll(async () => {
-	const port = await closedPort();
-	url = `http://127.0.0.1:${port}`;
-	await startServer(
-		{
-			key: SERVER_KEY,
-			command: process.execPath,
-			args: ['--import', 'tsx', sidecarMain],
-			cwd: repoRoot,
-			env: {
-				WPMC_SECRET: site.sidecarSecret,
-				WPMC_UPLOADS_DIR: site.uploadsDir,
-				// Nothing listens there: no heartbeat reaches the test site.
-				WPMC_WORDPRESS_URL: `http://127.0.0.1:${await closedPort()}`,
-				WPMC_HEARTBEAT_SECONDS: '0',
-				WPMC_HOST: '127.0.0.1',
-				WPMC_PORT: String(port),
-				WPMC_DATA_DIR: dataDir,
-				WPMC_LOG_LEVEL: 'debug',
-				// Repeats of a refusal are counted, not logged, for this long: an hour, so however slow the machine,
-				// the test's refusals of one kind all fall in one window.
-				WPMC_REFUSAL_LOG_SECONDS: '3600',
-			},
-			port,
-			readyUrl: `${url}/v1/status`,
-		},
-		{ timeoutMs: 60_000 },
-	);
+	sidecar = await startOwnSidecar(SERVER_KEY, {
+		WPMC_SECRET: site.sidecarSecret,
+		WPMC_UPLOADS_DIR: site.uploadsDir,
+		WPMC_LOG_LEVEL: 'debug',
+		// Repeats of a refusal are counted, not logged, for this long: an hour, so however slow the machine,
+		// the test's refusals of one kind all fall in one window.
+		WPMC_REFUSAL_LOG_SECONDS: '3600',
+	});
+	url = sidecar.sidecarUrl;
 }, 90_000);
 
-afterAll(async () => {
-	await stopServer(SERVER_KEY);
-	fs.rmSync(path.join(runDir, `${SERVER_KEY}.json`), { force: true });
-	fs.rmSync(dataDir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => sidecar?.stop(), 30_000);
 
 const logText = () => fs.readFileSync(logFilePath(SERVER_KEY), 'utf8');
 const logLines = () => logText().split('\n').filter(Boolean);

@@ -10,11 +10,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { buildAdminUiIfChanged } from '../../bin/dev/admin-build';
+import { ensureAdminBuild } from './admin-build';
 import { repoRoot } from '../../bin/dev/paths';
 import { ensureSystemPackages } from '../../bin/dev/system-packages';
 import { phpString } from './media';
 import { wpEval, type TestSite } from './stack';
+
+export { ensureAdminBuild };
 
 export const ARTIFACTS_DIR = path.join(repoRoot, 'test-artifacts', 'browser');
 export const VIEWPORT = { width: 1280, height: 800 };
@@ -33,23 +35,6 @@ export interface TestBrowser {
 	/** Uncaught exceptions from any page: a crashed React app shows up here. */
 	pageErrors: string[];
 	close: () => Promise<void>;
-}
-
-let built = false;
-/** Builds plugin/build from admin-ui/src when it is missing or older than the sources (once per test file). */
-export function ensureAdminBuild(): void {
-	if (built) return;
-	// Jest sets NODE_ENV=test, which would make wp-scripts build a development bundle: test what ships.
-	const nodeEnv = process.env.NODE_ENV;
-	process.env.NODE_ENV = 'production';
-	let result: ReturnType<typeof buildAdminUiIfChanged>;
-	try {
-		result = buildAdminUiIfChanged();
-	} finally {
-		process.env.NODE_ENV = nodeEnv;
-	}
-	if (result === 'no-sources') throw new Error('admin-ui/src is missing: nothing to test in the browser');
-	built = true;
 }
 
 /** A headless chromium with a fresh profile (no cookies, no cache), isolated from any other browser. */

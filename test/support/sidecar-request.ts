@@ -8,8 +8,15 @@ export interface SidecarAnswer<T = any> {
 	body: T;
 }
 
-export function signedHeaders(secret: string, method: string, path: string, body: string): Record<string, string> {
-	const timestamp = String(Math.floor(Date.now() / 1000));
+/** The headers WordPress signs a request with; `timestampSeconds` other than now makes an old (or future) request. */
+export function signedHeaders(
+	secret: string,
+	method: string,
+	path: string,
+	body: string,
+	timestampSeconds = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+	const timestamp = String(timestampSeconds);
 	const nonce = randomBytes(16).toString('hex');
 	const bodyHash = createHash('sha256').update(body).digest('hex');
 	const signature = createHmac('sha256', secret).update([method, path, timestamp, nonce, bodyHash].join('\n')).digest('hex');
