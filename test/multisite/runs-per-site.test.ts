@@ -81,6 +81,19 @@ describe('a network-activated plugin', () => {
 		}
 		expect(await objectBytes(network, `wp-content/uploads/sites/2/${upload.file}`)).toEqual(fs.readFileSync(localFile(network, 2, upload.file)));
 	});
+
+	test('`wp media-cloud migrate --network` migrates every site in turn, each under its own keys, with a row per site and the total', async () => {
+		await network.wpOk(['plugin', 'deactivate', 'wp-media-cloud', '--network']);
+		const fresh = { 1: await importPng(network, 1, 'network-run.png', [250, 250, 0]), 2: await importPng(network, 2, 'network-run.png', [0, 120, 40]) };
+		await network.wpOk(['plugin', 'activate', 'wp-media-cloud', '--network']);
+
+		const out = await network.wpOk(['media-cloud', 'migrate', '--network']);
+		expect(out).toMatch(/Network: 2 of 2 attachments done, 0 failed, on 2 sites\./);
+		expect(out).toMatch(new RegExp(`\\b1\\s+${network.url}/\\s+done\\s+1\\s+1\\s+0`));
+		expect(out).toMatch(new RegExp(`\\b2\\s+${network.url}/site2/\\s+done\\s+1\\s+1\\s+0`));
+		expect(await objectBytes(network, `wp-content/uploads/${fresh[1].file}`)).toEqual(fs.readFileSync(localFile(network, 1, fresh[1].file)));
+		expect(await objectBytes(network, `wp-content/uploads/sites/2/${fresh[2].file}`)).toEqual(fs.readFileSync(localFile(network, 2, fresh[2].file)));
+	});
 });
 
 describe('a plugin active only on site 2', () => {

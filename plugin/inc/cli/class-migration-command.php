@@ -96,6 +96,10 @@ final class Migration_Command {
 	 * [--detach]
 	 * : Start (or resume) and return at once; the run goes on in the background.
 	 *
+	 * [--network]
+	 * : On a multisite network: every site the plugin is active on, one after the
+	 * other (each its own run and settings), then a table of every site and the total.
+	 *
 	 * ## EXAMPLES
 	 *
 	 *     wp media-cloud migrate --dry-run
@@ -111,6 +115,10 @@ final class Migration_Command {
 			}
 		}
 		$dry_run = ! empty( $assoc_args['dry-run'] );
+		if ( ! empty( $assoc_args['network'] ) ) {
+			( new \WP_Media_Cloud\Network\Network_Migrate_Command( new Progress_Follower() ) )->run( $concurrency, ! empty( $assoc_args['detach'] ), $dry_run );
+			return;
+		}
 		$started = Migration_Service::start( $dry_run, $concurrency );
 		Run_Report::exit_on_error( $started );
 		if ( $dry_run ) {
