@@ -17,7 +17,9 @@ describe('library wording', () => {
 	});
 
 	test('partly offloaded gives the share, rounded down so one left is never "100%"', () => {
-		expect(attachmentsSummary({ offloaded: 1000, total: 1234 })).toBe(`${(1000).toLocaleString()} of ${(1234).toLocaleString()} attachments offloaded (81%).`);
+		expect(attachmentsSummary({ offloaded: 1000, total: 1234 })).toBe(
+			`${(1000).toLocaleString()} of ${(1234).toLocaleString()} attachments offloaded (81%).`,
+		);
 		expect(offloadedPercent({ offloaded: 999, total: 1000 })).toBe(99);
 		expect(offloadedPercent({ offloaded: 0, total: 0 })).toBe(0);
 	});
