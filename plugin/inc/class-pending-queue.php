@@ -59,7 +59,7 @@ final class Pending_Queue {
 	 */
 	public static function heartbeat( string $sidecar_server ): array {
 		$server = Network\Server_Id::current();
-		$result = is_multisite() && self::is_network_active() ? self::drain_network() : self::drain();
+		$result = Network\Network_Migration::is_network_active() ? self::drain_network() : self::drain();
 		// Written after the drain: whoever reads it (Site Health, a test) sees a heartbeat that has been answered.
 		$seen = (array) get_site_option( self::SERVERS_OPTION, array() );
 		$seen[ '' === $sidecar_server ? $server : $sidecar_server ] = time();
@@ -114,14 +114,9 @@ final class Pending_Queue {
 		return $ids;
 	}
 
-	private static function is_network_active(): bool {
-		$active = (array) get_site_option( 'active_sitewide_plugins', array() );
-		return isset( $active[ plugin_basename( PLUGIN_FILE ) ] );
-	}
-
 	/**
-	 * Offloads this server's pending uploads of the current site and sends queued deletions. One runner at a time: a heartbeat and a cron run must
-	 * not upload the same attachment twice. Each run goes on from where the last one stopped (wrapping around),
+	 * Offloads this server's pending uploads of the current site and sends queued deletions. One runner at a
+	 * time: a heartbeat and a cron run must not upload the same attachment twice. Each run goes on from where the last one stopped (wrapping around),
 	 * and an upload that fails on its own (its file is gone) does not stop the others: only a sidecar that does
 	 * not answer does, since then every upload would fail alike.
 	 *

@@ -35,6 +35,7 @@ final class Plugin {
 				new Cli\Commands(),
 				new Url_Replace\Tools(),
 				new Admin_Page(),
+				new Network\Network_Admin_Page(),
 				new Setup_Guide(),
 				new Deactivation_Warning(),
 			);

@@ -34,8 +34,10 @@ final class Settings_Validator {
 				continue;
 			}
 			if ( $strict && in_array( $key, Settings::locked(), true ) ) {
-				/* translators: %s: constant name. */
-				$errors[ $key ] = sprintf( __( 'This setting is defined in wp-config.php (%s); change it there.', 'wp-media-cloud' ), Settings::constant_name( $key ) );
+				$errors[ $key ] = defined( Settings::constant_name( $key ) )
+					/* translators: %s: constant name. */
+					? sprintf( __( 'This setting is defined in wp-config.php (%s); change it there.', 'wp-media-cloud' ), Settings::constant_name( $key ) )
+					: __( 'This setting is set for the whole network; a network administrator changes it under Network Admin › Media Cloud (or lets sites override it).', 'wp-media-cloud' );
 				continue;
 			}
 			if ( in_array( $key, Settings::SECRETS, true ) && '' === $value && $strict ) {

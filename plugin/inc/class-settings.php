@@ -47,7 +47,8 @@ final class Settings {
 	public static function all(): array {
 		$site = get_current_blog_id();
 		if ( ! isset( self::$cache[ $site ] ) ) {
-			$stored = get_option( self::OPTION, array() );
+			// On a network whose administrator set storage for every site, the network's (Network\Network_Settings).
+			$stored = Network\Network_Settings::effective( get_option( self::OPTION, array() ) );
 			$merged = array_merge( self::DEFAULTS, is_array( $stored ) ? array_intersect_key( $stored, self::DEFAULTS ) : array() );
 			foreach ( self::DEFAULTS as $key => $default ) {
 				$constant = self::constant_name( $key );
@@ -79,6 +80,9 @@ final class Settings {
 	 * @return array<int, string>
 	 */
 	public static function locked(): array {
+		if ( Network\Network_Settings::locks_site() ) {
+			return array_keys( self::DEFAULTS ); // Set for the whole network: a site's administrator cannot change them.
+		}
 		return array_values( array_filter( array_keys( self::DEFAULTS ), static fn ( string $key ) => defined( self::constant_name( $key ) ) ) );
 	}
 

@@ -1,0 +1,98 @@
+// Network Admin › Media Cloud in chromium (issue 14), on a network made with the real WP-CLI: the network
+// administrator sets storage for every site; a site's administrator can neither open that page nor change the
+// network's settings from the site's own screen; with "sites may override" on, a site's own settings are its
+// own and never reach another site. What each site runs with is read back with WP-CLI, not from the page.
+import type { Page } from 'playwright-core';
+import { openBrowser, type TestBrowser } from '../support/browser';
+import { makeNetwork, type Network } from './network';
+
+jest.setTimeout(600_000);
+
+let network: Network;
+let browser: TestBrowser;
+
+beforeAll(async () => {
+	network = await makeNetwork({ name: 'ms-admin', port: 9362, sidecarPort: 9363, s3Port: 9364, activation: 'network' });
+	await network.wpOk(['user', 'create', 'siteadmin', 'siteadmin@example.test', '--role=administrator', '--user_pass=password'], { site: 2 });
+	browser = await openBrowser();
+});
+afterAll(async () => {
+	await browser?.close();
+	await network?.remove();
+});
+
+/** What a site runs with: Settings::all() in that site, secrets included (never printed by the plugin itself). */
+const settingsOf = (site: number) => network.evalJson<Record<string, unknown>>('echo wp_json_encode( WP_Media_Cloud\\Settings::all() );', site);
+
+async function logInAs(page: Page, siteUrl: string, user: string): Promise<void> {
+	await page.context().clearCookies();
+	await page.goto(`${siteUrl}/wp-login.php`);
+	await page.fill('#user_login', user);
+	await page.fill('#user_pass', 'password');
+	await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+}
+
+/** A REST call from the logged-in page, with the nonce WordPress printed into it. */
+async function restFromPage(page: Page, siteUrl: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
+	return page.evaluate(
+		async ({ url, method, body }) => {
+			const nonce = await (await fetch(url.replace(/\?rest_route=.*/, '/wp-admin/admin-ajax.php?action=rest-nonce'))).text();
+			const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce }, body: body === undefined ? undefined : JSON.stringify(body) });
+			return { status: response.status, body: await response.json() };
+		},
+		{ url: `${siteUrl}/?rest_route=${encodeURIComponent(route)}`, method, body },
+	);
+}
+
+test('the network administrator sets storage for every site; sites run with it and cannot change it', async () => {
+	const page = await browser.newPage();
+	await logInAs(page, network.url, 'admin');
+	await page.goto(`${network.url}/wp-admin/network/admin.php?page=media-cloud-network`);
+	await page.selectOption('#wpmc-network-provider', 's3-compatible');
+	await page.fill('#wpmc-network-endpoint', network.s3.endpoint);
+	await page.fill('#wpmc-network-bucket', 'network-bucket');
+	await page.fill('#wpmc-network-access_key', 'NETWORKKEY');
+	await page.fill('#wpmc-network-secret_key', 'NETWORKSECRET');
+	await page.check('#wpmc-network-path_style');
+	await page.fill('#wpmc-network-cdn_host', 'network.cdn.example');
+	await Promise.all([page.waitForURL(/updated=saved/), page.click('#submit')]);
+	await page.getByText('Network settings saved.').waitFor();
+	// Secrets are write-only: the page never prints them back.
+	expect(await page.content()).not.toContain('NETWORKSECRET');
+	// Every site's migration is listed, with the network's total.
+	await page.locator('#wpmc-network-sites').getByText(network.siteUrl(2), { exact: true }).waitFor();
+
+	for (const site of [1, 2]) {
+		expect(await settingsOf(site)).toMatchObject({ bucket: 'network-bucket', access_key: 'NETWORKKEY', secret_key: 'NETWORKSECRET', cdn_host: 'network.cdn.example' });
+	}
+
+	// Site 2's administrator: no Network Admin page, and the site's own settings route refuses every change.
+	await logInAs(page, network.siteUrl(2), 'siteadmin');
+	const denied = await page.goto(`${network.siteUrl(2)}/wp-admin/network/admin.php?page=media-cloud-network`);
+	expect(await page.locator('#wpmc-network').count()).toBe(0);
+	expect(denied?.status() === 403 || /not allowed/i.test(await page.content())).toBe(true);
+	const read = await restFromPage(page, network.siteUrl(2), 'GET', '/media-cloud/v1/settings');
+	expect(read.status).toBe(200);
+	expect(read.body.settings).toMatchObject({ bucket: 'network-bucket', cdn_host: 'network.cdn.example', secret_key: '', access_key: '' });
+	expect(read.body.locked).toEqual(expect.arrayContaining(['bucket', 'cdn_host', 'access_key']));
+	const write = await restFromPage(page, network.siteUrl(2), 'PUT', '/media-cloud/v1/settings', { cdn_host: 'site2.cdn.example' });
+	expect(write.status).toBe(400);
+	expect(write.body.data.errors.cdn_host).toMatch(/set for the whole network/);
+	expect(await settingsOf(2)).toMatchObject({ cdn_host: 'network.cdn.example' });
+});
+
+test("with sites allowed to override, a site's own settings are its own and reach no other site", async () => {
+	const page = await browser.newPage();
+	await logInAs(page, network.url, 'admin');
+	await page.goto(`${network.url}/wp-admin/network/admin.php?page=media-cloud-network`);
+	await page.check('input[name="sites_may_override"]');
+	await Promise.all([page.waitForURL(/updated=saved/), page.click('#submit')]);
+
+	await logInAs(page, network.siteUrl(2), 'siteadmin');
+	const write = await restFromPage(page, network.siteUrl(2), 'PUT', '/media-cloud/v1/settings', { cdn_host: 'site2.cdn.example' });
+	expect(write.status).toBe(200);
+	expect(await settingsOf(2)).toMatchObject({ cdn_host: 'site2.cdn.example', bucket: network.s3.bucket });
+	// Site 1 keeps its own (set when the network was made), the network keeps its own.
+	expect(await settingsOf(1)).toMatchObject({ cdn_host: '', bucket: network.s3.bucket });
+	expect(await network.evalJson('echo wp_json_encode( get_site_option( "wp_media_cloud_network_settings" )["cdn_host"] );')).toBe('network.cdn.example');
+});
