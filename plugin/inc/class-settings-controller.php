@@ -110,10 +110,12 @@ final class Settings_Controller {
 	public static function describe(): array {
 		$all = Settings::all();
 		return array(
-			'settings'    => Settings::masked( $all ),
-			'secrets_set' => array_combine( Settings::SECRETS, array_map( static fn ( string $key ) => '' !== (string) $all[ $key ], Settings::SECRETS ) ),
-			'locked'      => Settings::locked(),
-			'providers'   => Settings_Providers::for_rest(),
+			'settings'        => Settings::masked( $all ),
+			'secrets_set'     => array_combine( Settings::SECRETS, array_map( static fn ( string $key ) => '' !== (string) $all[ $key ], Settings::SECRETS ) ),
+			'locked'          => Settings::locked(),
+			// Locked because the network's administrator set them for every site (Network Admin › Media Cloud), not by constants.
+			'network_managed' => Network\Network_Settings::locks_site(),
+			'providers'       => Settings_Providers::for_rest(),
 		);
 	}
 }

@@ -75,6 +75,7 @@ test('the network administrator sets storage for every site; sites run with it a
 	expect(read.status).toBe(200);
 	expect(read.body.settings).toMatchObject({ bucket: 'network-bucket', cdn_host: 'network.cdn.example', secret_key: '', access_key: '' });
 	expect(read.body.locked).toEqual(expect.arrayContaining(['bucket', 'cdn_host', 'access_key']));
+	expect(read.body.network_managed).toBe(true); // the screen can say who sets them (not wp-config.php)
 	const write = await restFromPage(page, network.siteUrl(2), 'PUT', '/media-cloud/v1/settings', { cdn_host: 'site2.cdn.example' });
 	expect(write.status).toBe(400);
 	expect(write.body.data.errors.cdn_host).toMatch(/set for the whole network/);
