@@ -35,8 +35,12 @@ final class Attached_File_Index {
 	private const INLINE_ROWS = 60000;
 	/** Postmeta rows one WP-Cron run catches up: ~3 s; 100,000 attachments (300,000 rows) take one run. */
 	private const CRON_ROWS = 400000;
-	/** Keys per `meta_key IN (…)` lookup. */
-	private const CHUNK = 1000;
+	/**
+	 * Keys per `meta_key IN (…)` lookup. Under MariaDB's eq_range_index_dive_limit (200) the plan comes from index
+	 * dives; above it from table statistics, which after a bulk import chose a full scan: 1,000 keys took 0.83 s
+	 * (EXPLAIN: ALL, 309,665 rows) at 100,000 attachments, 150 keys 8 ms.
+	 */
+	private const CHUNK = 100;
 
 	public function register(): void {
 		add_action( 'added_post_meta', array( self::class, 'file_changed' ), 10, 4 );
@@ -151,11 +155,12 @@ final class Attached_File_Index {
 		foreach ( $rows as $row ) {
 			$keys[ self::key( (string) $row->meta_value ) ] = $row;
 		}
-		$in       = implode( ',', array_fill( 0, count( $keys ), '%s' ) );
-		$existing = $wpdb->get_results( $wpdb->prepare( "SELECT post_id, meta_key FROM {$wpdb->postmeta} WHERE meta_key IN ($in)", array_keys( $keys ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
-		$have     = array();
-		foreach ( $existing as $row ) {
-			$have[ $row->meta_key . '|' . $row->post_id ] = true;
+		$have = array();
+		foreach ( array_chunk( array_keys( $keys ), self::CHUNK ) as $chunk ) {
+			$in = implode( ',', array_fill( 0, count( $chunk ), '%s' ) );
+			foreach ( $wpdb->get_results( $wpdb->prepare( "SELECT post_id, meta_key FROM {$wpdb->postmeta} WHERE meta_key IN ($in)", $chunk ) ) as $row ) { // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+				$have[ $row->meta_key . '|' . $row->post_id ] = true;
+			}
 		}
 		$values = array();
 		foreach ( $keys as $key => $row ) {
@@ -164,8 +169,8 @@ final class Attached_File_Index {
 				wp_cache_delete( (int) $row->post_id, 'post_meta' );
 			}
 		}
-		if ( $values ) {
-			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $values ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
+		foreach ( array_chunk( $values, 500 ) as $chunk ) {
+			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $chunk ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
 		}
 	}
 

@@ -19,6 +19,9 @@ final class Row_Source {
 
 	private const SKIPPED_POST_TYPES = array( 'revision' );
 
+	/** Posts whose meta one page of a run scoped to post types reads (an `IN ()` of ids under 200, see Post_Cache). */
+	private const POST_BATCH = 100;
+
 	private const SKIPPED_META_KEYS = array( '_wp_attached_file', '_wp_attachment_metadata', '_wp_attachment_backup_sizes', '_edit_lock', '_edit_last' );
 
 	/**
@@ -40,7 +43,8 @@ final class Row_Source {
 	/**
 	 * The next page of rows after the cursor.
 	 *
-	 * @param array{phase: string, after: int} $cursor `phase` is `posts`, `meta` or `done`; `after` the last ID read.
+	 * @param array{phase: string, after: int} $cursor `phase` is `posts`, `meta` (by meta_id), `post-meta` (a run
+	 *                                                 scoped to post types: by post ID) or `done`; `after` the last ID read.
 	 * @return array{rows: array<int, array{table: string, id: int, post_id: int, field: string, values: array<string, string>}>,
 	 *               cursor: array{phase: string, after: int}}
 	 *         A post row carries both fields in `values`; a meta row its `meta_value`.
@@ -67,6 +71,9 @@ final class Row_Source {
 			$next = count( $rows ) < $limit ? array( 'phase' => 'meta', 'after' => 0 ) : array( 'phase' => 'posts', 'after' => (int) end( $rows )->ID );
 			return array( 'rows' => $list, 'cursor' => $next );
 		}
+		if ( 'post-meta' === $cursor['phase'] || ( 'meta' === $cursor['phase'] && 0 === (int) $cursor['after'] && $this->post_types ) ) {
+			return $this->next_meta_by_post( (int) ( 'post-meta' === $cursor['phase'] ? $cursor['after'] : 0 ), $limit );
+		}
 		if ( 'meta' === $cursor['phase'] ) {
 			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 			$sql  = "SELECT m.meta_id, m.post_id, m.meta_key, m.meta_value FROM {$wpdb->postmeta} m INNER JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE m.meta_id > %d AND " . $this->meta_where() . ' ORDER BY m.meta_id LIMIT %d';
@@ -87,6 +94,38 @@ final class Row_Source {
 		return array( 'rows' => array(), 'cursor' => $cursor );
 	}
 
+	/**
+	 * The meta of the chosen post types, for the next posts of those types (by ID, through the post type index),
+	 * read by post id: only the rows of those posts are read, however many attachments the library holds. (Walking
+	 * postmeta by meta_id and checking each row's post type read every row: 0.7 of a 1.2 s scan of 1,000 rows at
+	 * 100,000 attachments.) A page holds the matching meta of at most POST_BATCH posts, so it may run past $limit.
+	 *
+	 * @return array{rows: array<int, array<string, mixed>>, cursor: array{phase: string, after: int}}
+	 */
+	private function next_meta_by_post( int $after, int $limit ): array {
+		global $wpdb;
+		$batch = max( 1, min( self::POST_BATCH, $limit ) );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQL.NotPrepared -- the fragments hold only placeholders, table names and integers.
+		$ids = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT p.ID FROM {$wpdb->posts} p WHERE p.ID > %d AND " . $this->type_where() . ' ORDER BY p.ID LIMIT %d', $after, ...array_merge( $this->type_args(), array( $batch ) ) ) ) );
+		$list = array();
+		if ( $ids ) {
+			$sql  = "SELECT m.meta_id, m.post_id, m.meta_key, m.meta_value FROM {$wpdb->postmeta} m WHERE m.post_id IN (" . implode( ',', $ids ) . ') AND ' . $this->meta_value_where() . ' ORDER BY m.meta_id';
+			$rows = $wpdb->get_results( $wpdb->prepare( $sql, ...$this->meta_value_args() ) );
+			foreach ( $rows as $row ) {
+				$list[] = array(
+					'table'   => 'postmeta',
+					'id'      => (int) $row->meta_id,
+					'post_id' => (int) $row->post_id,
+					'field'   => 'meta:' . $row->meta_key,
+					'values'  => array( 'meta_value' => (string) $row->meta_value ),
+				);
+			}
+		}
+		// phpcs:enable
+		$next = count( $ids ) < $batch ? array( 'phase' => 'done', 'after' => 0 ) : array( 'phase' => 'post-meta', 'after' => (int) end( $ids ) );
+		return array( 'rows' => $list, 'cursor' => $next );
+	}
+
 	private function post_where(): string {
 		$like = implode( ' OR ', array_fill( 0, count( $this->needles ), 'p.post_content LIKE %s OR p.post_excerpt LIKE %s' ) );
 		return $this->type_where() . ' AND (' . ( '' === $like ? '1 = 0' : $like ) . ')';
@@ -102,16 +141,25 @@ final class Row_Source {
 	}
 
 	private function meta_where(): string {
-		$keys = implode( ',', array_fill( 0, count( self::SKIPPED_META_KEYS ), '%s' ) );
-		$like = implode( ' OR ', array_fill( 0, count( $this->needles ), 'm.meta_value LIKE %s' ) );
-		// The plugin's own records (`_wp_media_cloud…`) are skipped by prefix; `_` is a LIKE wildcard, hence the escapes.
-		return $this->type_where() . " AND m.meta_key NOT IN ($keys) AND m.meta_key NOT LIKE %s AND (" . ( '' === $like ? '1 = 0' : $like ) . ')';
+		return $this->type_where() . ' AND ' . $this->meta_value_where();
 	}
 
 	/** @return array<int, string> */
 	private function meta_args(): array {
+		return array_merge( $this->type_args(), $this->meta_value_args() );
+	}
+
+	private function meta_value_where(): string {
+		$keys = implode( ',', array_fill( 0, count( self::SKIPPED_META_KEYS ), '%s' ) );
+		$like = implode( ' OR ', array_fill( 0, count( $this->needles ), 'm.meta_value LIKE %s' ) );
+		// The plugin's own records (`_wp_media_cloud…`) are skipped by prefix; `_` is a LIKE wildcard, hence the escapes.
+		return "m.meta_key NOT IN ($keys) AND m.meta_key NOT LIKE %s AND (" . ( '' === $like ? '1 = 0' : $like ) . ')';
+	}
+
+	/** @return array<int, string> */
+	private function meta_value_args(): array {
 		global $wpdb;
-		return array_merge( $this->type_args(), self::SKIPPED_META_KEYS, array( $wpdb->esc_like( '_wp_media_cloud' ) . '%' ), $this->likes() );
+		return array_merge( self::SKIPPED_META_KEYS, array( $wpdb->esc_like( '_wp_media_cloud' ) . '%' ), $this->likes() );
 	}
 
 	private function type_where(): string {
