@@ -15,6 +15,8 @@ beforeAll(async () => {
 	network = await makeNetwork({ name: 'ms-admin', port: 9362, sidecarPort: 9363, s3Port: 9364, activation: 'network' });
 	await network.wpOk(['user', 'create', 'siteadmin', 'siteadmin@example.test', '--role=administrator', '--user_pass=password'], { site: 2 });
 	browser = await openBrowser();
+	// Generous: a loaded machine is slow, not wrong (each step still ends as soon as the page is there).
+	browser.context.setDefaultTimeout(60_000);
 });
 afterAll(async () => {
 	await browser?.close();
