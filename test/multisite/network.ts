@@ -15,7 +15,7 @@ import { portInUse, startServer, stopServer } from '../../bin/dev/processes';
 import { startS3Server } from '../../bin/dev/servers';
 import { defaultSettings, siteDir } from '../../bin/dev/site';
 import { installSqliteDropin } from '../../bin/dev/sqlite-dropin';
-import { CURRENT_WORDPRESS, ensureWordPressCore } from '../../bin/dev/wordpress-core';
+import { CURRENT_WORDPRESS, ensureWordPressCore, type WordPressSuite } from '../../bin/dev/wordpress-core';
 import { PHP_INI_FLAGS } from '../../bin/dev/wp-eval';
 import { plainWpConfig, WP_CLI_PHAR } from '../support/plain-site';
 import type { S3Info } from '../support/stack';
@@ -111,6 +111,8 @@ export async function makeNetwork(options: {
 	port: number;
 	sidecarPort: number;
 	s3Port: number;
+	/** The WordPress it runs: the current one (7.1, default) or the oldest tested (6.8). */
+	wordpress?: WordPressSuite;
 	/** Network-activated, active only on site 2, or a single site (no network at all). */
 	activation: 'network' | 'site2' | 'single';
 	/** PHP lines added to wp-config.php (before the multisite constants). */
@@ -133,7 +135,7 @@ export async function makeNetwork(options: {
 			throw new Error(`Port ${port} is in use: the network ${options.name} needs it (a leftover of a crashed run? see .data/run/).`);
 	}
 	fs.rmSync(dir, { recursive: true, force: true });
-	fs.cpSync(ensureWordPressCore(CURRENT_WORDPRESS), dir, { recursive: true, verbatimSymlinks: true });
+	fs.cpSync(ensureWordPressCore(options.wordpress ?? CURRENT_WORDPRESS), dir, { recursive: true, verbatimSymlinks: true });
 	installSqliteDropin(path.join(dir, 'wp-content'));
 	const uploadsDir = path.join(dir, 'wp-content', 'uploads');
 	fs.mkdirSync(uploadsDir, { recursive: true });

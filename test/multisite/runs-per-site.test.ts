@@ -8,16 +8,21 @@ import { bucketKeys, importPng, localFile, migrationOf, objectBytes, waitForMigr
 
 jest.setTimeout(600_000);
 
-describe('a network-activated plugin', () => {
+// On the current WordPress and on the oldest one tested, each a network of its own.
+describe.each([
+	{ wordpress: 'sid' as const, version: '7.1', name: 'ms-runs', port: 9350 },
+	{ wordpress: 'trixie' as const, version: '6.8', name: 'ms-runs-68', port: 9365 },
+])('a network-activated plugin (WordPress $version)', ({ wordpress, name, port }) => {
 	let network: Network;
 	const uploads: Record<number, { id: number; file: string }> = {};
 
 	beforeAll(async () => {
 		network = await makeNetwork({
-			name: 'ms-runs',
-			port: 9350,
-			sidecarPort: 9351,
-			s3Port: 9352,
+			name,
+			wordpress,
+			port,
+			sidecarPort: port + 1,
+			s3Port: port + 2,
 			activation: 'network',
 			// Before the plugin is active, so they wait for a migration. The same name on both sites, different pixels.
 			beforeActivation: async (made) => {
@@ -80,6 +85,17 @@ describe('a network-activated plugin', () => {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 		expect(await objectBytes(network, `wp-content/uploads/sites/2/${upload.file}`)).toEqual(fs.readFileSync(localFile(network, 2, upload.file)));
+	});
+
+	test("download back on site 2 restores site 2's own file from its own key, and nothing of site 1", async () => {
+		const site2File = localFile(network, 2, uploads[2].file);
+		const site1File = localFile(network, 1, uploads[1].file);
+		const site2Bytes = fs.readFileSync(site2File);
+		const site1Before = fs.statSync(site1File).mtimeMs;
+		fs.rmSync(site2File);
+		await network.wpOk(['media-cloud', 'download', String(uploads[2].id)], { site: 2 });
+		expect(fs.readFileSync(site2File)).toEqual(site2Bytes);
+		expect(fs.statSync(site1File).mtimeMs).toBe(site1Before);
 	});
 
 	test('`wp media-cloud migrate --network` migrates every site in turn, each under its own keys, with a row per site and the total', async () => {
