@@ -37,12 +37,17 @@ async function logInAs(page: Page, siteUrl: string, user: string): Promise<void>
 /** A REST call from the logged-in page, with the nonce WordPress printed into it. */
 async function restFromPage(page: Page, siteUrl: string, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
 	return page.evaluate(
-		async ({ url, method, body }) => {
+		// Runs in the page, which cannot see this function's variables: everything comes in as the argument.
+		async ({ url, verb, payload }) => {
 			const nonce = await (await fetch(url.replace(/\?rest_route=.*/, '/wp-admin/admin-ajax.php?action=rest-nonce'))).text();
-			const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce }, body: body === undefined ? undefined : JSON.stringify(body) });
+			const response = await fetch(url, {
+				method: verb,
+				headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce },
+				body: payload === undefined ? undefined : JSON.stringify(payload),
+			});
 			return { status: response.status, body: await response.json() };
 		},
-		{ url: `${siteUrl}/?rest_route=${encodeURIComponent(route)}`, method, body },
+		{ url: `${siteUrl}/?rest_route=${encodeURIComponent(route)}`, verb: method, payload: body },
 	);
 }
 
@@ -65,7 +70,12 @@ test('the network administrator sets storage for every site; sites run with it a
 	await page.locator('#wpmc-network-sites').getByText(network.siteUrl(2), { exact: true }).waitFor();
 
 	for (const site of [1, 2]) {
-		expect(await settingsOf(site)).toMatchObject({ bucket: 'network-bucket', access_key: 'NETWORKKEY', secret_key: 'NETWORKSECRET', cdn_host: 'network.cdn.example' });
+		expect(await settingsOf(site)).toMatchObject({
+			bucket: 'network-bucket',
+			access_key: 'NETWORKKEY',
+			secret_key: 'NETWORKSECRET',
+			cdn_host: 'network.cdn.example',
+		});
 	}
 
 	// Site 2's administrator: no Network Admin page, and the site's own settings route refuses every change.

@@ -61,14 +61,26 @@ test("an upload kept local on server A is left alone by server B's heartbeat and
 
 	// Server B's sidecar starts: its heartbeat reaches server B's WordPress, which must not try A's upload.
 	await network.startWebServer(WEB_PORT.B, onServer('B'), 'web-b');
-	await network.startSidecar({ name: 'sidecar-b', port: SIDECAR_PORT.B, serverId: 'B', uploadsDir: uploadsOf('B'), wordpressUrl: `http://127.0.0.1:${WEB_PORT.B}` });
+	await network.startSidecar({
+		name: 'sidecar-b',
+		port: SIDECAR_PORT.B,
+		serverId: 'B',
+		uploadsDir: uploadsOf('B'),
+		wordpressUrl: `http://127.0.0.1:${WEB_PORT.B}`,
+	});
 	await waitFor("server B's heartbeat", async () => (await wpJson<Record<string, number>>(['option', 'get', 'wp_media_cloud_servers']))?.B);
 	expect(await wpJson(['post', 'meta', 'get', String(id), '_wp_media_cloud_pending'])).toMatchObject({ server: 'A', attempts: 1 });
 	expect(proxy.log.filter((request) => request.method === 'PUT')).toEqual([]);
 
 	// Server A's sidecar starts: A offloads its own upload.
 	await network.startWebServer(WEB_PORT.A, onServer('A'), 'web-a');
-	await network.startSidecar({ name: 'sidecar-a', port: SIDECAR_PORT.A, serverId: 'A', uploadsDir: uploadsOf('A'), wordpressUrl: `http://127.0.0.1:${WEB_PORT.A}` });
+	await network.startSidecar({
+		name: 'sidecar-a',
+		port: SIDECAR_PORT.A,
+		serverId: 'A',
+		uploadsDir: uploadsOf('A'),
+		wordpressUrl: `http://127.0.0.1:${WEB_PORT.A}`,
+	});
 	const record = await waitFor('the offload record', () => wpJson<{ keys: string[] }>(['post', 'meta', 'get', String(id), '_wp_media_cloud']));
 	expect(await wpJson(['post', 'meta', 'get', String(id), '_wp_media_cloud_pending'])).toBeNull();
 
@@ -77,6 +89,8 @@ test("an upload kept local on server A is left alone by server B's heartbeat and
 	for (const key of record.keys) {
 		expect(await objectBytes(network, key)).toEqual(fs.readFileSync(path.join(uploadsOf('A'), key.replace(/^wp-content\/uploads\//, ''))));
 	}
-	const puts = proxy.log.filter((request) => request.method === 'PUT').map((request) => decodeURIComponent(request.path).replace(`/${network.s3.bucket}/`, ''));
+	const puts = proxy.log
+		.filter((request) => request.method === 'PUT')
+		.map((request) => decodeURIComponent(request.path).replace(`/${network.s3.bucket}/`, ''));
 	expect(puts.sort()).toEqual([...record.keys].sort());
 });
