@@ -4,7 +4,9 @@
 // own and never reach another site. What each site runs with is read back with WP-CLI, not from the page.
 import type { Page } from 'playwright-core';
 import { openBrowser, type TestBrowser } from '../support/browser';
+import fs from 'node:fs';
 import { makeNetwork, type Network } from './network';
+import { importPng, localFile, objectBytes } from './support';
 
 jest.setTimeout(600_000);
 
@@ -108,4 +110,35 @@ test("with sites allowed to override, a site's own settings are its own and reac
 	// Site 1 keeps its own (set when the network was made), the network keeps its own.
 	expect(await settingsOf(1)).toMatchObject({ cdn_host: '', bucket: network.s3.bucket });
 	expect(await network.evalJson('echo wp_json_encode( get_site_option( "wp_media_cloud_network_settings" )["cdn_host"] );')).toBe('network.cdn.example');
+});
+
+test("'Migrate every site' starts each site's migration; the page shows each site's progress and the network's total", async () => {
+	// Two attachments not offloaded yet, one per site: uploaded while the plugin was off.
+	await network.wpOk(['plugin', 'deactivate', 'wp-media-cloud', '--network']);
+	const uploads = { 1: await importPng(network, 1, 'every-site.png', [140, 20, 90]), 2: await importPng(network, 2, 'every-site.png', [20, 140, 90]) };
+	await network.wpOk(['plugin', 'activate', 'wp-media-cloud', '--network']);
+	await network.startSidecar();
+
+	const page = await browser.newPage();
+	await logInAs(page, network.url, 'admin');
+	await page.goto(`${network.url}/wp-admin/network/admin.php?page=media-cloud-network`);
+	// The network's storage, for every site (override off again).
+	await page.fill('#wpmc-network-bucket', network.s3.bucket);
+	await page.fill('#wpmc-network-access_key', 'S3RVER');
+	await page.fill('#wpmc-network-secret_key', 'S3RVER');
+	await page.uncheck('input[name="sites_may_override"]');
+	await Promise.all([page.waitForURL(/updated=saved/), page.click('#submit')]);
+	await Promise.all([page.waitForURL(/updated=migrating/), page.click('#wpmc-migrate-all')]);
+
+	// Reloaded until the network's row counts both (a loaded machine is slow, not wrong).
+	const total = page.locator('#wpmc-network-sites tr', { hasText: 'Network' });
+	const deadline = Date.now() + 180_000;
+	while (!(await total.innerText()).includes('2 / 2') && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await page.reload();
+	}
+	expect(await total.innerText()).toMatch(/2 \/ 2\s+0/);
+	expect(await page.locator('#wpmc-network-sites tr', { hasText: network.siteUrl(2) }).innerText()).toMatch(/done\s+1 \/ 1/);
+	expect(await objectBytes(network, `wp-content/uploads/${uploads[1].file}`)).toEqual(fs.readFileSync(localFile(network, 1, uploads[1].file)));
+	expect(await objectBytes(network, `wp-content/uploads/sites/2/${uploads[2].file}`)).toEqual(fs.readFileSync(localFile(network, 2, uploads[2].file)));
 });
