@@ -36,6 +36,7 @@ final class Plugin {
 				new Url_Replace\Tools(),
 				new Admin_Page(),
 				new Network\Network_Admin_Page(),
+				new Network\Site_Switch(),
 				new Setup_Guide(),
 				new Deactivation_Warning(),
 			);

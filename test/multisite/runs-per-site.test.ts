@@ -75,16 +75,24 @@ describe.each([
 		expect(await objectBytes(network, `wp-content/uploads/sites/2/${uploads[2].file}`)).toEqual(fs.readFileSync(localFile(network, 2, uploads[2].file)));
 	});
 
-	test("the sidecar's heartbeat offloads what a subsite kept local while the sidecar was down", async () => {
+	test("the sidecar's heartbeat offloads what every site kept local while the sidecar was down, each with its own settings", async () => {
 		await network.stopSidecar();
-		const upload = await importPng(network, 2, 'while-down.png', [10, 200, 200]);
-		expect((await network.wpOk(['post', 'meta', 'get', String(upload.id), '_wp_media_cloud_pending', '--format=json'], { site: 2 })).trim()).not.toBe('');
+		// Each site its own CDN host: one heartbeat drains both sites, and neither record may take the other's.
+		for (const site of [1, 2]) await network.wpOk(['option', 'patch', 'update', 'wp_media_cloud_settings', 'cdn_host', `site${site}.cdn.example`], { site });
+		const pending = { 1: await importPng(network, 1, 'while-down.png', [200, 200, 10]), 2: await importPng(network, 2, 'while-down.png', [10, 200, 200]) };
+		expect((await network.wpOk(['post', 'meta', 'get', String(pending[2].id), '_wp_media_cloud_pending', '--format=json'], { site: 2 })).trim()).not.toBe('');
 		await network.startSidecar(); // heartbeat at start: it reaches the main site, which drains every site
+		const recordOf = async (site: 1 | 2) => (await network.wp(['post', 'meta', 'get', String(pending[site].id), '_wp_media_cloud', '--format=json'], { site })).stdout.trim();
 		const deadline = Date.now() + 120_000;
-		while ((await network.wp(['post', 'meta', 'get', String(upload.id), '_wp_media_cloud'], { site: 2 })).stdout.trim() === '' && Date.now() < deadline) {
+		while ((!(await recordOf(1)) || !(await recordOf(2))) && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		expect(await objectBytes(network, `wp-content/uploads/sites/2/${upload.file}`)).toEqual(fs.readFileSync(localFile(network, 2, upload.file)));
+		for (const site of [1, 2] as const) {
+			expect(JSON.parse(await recordOf(site))).toMatchObject({ public_base: `https://site${site}.cdn.example` });
+			const key = `wp-content/uploads/${site === 2 ? 'sites/2/' : ''}${pending[site].file}`;
+			expect(await objectBytes(network, key)).toEqual(fs.readFileSync(localFile(network, site, pending[site].file)));
+		}
+		for (const site of [1, 2]) await network.wpOk(['option', 'patch', 'update', 'wp_media_cloud_settings', 'cdn_host', ''], { site });
 	});
 
 	test("download back on site 2 restores site 2's own file from its own key, and nothing of site 1", async () => {
