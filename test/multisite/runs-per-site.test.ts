@@ -78,11 +78,15 @@ describe.each([
 	test("the sidecar's heartbeat offloads what every site kept local while the sidecar was down, each with its own settings", async () => {
 		await network.stopSidecar();
 		// Each site its own CDN host: one heartbeat drains both sites, and neither record may take the other's.
-		for (const site of [1, 2]) await network.wpOk(['option', 'patch', 'update', 'wp_media_cloud_settings', 'cdn_host', `site${site}.cdn.example`], { site });
+		for (const site of [1, 2])
+			await network.wpOk(['option', 'patch', 'update', 'wp_media_cloud_settings', 'cdn_host', `site${site}.cdn.example`], { site });
 		const pending = { 1: await importPng(network, 1, 'while-down.png', [200, 200, 10]), 2: await importPng(network, 2, 'while-down.png', [10, 200, 200]) };
-		expect((await network.wpOk(['post', 'meta', 'get', String(pending[2].id), '_wp_media_cloud_pending', '--format=json'], { site: 2 })).trim()).not.toBe('');
+		expect((await network.wpOk(['post', 'meta', 'get', String(pending[2].id), '_wp_media_cloud_pending', '--format=json'], { site: 2 })).trim()).not.toBe(
+			'',
+		);
 		await network.startSidecar(); // heartbeat at start: it reaches the main site, which drains every site
-		const recordOf = async (site: 1 | 2) => (await network.wp(['post', 'meta', 'get', String(pending[site].id), '_wp_media_cloud', '--format=json'], { site })).stdout.trim();
+		const recordOf = async (site: 1 | 2) =>
+			(await network.wp(['post', 'meta', 'get', String(pending[site].id), '_wp_media_cloud', '--format=json'], { site })).stdout.trim();
 		const deadline = Date.now() + 120_000;
 		while ((!(await recordOf(1)) || !(await recordOf(2))) && Date.now() < deadline) {
 			await new Promise((resolve) => setTimeout(resolve, 500));
