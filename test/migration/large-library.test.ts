@@ -5,6 +5,9 @@
 import { getSite, wpEval, type SiteKind, type TestSite } from '../support/stack';
 
 const ATTACHMENTS = 6000;
+// Walks of 6,000 attachments in one PHP process: 131 s for the audit's on SQLite in a CI run on a machine loaded
+// past 9 (the default 60 s cut it). No assertion here is about time; this only keeps a slow machine from failing.
+jest.setTimeout(600_000);
 
 /** Adds attachments named `<tag>-<n>` with metadata (two sizes) and their main file, a hard link of one small file. */
 async function seed(site: TestSite, tag: string): Promise<void> {
@@ -191,7 +194,7 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 		if (result.rowsRead !== null) expect(result.rowsRead).toBeLessThan(2000);
 	});
 
-	test('URL Replace looks attachments up once per 500 rows, and the health check reads a bounded sample', async () => {
+	test('URL Replace and the health check find attachments through the index by file, and the health check reads a bounded sample', async () => {
 		const result = await wpEval<Record<string, any>>(
 			site,
 			`
@@ -218,12 +221,13 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('%s', (kind) => {
 		);
 		expect(result.rows).toBe(1500);
 		expect(result.skipped).toBe(1500); // Each URL found its attachment (not offloaded).
-		// The lookup reads every attachment's _wp_attached_file row (no index on file paths), so it is made once
-		// per 500 rows, not once per page of 100 or more: 15 here before.
-		expect(result.scanLookups).toBeLessThanOrEqual(3);
-		// The health check samples 250 posts and 250 postmeta values: one lookup, and it says it is a sample.
+		// Attachments are found through the index by file (Attached_File_Index, caught up here over the rows the
+		// seed wrote by SQL): no lookup reads every attachment's _wp_attached_file row. It made 3 (one per 500
+		// rows) before the index, and 15 (one per page) before that.
+		expect(result.scanLookups).toBe(0);
+		// The health check samples 250 posts and 250 postmeta values, and says it is a sample.
 		expect(result.health.complete).toBe(false);
-		expect(result.healthLookups).toBeLessThanOrEqual(1);
+		expect(result.healthLookups).toBe(0);
 	});
 
 	test('the audit walks the library with flat memory and two queries per page of posts', async () => {
