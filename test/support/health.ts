@@ -2,10 +2,20 @@
 // settings written as-is, and find one check's result.
 import { getSite, wpEval, type TestSite } from './stack';
 
-// The sidecar's own result type: the tests read exactly what the engine produces.
-import type { HealthResult } from '../../sidecar/src/health/types';
-
-export type { HealthResult };
+/**
+ * One result as WordPress serves it (REST /health, Site Health, the CLI): the sidecar's codes worded in the site's
+ * language (plugin/inc/health/class-messages.php), with the check's label.
+ */
+export interface HealthResult {
+	test: string;
+	label: string;
+	status: 'good' | 'recommended' | 'critical';
+	description: string;
+	actions: string;
+	cause?: string;
+	fix?: string;
+	details?: Record<string, unknown>;
+}
 
 export const site: TestSite = getSite('sqlite');
 

@@ -2,6 +2,7 @@
 /**
  * The storage checks that run in the sidecar (connectivity, credentials, upload, public access, CDN, clock).
  * WordPress → sidecar is checked here first: when the sidecar does not answer, that is the cause, named with its fix.
+ * The sidecar answers with message codes; Messages words them in the site's language.
  *
  * @package WP_Media_Cloud
  */
@@ -58,7 +59,14 @@ final class Sidecar_Checks {
 				)
 			);
 		}
-		return array_values( (array) ( $answer['results'] ?? array() ) );
+		// The sidecar sends codes; the sentences, in the site's language, are WordPress' (Messages).
+		$labels = Runner::labels();
+		$worded = array();
+		foreach ( (array) ( $answer['results'] ?? array() ) as $raw ) {
+			$test     = (string) ( $raw['test'] ?? '' );
+			$worded[] = Messages::result( (array) $raw, $labels[ $test ] ?? $test );
+		}
+		return $worded;
 	}
 
 	/** Problems found before asking the sidecar: nothing configured yet. */

@@ -9,15 +9,15 @@ import type { HealthCheck } from './types';
 
 export { SIDECAR_CHECK_IDS, type SidecarCheckId };
 
-/** The code and English label of each check (ids and their report order: check-ids.ts). */
+/** The code of each check (ids and their report order: check-ids.ts; WordPress has their translated labels). */
 export const SIDECAR_CHECKS = {
-	connectivity: { label: 'API connectivity', run: connectivity },
-	credentials: { label: 'Storage credentials', run: credentials },
-	upload: { label: 'Upload test', run: upload },
-	public_access: { label: 'Public access', run: publicAccess },
-	cdn: { label: 'CDN ping', run: cdn },
-	clock_skew: { label: 'Clock', run: clockSkew },
-} as const satisfies Record<SidecarCheckId, { label: string; run: HealthCheck }>;
+	connectivity: { run: connectivity },
+	credentials: { run: credentials },
+	upload: { run: upload },
+	public_access: { run: publicAccess },
+	cdn: { run: cdn },
+	clock_skew: { run: clockSkew },
+} as const satisfies Record<SidecarCheckId, { run: HealthCheck }>;
 
 /**
  * The order they run in: the network first (everything else needs it), the clock from its Date header, then the

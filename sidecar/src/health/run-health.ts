@@ -3,6 +3,7 @@ import { providerFor } from '../storage/registry';
 import type { StorageSettings } from '../storage/types';
 import { probeBody, probeKey, removeProbe } from './probe';
 import { RUN_ORDER, SIDECAR_CHECK_IDS, SIDECAR_CHECKS, type SidecarCheckId } from './registry';
+import { say } from './health-messages';
 import type { HealthContext, HealthResult } from './types';
 
 export interface HealthRunOptions {
@@ -40,17 +41,16 @@ export async function runHealth(options: HealthRunOptions): Promise<HealthResult
 		if (wanted.has('connectivity')) results.set('connectivity', network);
 		for (const id of RUN_ORDER) {
 			if (id === 'connectivity' || !wanted.has(id)) continue;
-			const { label, run } = SIDECAR_CHECKS[id];
+			const { run } = SIDECAR_CHECKS[id];
 			results.set(
 				id,
 				network.status === 'critical'
 					? {
 							test: id,
-							label,
 							status: 'recommended',
-							description: 'Not tested: the storage endpoint cannot be reached (see API connectivity).',
-							actions: network.fix ?? '',
+							message: say('check.not_tested_unreachable'),
 							cause: 'not_tested',
+							fix: network.fix,
 						}
 					: await run(context),
 			);

@@ -1,18 +1,20 @@
+import type { Message } from '../messages';
 import type { ProviderDefinition } from '../storage/contract';
 import type { StorageAdapter, StorageSettings } from '../storage/types';
 
-/** One check's outcome, in the shape of a WordPress Site Health test result (plus the cause and its fix). */
+/**
+ * One check's outcome as the sidecar sends it: Site Health's status, and every sentence as a code with its parameters
+ * (WordPress words and translates them: plugin/inc/health/class-messages.php, and adds the check's label).
+ */
 export interface HealthResult {
 	test: string;
-	label: string;
 	status: 'good' | 'recommended' | 'critical';
-	description: string;
-	/** What to do next, one sentence (shown as the Site Health "actions"). */
-	actions: string;
+	/** What the check found (Site Health's description). */
+	message: Message;
 	/** A stable id of the cause when something is wrong, e.g. `signature_mismatch`, `public_access_denied`. */
 	cause?: string;
-	/** The exact fix for that cause. */
-	fix?: string;
+	/** What to do about it (Site Health's actions). */
+	fix?: Message;
 	/** Measurements (milliseconds, hosts…) for the admin page and the CLI's JSON. */
 	details?: Record<string, unknown>;
 }
@@ -41,21 +43,13 @@ export interface HealthContext {
 
 export type HealthCheck = (context: HealthContext) => Promise<HealthResult>;
 
-export const good = (test: string, label: string, description: string, details?: Record<string, unknown>): HealthResult => ({
-	test,
-	label,
-	status: 'good',
-	description,
-	actions: '',
-	details,
-});
+export const good = (test: string, message: Message, details?: Record<string, unknown>): HealthResult => ({ test, status: 'good', message, details });
 
 export const failed = (
 	test: string,
-	label: string,
 	cause: string,
-	description: string,
-	fix: string,
+	message: Message,
+	fix: Message,
 	details?: Record<string, unknown>,
 	status: HealthResult['status'] = 'critical',
-): HealthResult => ({ test, label, status, description, actions: fix, cause, fix, details });
+): HealthResult => ({ test, status, message, cause, fix, details });

@@ -1,5 +1,7 @@
 import { SidecarError, type ErrorCode } from '../errors';
+import type { Message } from '../messages';
 import type { ProviderDefinition } from './contract';
+import { providerHint, sayStorage as say } from './storage-messages';
 
 /**
  * The specific cause behind a storage failure. Health results and offload errors name it, so a user (and a test)
@@ -22,13 +24,18 @@ export type FailureReason =
 	| 'tls'
 	| 'unknown';
 
-/** A storage failure: a SidecarError (so routes answer `{ code, message, remedy }`) that also names its reason. */
+/**
+ * A storage failure: a SidecarError (so routes answer `{ code, message, remedy }`) that also names its reason, and
+ * says both sentences as codes (`said`) for what WordPress translates (health results). The English message and
+ * remedy still serve the log and migration errors until those reach WordPress as codes too.
+ */
 export class StorageError extends SidecarError {
 	constructor(
 		code: ErrorCode,
 		readonly reason: FailureReason,
 		message: string,
 		remedy: string,
+		readonly said: { message: Message; remedy: Message },
 		options?: { cause?: unknown },
 	) {
 		super(code, message, remedy, options);
@@ -80,15 +87,21 @@ export function isAclRefusal(error: unknown): boolean {
 export function classifyStorageError(error: unknown, context: ClassifyContext | string): StorageError {
 	if (error instanceof StorageError) return error;
 	const { bucket, provider, endpoint } = typeof context === 'string' ? { bucket: context } : context;
-	if (error instanceof SidecarError) return new StorageError(error.code, 'unknown', error.message, error.remedy, { cause: error });
+	if (error instanceof SidecarError) {
+		const said = { message: say('storage.sidecar_error', { error_code: error.code, text: error.message }), remedy: say('storage.unknown.fix') };
+		return new StorageError(error.code, 'unknown', error.message, error.remedy, said, { cause: error });
+	}
 	const e = (error ?? {}) as AwsLikeError;
 	const name = e.name ?? '';
 	const code = e.code ?? '';
 	const status = e.$metadata?.httpStatusCode;
 	const message = e.message ?? '';
-	const make = (errorCode: ErrorCode, reason: FailureReason, text: string, remedy: string) =>
-		new StorageError(errorCode, reason, text, remedy, { cause: error });
+	const make = (errorCode: ErrorCode, reason: FailureReason, text: string, remedy: string, said: [Message, Message]) =>
+		new StorageError(errorCode, reason, text, remedy, { message: said[0], remedy: said[1] }, { cause: error });
 	const credentialsHint = provider?.hints.credentials ?? 'Copy the keys again from your provider’s dashboard.';
+	const credentials_hint = provider ? providerHint(provider, 'credentials') : say('storage.copy_keys_again');
+	const writeHint = (generic: Message) => (provider ? providerHint(provider, 'writeAccess') : generic);
+	const hostPort = endpoint ? hostPortOf(endpoint) : say('storage.the_endpoint');
 
 	switch (name) {
 		case 'InvalidAccessKeyId':
@@ -97,6 +110,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'invalid_access_key',
 				'The storage provider does not know this access key.',
 				`Check the access key for a missing character or a trailing space. ${credentialsHint}`,
+				[say('storage.invalid_access_key'), say('storage.invalid_access_key.fix', { credentials_hint })],
 			);
 		case 'SignatureDoesNotMatch':
 			return make(
@@ -104,6 +118,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'signature_mismatch',
 				'The secret key does not match the access key (SignatureDoesNotMatch).',
 				`Paste the secret key again exactly as your provider shows it, without a trailing space; if it was lost, create a new key. ${credentialsHint}`,
+				[say('storage.signature_mismatch'), say('storage.signature_mismatch.fix', { credentials_hint })],
 			);
 		case 'BunnyUnauthorized':
 			return make(
@@ -111,6 +126,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'bunny_unauthorized',
 				`Bunny refused the storage zone password for zone "${bucket}" (401 Unauthorized).`,
 				`${provider?.hints.credentials ?? ''} Check the zone name too: it is case-sensitive.`.trim(),
+				[say('storage.bunny_unauthorized', { zone: bucket }), say('storage.bunny_unauthorized.fix', { credentials_hint })],
 			);
 		case 'NoSuchBucket':
 			return make(
@@ -118,6 +134,10 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'bucket_not_found',
 				`The bucket "${bucket}" does not exist at ${endpoint ?? 'this endpoint'}.`,
 				'Bucket names are case-sensitive: copy the exact name from your provider’s dashboard, and check that the endpoint and region are the bucket’s.',
+				[
+					endpoint ? say('storage.bucket_not_found', { bucket, endpoint }) : say('storage.bucket_not_found_here', { bucket }),
+					say('storage.bucket_not_found.fix'),
+				],
 			);
 		case 'PermanentRedirect':
 		case 'AuthorizationHeaderMalformed':
@@ -128,6 +148,10 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'wrong_region',
 				`The bucket "${bucket}" is in a different region than the one configured${actual ? ` (it is in ${actual})` : ''}.`,
 				actual ? `Set the region to ${actual}.` : 'Set the region (or endpoint) to the bucket’s actual region, as shown in your provider’s dashboard.',
+				[
+					actual ? say('storage.wrong_region_named', { bucket, region: actual }) : say('storage.wrong_region', { bucket }),
+					actual ? say('storage.set_region.fix', { region: actual }) : say('storage.set_region_unknown.fix'),
+				],
 			);
 		}
 		case 'RequestTimeTooSkewed':
@@ -136,6 +160,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'clock_skew',
 				'This server’s clock differs too much from the storage provider’s; signed requests are refused.',
 				'Synchronise the server clock (NTP, e.g. `timedatectl set-ntp true`) or ask your host to.',
+				[say('storage.clock_skew'), say('storage.clock_skew.fix')],
 			);
 		case 'AccessControlListNotSupported':
 			return make(
@@ -143,6 +168,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'acl_not_supported',
 				`The bucket "${bucket}" refuses ACL headers (object ownership is "bucket owner enforced").`,
 				'Nothing to change here: uploads are retried without ACLs. Make the bucket public with a bucket policy instead.',
+				[say('storage.acl_not_supported', { bucket }), say('storage.acl_not_supported.fix')],
 			);
 		case 'AccessDenied':
 		case 'Forbidden':
@@ -152,6 +178,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'The storage provider refused the request: the key lacks permission for this bucket.',
 				provider?.hints.writeAccess ??
 					'Give the key read and write access to this bucket (s3:PutObject, s3:GetObject, s3:DeleteObject, s3:ListBucket).',
+				[say('storage.access_denied'), writeHint(say('storage.access_denied.fix'))],
 			);
 	}
 	if (PATH_STYLE_CODES.has(name) || /must be addressed using the specified endpoint|virtual.?host|path.?style/i.test(message)) {
@@ -160,6 +187,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'path_style',
 			'The endpoint refused the bucket addressing style (path-style vs virtual-hosted).',
 			'Toggle the “Path-Style URLs” setting and test again: some servers need path-style, others virtual-hosted style.',
+			[say('storage.path_style_refused'), say('storage.path_style_refused.fix')],
 		);
 	}
 	// @smithy/node-http-handler names a reset connection "TimeoutError" too; its code tells it apart (below).
@@ -172,6 +200,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'timeout',
 				`${storage} did not accept a connection in time: check the endpoint’s host and port; if they are right, a firewall drops this server’s outbound connections to it.`,
 				`Check the endpoint URL${endpoint ? ` (${hostPortOf(endpoint)})` : ''}; if it is right, ask your host to allow outbound connections from this server to it. ${retried}`,
+				[say('storage.connect_timeout', { where: hostPort }), say('storage.connect_timeout.fix', { where: hostPort })],
 			);
 		}
 		const silence = /after (\d+) ms of inactivity/.exec(message)?.[1];
@@ -181,6 +210,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'timeout',
 				`${storage} accepted the connection but sent nothing for ${Math.round(Number(silence) / 1000)} s: the storage server is stuck or overloaded (not the sidecar); check the provider’s status page, or restart a self-hosted server.`,
 				`Check the storage server at ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}: its provider’s status page, or for a self-hosted one (MinIO, Ceph RGW, Garage) its log, and restart it. ${retried}`,
+				[say('storage.stalled', { where: hostPort, seconds: Math.round(Number(silence) / 1000) }), say('storage.stalled.fix', { where: hostPort })],
 			);
 		}
 		// Also a connection dropped before any answer (the handler names ECONNRESET a TimeoutError too).
@@ -189,6 +219,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'timeout',
 			`The storage endpoint${endpoint ? ` ${endpoint}` : ''} did not answer in time (no response at all).`,
 			`Check the endpoint URL; if it is right, ask your host to allow outbound connections from this server to ${endpoint ? hostPortOf(endpoint) : 'the endpoint'}. ${retried}`,
+			[endpoint ? say('storage.no_response', { endpoint }) : say('storage.no_response_unnamed'), say('storage.no_response.fix', { where: hostPort })],
 		);
 	}
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || name === 'ENOTFOUND') {
@@ -199,6 +230,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 				'path_style',
 				`The host name "${host}" (bucket as a subdomain, virtual-hosted style) does not resolve.`,
 				'Turn on “Path-Style URLs”: this endpoint does not serve buckets as subdomains.',
+				[say('storage.subdomain_unresolved', { host }), say('storage.subdomain_unresolved.fix')],
 			);
 		}
 		return make(
@@ -206,6 +238,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'dns',
 			`The storage endpoint’s host name${host ? ` "${host}"` : ''} does not resolve (DNS).`,
 			'Check the endpoint URL for a typo; if it is right, this server’s DNS cannot resolve it: ask your host.',
+			[host ? say('storage.dns', { host }) : say('storage.dns_unnamed'), say('storage.dns.fix')],
 		);
 	}
 	if (code === 'ECONNREFUSED' || name === 'ECONNREFUSED') {
@@ -214,6 +247,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'connection_refused',
 			`The storage endpoint ${endpoint ?? ''} refused the connection (nothing listens there).`.replace('  ', ' '),
 			'Check the endpoint URL and port; if it is a self-hosted server, start it.',
+			[endpoint ? say('storage.connection_refused', { endpoint }) : say('storage.connection_refused_unnamed'), say('storage.connection_refused.fix')],
 		);
 	}
 	if (RESET_CODES.has(code) || RESET_CODES.has(name)) {
@@ -223,6 +257,12 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'connection_reset',
 			`The storage endpoint${where} closed the connection before answering (${code || name}).`,
 			`Check that the endpoint URL's scheme and port are the storage's (https on an http port, or the reverse, is cut like this); if they are, a proxy or firewall between this server and the storage drops the connection, or a self-hosted storage crashed: check its log. The files stay on this server and are offloaded again automatically once it answers.`,
+			[
+				endpoint
+					? say('storage.connection_reset', { where: hostPortOf(endpoint), error_code: code || name })
+					: say('storage.connection_reset_unnamed', { error_code: code || name }),
+				say('storage.connection_reset.fix'),
+			],
 		);
 	}
 	if (['EHOSTUNREACH', 'ENETUNREACH'].includes(code || name)) {
@@ -231,6 +271,12 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'connection_refused',
 			`The storage endpoint${endpoint ? ` ${hostPortOf(endpoint)}` : ''} could not be reached (${code || name}).`,
 			`Check the endpoint URL, and that this server can make outbound connections to ${endpoint ? hostPortOf(endpoint) : 'it'}.`,
+			[
+				endpoint
+					? say('storage.unreachable', { where: hostPort, error_code: code || name })
+					: say('storage.unreachable_unnamed', { error_code: code || name }),
+				say('storage.unreachable.fix', { where: hostPort }),
+			],
 		);
 	}
 	if (TLS_PATTERN.test(code) || TLS_PATTERN.test(name)) {
@@ -239,6 +285,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'tls',
 			`The storage endpoint’s TLS certificate was refused (${code || name}).`,
 			'The endpoint must present a valid certificate for its host name (not self-signed or expired); check the endpoint URL, and the server’s CA certificates if the provider’s certificate is valid.',
+			[say('storage.tls', { error_code: code || name }), say('storage.tls.fix')],
 		);
 	}
 	if (status === 403) {
@@ -247,6 +294,7 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 			'access_denied',
 			'The storage provider refused the request (HTTP 403).',
 			provider?.hints.writeAccess ?? 'Give the key read and write access to this bucket.',
+			[say('storage.forbidden'), writeHint(say('storage.forbidden.fix'))],
 		);
 	}
 	return make(
@@ -254,5 +302,11 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 		'unknown',
 		`The storage provider answered with an error${status ? ` (HTTP ${status})` : ''}: ${name || code || message || 'unknown'}.`,
 		'Run Media Cloud › Health to find the cause; retry later if the provider reports an outage.',
+		[
+			status
+				? say('storage.unknown_status', { status, error: name || code || message || 'unknown' })
+				: say('storage.unknown', { error: name || code || message || 'unknown' }),
+			say('storage.unknown.fix'),
+		],
 	);
 }

@@ -1,4 +1,7 @@
+import type { Message } from '../../messages';
 import { classifyStorageError } from '../../storage/classify-error';
+import { providerHint } from '../../storage/storage-messages';
+import { say } from '../health-messages';
 import { anonymousGet, fetchFailure } from '../probe';
 import { failed, type HealthContext, type HealthResult } from '../types';
 
@@ -43,27 +46,31 @@ function otherStyleBase(context: HealthContext): string {
 	return base && base !== context.publicBase && URL.canParse(base) ? base : '';
 }
 
+/** What pages' URL answered, as the sentence that says so (the URL is in each). */
+function whatHappened(context: HealthContext, url: string, base: string, answer: Answer): Message {
+	if ('error' in answer) {
+		const invalid = (answer.error as { cause?: { code?: string } })?.cause?.code === 'ERR_INVALID_URL';
+		if (invalid) return say('page_url.invalid', { url });
+		const { storage, provider } = context;
+		const classified = classifyStorageError(fetchFailure(answer.error), { bucket: storage.bucket, provider, endpoint: base });
+		return say('page_url.unreachable', { url, error: classified.said.message });
+	}
+	if (answer.status === 401 || answer.status === 403) return say('page_url.denied', { url, status: answer.status });
+	if (answer.status === 404) return say('page_url.not_found', { url });
+	return say('page_url.other_content', { url, status: answer.status });
+}
+
 /**
  * Fetches the probe object (uploaded, not deleted yet) anonymously through the URL pages would show it at, and
  * compares the bytes. `failure` is null when that URL serves it, else the failure with its cause and fix (checked
  * against the other addressing style when Path-Style decides the URL, so the fix can say which way to turn it).
  */
-export async function checkPageUrl(context: HealthContext, test: string, label: string): Promise<{ url: string; ms: number; failure: HealthResult | null }> {
+export async function checkPageUrl(context: HealthContext, test: string): Promise<{ url: string; ms: number; failure: HealthResult | null }> {
 	const { provider, storage, probe } = context;
 	const { base, source } = pageBaseOf(context);
 	if (!base) {
-		return {
-			url: '',
-			ms: 0,
-			failure: failed(
-				test,
-				label,
-				'no_public_url',
-				`A test file was uploaded, but ${provider.label} has no public URL that can be derived from the settings, so pages cannot show files from the bucket.`,
-				provider.hints.publicAccess,
-				{ stage: 'page_url', source },
-			),
-		};
+		const message = say('page_url.no_public_url', { provider: provider.label });
+		return { url: '', ms: 0, failure: failed(test, 'no_public_url', message, providerHint(provider, 'publicAccess'), { stage: 'page_url', source }) };
 	}
 	const url = probeUrl(base, probe.key);
 	const start = Date.now();
@@ -73,77 +80,40 @@ export async function checkPageUrl(context: HealthContext, test: string, label: 
 
 	const status = 'status' in answer ? answer.status : undefined;
 	const details = { stage: 'page_url', source, url, status, ms };
-	const found = (what: string) => `A test file was uploaded and read back, but the URL pages use for files, ${url}, ${what}`;
-	const whatHappened = (() => {
-		if ('error' in answer) {
-			const invalid = (answer.error as { cause?: { code?: string } })?.cause?.code === 'ERR_INVALID_URL';
-			return invalid
-				? 'is not a valid URL, so browsers cannot load it.'
-				: `cannot be reached: ${classifyStorageError(fetchFailure(answer.error), { bucket: storage.bucket, provider, endpoint: base }).message}`;
-		}
-		if (status === 401 || status === 403) return `answers HTTP ${status} (Access Denied) to visitors.`;
-		if (status === 404) return 'answers HTTP 404 for a file that is in the bucket.';
-		return `answers HTTP ${status} with other content than the file in the bucket.`;
-	})();
+	const found = whatHappened(context, url, base, answer);
+	const fail = (cause: string, message: Message, fix: Message, more: Record<string, unknown> = {}) => ({
+		url,
+		ms,
+		failure: failed(test, cause, message, fix, { ...details, ...more }),
+	});
 
 	// The endpoint serves the bucket in the other addressing style: the Path-Style setting is the fix.
 	const other = source === 'provider' ? otherStyleBase(context) : '';
 	if (other && serves(await fetchProbe(probeUrl(other, probe.key), context.timeoutMs), probe.body)) {
-		const turn = storage.path_style ? 'off' : 'on';
-		return {
-			url,
-			ms,
-			failure: failed(
-				test,
-				label,
-				'path_style',
-				`${found(whatHappened)} The same file loads at ${probeUrl(other, probe.key)}: ${storage.path_style ? 'this endpoint serves buckets as subdomains (virtual-hosted style)' : 'this endpoint serves buckets only in the path (path style)'}.`,
-				`Turn ${turn} “Path-Style URLs” in Media Cloud › Settings and save: pages then show files from ${other}/….`,
-				{ ...details, working_base: other },
-			),
-		};
+		const working_url = probeUrl(other, probe.key);
+		return fail(
+			'path_style',
+			say(storage.path_style ? 'page_url.loads_virtual_hosted' : 'page_url.loads_path_style', { failure: found, working_url }),
+			say(storage.path_style ? 'page_url.turn_path_style_off.fix' : 'page_url.turn_path_style_on.fix', { base: other }),
+			{ working_base: other },
+		);
 	}
 
 	if (source === 'cdn') {
 		const host = URL.canParse(base) ? new URL(base).host : base;
-		if ('error' in answer) {
-			return {
-				url,
-				ms,
-				failure: failed(
-					test,
-					label,
-					'cdn_unreachable',
-					found(whatHappened),
-					`Check the CDN host setting (${host}) for a typo: it must be the host name your CDN gave you. Clear it to serve files from the bucket’s own URL.`,
-					details,
-				),
-			};
-		}
-		const cause = status === 403 || status === 404 ? 'cdn_not_pulling' : 'cdn_wrong_host';
-		return {
-			url,
-			ms,
-			failure: failed(
-				test,
-				label,
-				cause,
-				found(whatHappened),
-				`Point the CDN’s origin at the bucket’s public URL${context.publicBase ? ` (${context.publicBase})` : ''}, or correct the CDN host setting (${host}).`,
-				details,
-			),
-		};
+		if ('error' in answer) return fail('cdn_unreachable', found, say('page_url.cdn_typo.fix', { host }));
+		const fix = context.publicBase
+			? say('page_url.cdn_origin.fix', { public_base: context.publicBase, host })
+			: say('page_url.cdn_origin_unknown.fix', { host });
+		return fail(status === 403 || status === 404 ? 'cdn_not_pulling' : 'cdn_wrong_host', found, fix);
 	}
-	if (status === 401 || status === 403) {
-		return { url, ms, failure: failed(test, label, 'public_access_denied', found(whatHappened), provider.hints.publicAccess, details) };
-	}
+	if (status === 401 || status === 403) return fail('public_access_denied', found, providerHint(provider, 'publicAccess'));
 	const unreachable = 'error' in answer;
 	const fix =
 		source === 'public_url'
-			? 'Set the public URL setting to the address that serves this bucket (check the bucket name and path in it), or clear it to use the bucket’s own URL.'
+			? say('page_url.public_url_setting.fix')
 			: unreachable
-				? 'Check the endpoint and region settings, or enter the address that serves this bucket’s files as the public URL.'
-				: `Enter the address that serves this bucket’s files as the public URL. ${provider.hints.publicAccess}`;
-	const cause = unreachable ? 'public_url_unreachable' : 'public_url_wrong';
-	return { url, ms, failure: failed(test, label, cause, found(whatHappened), fix, details) };
+				? say('page_url.check_endpoint.fix')
+				: say('page_url.enter_public_url.fix', { public_hint: providerHint(provider, 'publicAccess') });
+	return fail(unreachable ? 'public_url_unreachable' : 'public_url_wrong', found, fix);
 }

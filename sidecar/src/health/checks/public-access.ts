@@ -1,8 +1,8 @@
 import { classifyStorageError } from '../../storage/classify-error';
+import { providerHint } from '../../storage/storage-messages';
+import { say } from '../health-messages';
 import { anonymousGet, ensureProbe, fetchFailure } from '../probe';
 import { failed, good, type HealthCheck } from '../types';
-
-const LABEL = 'Public access';
 
 /** A visitor's view: anonymous GET of the probe object through the bucket's public URL (not the CDN). */
 export const publicAccess: HealthCheck = async (context) => {
@@ -10,22 +10,20 @@ export const publicAccess: HealthCheck = async (context) => {
 	if (!publicBase) {
 		return failed(
 			'public_access',
-			LABEL,
 			'no_public_url',
-			`${provider.label} has no public URL that can be derived from the settings, so files cannot be shown to visitors.`,
-			provider.hints.publicAccess,
+			say('public_access.no_public_url', { provider: provider.label }),
+			providerHint(provider, 'publicAccess'),
 		);
 	}
 	try {
 		await ensureProbe(context);
 	} catch (error) {
-		const classified = classifyStorageError(error, { bucket: storage.bucket, provider });
+		const classified = classifyStorageError(error, { bucket: storage.bucket, provider, endpoint: context.adapter.endpointUrl });
 		return failed(
 			'public_access',
-			LABEL,
 			'not_tested',
-			'Public access could not be tested because no test file could be uploaded.',
-			`Fix the upload test first: ${classified.remedy}`,
+			say('public_access.not_tested'),
+			say('check.upload_first.fix', { remedy: classified.said.remedy }),
 			undefined,
 			'recommended',
 		);
@@ -38,10 +36,9 @@ export const publicAccess: HealthCheck = async (context) => {
 		const classified = classifyStorageError(fetchFailure(error), { bucket: storage.bucket, provider, endpoint: publicBase });
 		return failed(
 			'public_access',
-			LABEL,
 			`public_url_${classified.reason}`,
-			`The public URL ${publicBase} cannot be reached: ${classified.message}`,
-			`Check the public URL setting. ${classified.remedy}`,
+			say('public_access.unreachable', { base: publicBase, error: classified.said.message }),
+			say('public_access.unreachable.fix', { remedy: classified.said.remedy }),
 			{ url },
 		);
 	}
@@ -49,32 +46,23 @@ export const publicAccess: HealthCheck = async (context) => {
 	if (answer.status === 401 || answer.status === 403) {
 		return failed(
 			'public_access',
-			LABEL,
 			'public_access_denied',
-			`Files are in the bucket but visitors get HTTP ${answer.status} (Access Denied) at ${publicBase}: the bucket is not publicly readable.`,
-			provider.hints.publicAccess,
+			say('public_access.denied', { status: answer.status, base: publicBase }),
+			providerHint(provider, 'publicAccess'),
 			details,
 		);
 	}
 	if (answer.status === 404) {
-		return failed(
-			'public_access',
-			LABEL,
-			'public_url_wrong',
-			`The public URL ${publicBase} does not serve this bucket's files (HTTP 404 for a file that exists).`,
-			'Set the public URL to the address that serves this bucket (check the bucket name and path in it), or clear it to use the derived one.',
-			details,
-		);
+		return failed('public_access', 'public_url_wrong', say('public_access.not_found', { base: publicBase }), say('public_access.not_found.fix'), details);
 	}
 	if (answer.status !== 200 || !answer.body.equals(context.probe.body)) {
 		return failed(
 			'public_access',
-			LABEL,
 			'public_url_wrong',
-			`The public URL ${publicBase} answered HTTP ${answer.status} with other content than the file in the bucket.`,
-			'Set the public URL to the address that serves this bucket.',
+			say('public_access.other_content', { base: publicBase, status: answer.status }),
+			say('public_access.other_content.fix'),
 			details,
 		);
 	}
-	return good('public_access', LABEL, `Visitors can read files at ${publicBase}.`, details);
+	return good('public_access', say('public_access.passed', { base: publicBase }), details);
 };

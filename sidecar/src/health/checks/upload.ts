@@ -1,9 +1,9 @@
 import { classifyStorageError } from '../../storage/classify-error';
 import { ensureProbe } from '../probe';
+import { providerHint } from '../../storage/storage-messages';
+import { say } from '../health-messages';
 import { failed, good, type HealthCheck } from '../types';
 import { checkPageUrl } from './page-url';
-
-const LABEL = 'Upload test';
 
 /**
  * Puts a probe object, reads it back byte for byte, fetches it as a visitor through the URL pages use (what
@@ -12,6 +12,7 @@ const LABEL = 'Upload test';
 export const upload: HealthCheck = async (context) => {
 	const { storage, provider, adapter, probe } = context;
 	const classify = (error: unknown) => classifyStorageError(error, { bucket: storage.bucket, provider, endpoint: adapter.endpointUrl });
+	const writeHint = providerHint(provider, 'writeAccess');
 	const ms: Record<string, number> = {};
 	let pageUrl = '';
 	let start = Date.now();
@@ -22,32 +23,20 @@ export const upload: HealthCheck = async (context) => {
 		const classified = classify(error);
 		if (classified.reason === 'access_denied') {
 			// Listing worked (or was not tried) but writing is refused: the classic read-only key.
-			return failed(
-				'upload',
-				LABEL,
-				'read_only_key',
-				`${provider.label} refused to store a test file: the keys can read but not write to "${storage.bucket}".`,
-				provider.hints.writeAccess,
-			);
+			return failed('upload', 'read_only_key', say('upload.read_only_key', { provider: provider.label, bucket: storage.bucket }), writeHint);
 		}
-		return failed('upload', LABEL, classified.reason, `Uploading a test file failed: ${classified.message}`, classified.remedy);
+		return failed('upload', classified.reason, say('upload.put_failed', { error: classified.said.message }), classified.said.remedy);
 	}
 	try {
 		start = Date.now();
 		const stored = await adapter.get(probe.key);
 		ms.get = Date.now() - start;
 		if (!stored || !stored.equals(probe.body)) {
-			return failed(
-				'upload',
-				LABEL,
-				'corrupted_upload',
-				`The test file read back from the bucket ${stored ? 'differs from what was uploaded' : 'is missing right after its upload'}.`,
-				'The endpoint does not store files faithfully: check that it is really S3-compatible, or a proxy in front of it rewrites bodies.',
-				{ ms },
-			);
+			const message = say(stored ? 'upload.read_back_differs' : 'upload.read_back_missing');
+			return failed('upload', 'corrupted_upload', message, say('upload.not_faithful.fix'), { ms });
 		}
 		// Not a storage error: the probe is removed by the run (removeProbe) even when pages cannot load it.
-		const page = await checkPageUrl(context, 'upload', LABEL);
+		const page = await checkPageUrl(context, 'upload');
 		ms.page = page.ms;
 		if (page.failure) return { ...page.failure, details: { ...page.failure.details, ms } };
 		pageUrl = page.url;
@@ -56,34 +45,17 @@ export const upload: HealthCheck = async (context) => {
 		probe.uploaded = false;
 		ms.delete = Date.now() - start;
 		if (await adapter.head(probe.key)) {
-			return failed(
-				'upload',
-				LABEL,
-				'delete_ignored',
-				'The test file is still in the bucket after it was deleted.',
-				`${provider.hints.writeAccess} Deleting is needed for mirror deletion and clean-up.`,
-				{ ms },
-			);
+			return failed('upload', 'delete_ignored', say('upload.delete_ignored'), say('upload.delete_ignored.fix', { write_hint: writeHint }), { ms });
 		}
 	} catch (error) {
 		const classified = classify(error);
 		if (classified.reason === 'access_denied') {
-			return failed(
-				'upload',
-				LABEL,
-				'delete_denied',
-				`The keys can upload but not read back or delete files in "${storage.bucket}".`,
-				provider.hints.writeAccess,
-				{ ms },
-			);
+			return failed('upload', 'delete_denied', say('upload.delete_denied', { bucket: storage.bucket }), writeHint, { ms });
 		}
-		return failed('upload', LABEL, classified.reason, `Reading back or deleting the test file failed: ${classified.message}`, classified.remedy, { ms });
+		return failed('upload', classified.reason, say('upload.read_or_delete_failed', { error: classified.said.message }), classified.said.remedy, { ms });
 	}
-	const acl = adapter.aclRefused ? ' The bucket refuses ACL headers (bucket owner enforced); uploads are sent without them.' : '';
-	return good(
-		'upload',
-		LABEL,
-		`A test file was uploaded, read back, loaded by a visitor’s request at ${pageUrl} (the URL pages use) and deleted (put ${ms.put} ms, get ${ms.get} ms, public ${ms.page} ms, delete ${ms.delete} ms).${acl}`,
-		{ ms, acl_refused: acl !== '', page_url: pageUrl },
-	);
+	const timings = { url: pageUrl, put_ms: ms.put, get_ms: ms.get, page_ms: ms.page, delete_ms: ms.delete };
+	// The bucket refuses ACL headers (bucket owner enforced): uploads are sent without them, and the result says so.
+	const message = adapter.aclRefused ? say('upload.passed_without_acl', timings) : say('upload.passed', timings);
+	return good('upload', message, { ms, acl_refused: adapter.aclRefused, page_url: pageUrl });
 };
