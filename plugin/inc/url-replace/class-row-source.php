@@ -19,7 +19,7 @@ final class Row_Source {
 
 	private const SKIPPED_POST_TYPES = array( 'revision' );
 
-	/** Posts whose meta one page of a run scoped to post types reads (an `IN ()` of ids under 200, see Post_Cache). */
+	/** Posts whose meta one query of a run scoped to post types reads (an `IN ()` of ids under 200, see Post_Cache). */
 	private const POST_BATCH = 100;
 
 	private const SKIPPED_META_KEYS = array( '_wp_attached_file', '_wp_attachment_metadata', '_wp_attachment_backup_sizes', '_edit_lock', '_edit_last' );
@@ -43,8 +43,9 @@ final class Row_Source {
 	/**
 	 * The next page of rows after the cursor.
 	 *
-	 * @param array{phase: string, after: int} $cursor `phase` is `posts`, `meta` (by meta_id), `post-meta` (a run
-	 *                                                 scoped to post types: by post ID) or `done`; `after` the last ID read.
+	 * @param array{phase: string, after: int, meta?: int} $cursor `phase` is `posts`, `meta` (by meta_id),
+	 *                                                            `post-meta` (a run scoped to post types: by post ID
+	 *                                                            and meta_id) or `done`; `after` the last ID read.
 	 * @return array{rows: array<int, array{table: string, id: int, post_id: int, field: string, values: array<string, string>}>,
 	 *               cursor: array{phase: string, after: int}}
 	 *         A post row carries both fields in `values`; a meta row its `meta_value`.
@@ -72,7 +73,7 @@ final class Row_Source {
 			return array( 'rows' => $list, 'cursor' => $next );
 		}
 		if ( 'post-meta' === $cursor['phase'] || ( 'meta' === $cursor['phase'] && 0 === (int) $cursor['after'] && $this->post_types ) ) {
-			return $this->next_meta_by_post( (int) ( 'post-meta' === $cursor['phase'] ? $cursor['after'] : 0 ), $limit );
+			return $this->next_meta_by_post( $cursor, $limit );
 		}
 		if ( 'meta' === $cursor['phase'] ) {
 			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
@@ -95,22 +96,26 @@ final class Row_Source {
 	}
 
 	/**
-	 * The meta of the chosen post types, for the next posts of those types (by ID, through the post type index),
-	 * read by post id: only the rows of those posts are read, however many attachments the library holds. (Walking
-	 * postmeta by meta_id and checking each row's post type read every row: 0.7 of a 1.2 s scan of 1,000 rows at
-	 * 100,000 attachments.) A page holds the matching meta of at most POST_BATCH posts, so it may run past $limit.
+	 * The meta of the chosen post types, read by post id for the next posts of those types (by ID, through the post
+	 * type index): only those posts' rows are read, however many attachments the library holds. (Walking postmeta
+	 * by meta_id and checking each row's post type read every row: 0.7 of a 1.2 s scan of 1,000 rows at 100,000
+	 * attachments.) Rows come in (post_id, meta_id) order; the cursor is the last row given (`after` its post,
+	 * `meta` its meta_id), or a post whose rows are all given (`meta` 0).
 	 *
-	 * @return array{rows: array<int, array<string, mixed>>, cursor: array{phase: string, after: int}}
+	 * @param array{phase: string, after: int, meta?: int} $cursor Where the last page stopped.
+	 * @return array{rows: array<int, array<string, mixed>>, cursor: array{phase: string, after: int, meta?: int}}
 	 */
-	private function next_meta_by_post( int $after, int $limit ): array {
+	private function next_meta_by_post( array $cursor, int $limit ): array {
 		global $wpdb;
-		$batch = max( 1, min( self::POST_BATCH, $limit ) );
+		$post = 'post-meta' === $cursor['phase'] ? (int) $cursor['after'] : 0;
+		$meta = 'post-meta' === $cursor['phase'] ? (int) ( $cursor['meta'] ?? 0 ) : 0;
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared,WordPress.DB.PreparedSQL.NotPrepared -- the fragments hold only placeholders, table names and integers.
-		$ids = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT p.ID FROM {$wpdb->posts} p WHERE p.ID > %d AND " . $this->type_where() . ' ORDER BY p.ID LIMIT %d', $after, ...array_merge( $this->type_args(), array( $batch ) ) ) ) );
+		$ids  = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT p.ID FROM {$wpdb->posts} p WHERE p.ID " . ( $meta ? '>=' : '>' ) . ' %d AND ' . $this->type_where() . ' ORDER BY p.ID LIMIT %d', $post, ...array_merge( $this->type_args(), array( self::POST_BATCH ) ) ) ) );
 		$list = array();
 		if ( $ids ) {
-			$sql  = "SELECT m.meta_id, m.post_id, m.meta_key, m.meta_value FROM {$wpdb->postmeta} m WHERE m.post_id IN (" . implode( ',', $ids ) . ') AND ' . $this->meta_value_where() . ' ORDER BY m.meta_id';
-			$rows = $wpdb->get_results( $wpdb->prepare( $sql, ...$this->meta_value_args() ) );
+			$sql  = "SELECT m.meta_id, m.post_id, m.meta_key, m.meta_value FROM {$wpdb->postmeta} m WHERE m.post_id IN (" . implode( ',', $ids ) . ') AND NOT ( m.post_id = %d AND m.meta_id <= %d ) AND '
+				. $this->meta_value_where() . ' ORDER BY m.post_id, m.meta_id LIMIT %d';
+			$rows = $wpdb->get_results( $wpdb->prepare( $sql, $post, $meta, ...array_merge( $this->meta_value_args(), array( $limit ) ) ) );
 			foreach ( $rows as $row ) {
 				$list[] = array(
 					'table'   => 'postmeta',
@@ -122,7 +127,14 @@ final class Row_Source {
 			}
 		}
 		// phpcs:enable
-		$next = count( $ids ) < $batch ? array( 'phase' => 'done', 'after' => 0 ) : array( 'phase' => 'post-meta', 'after' => (int) end( $ids ) );
+		if ( $list && count( $list ) >= $limit ) {
+			$last = end( $list );
+			$next = array( 'phase' => 'post-meta', 'after' => $last['post_id'], 'meta' => $last['id'] );
+		} elseif ( count( $ids ) < self::POST_BATCH ) {
+			$next = array( 'phase' => 'done', 'after' => 0 );
+		} else {
+			$next = array( 'phase' => 'post-meta', 'after' => (int) end( $ids ), 'meta' => 0 );
+		}
 		return array( 'rows' => $list, 'cursor' => $next );
 	}
 
