@@ -115,9 +115,10 @@ describe('WordPress and the provider declarations', () => {
 			providers: Array<{ id: string; regions?: string[]; capabilities: Record<string, unknown> }>;
 			checks: string[];
 			connection: string[];
+			labelled: string[];
 		}>(
 			site,
-			'return array( "providers" => WP_Media_Cloud\\Settings_Providers::for_rest(), "checks" => WP_Media_Cloud\\Health\\Sidecar_Checks::ids(), "connection" => WP_Media_Cloud\\Setup_Checklist::connection_checks() );',
+			'return array( "providers" => WP_Media_Cloud\\Settings_Providers::for_rest(), "checks" => WP_Media_Cloud\\Health\\Sidecar_Checks::ids(), "connection" => WP_Media_Cloud\\Setup_Checklist::connection_checks(), "labelled" => array_keys( WP_Media_Cloud\\Health\\Runner::labels() ) );',
 		);
 		const contract = contractData();
 		expect(php.providers.map((p) => p.id)).toEqual(Object.keys(contract.providers));
@@ -128,6 +129,8 @@ describe('WordPress and the provider declarations', () => {
 		}
 		expect(php.checks).toEqual(contract.health.sidecar_checks);
 		expect(php.connection).toEqual(contract.health.connection_checks);
+		// Each check the sidecar runs has WordPress' translated label (a check added in the sidecar needs one).
+		expect(contract.health.sidecar_checks.filter((id) => !php.labelled.includes(id))).toEqual([]);
 	});
 });
 
