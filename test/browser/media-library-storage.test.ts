@@ -177,7 +177,9 @@ describe('Media Library: storage status, filter, actions and details', () => {
 		await page.goto(`${site.url}/wp-admin/post.php?post=${offloaded}&action=edit`);
 		expectDetails((await page.locator('.compat-attachment-fields .wpmc-storage-details').textContent()) ?? '');
 
-		await page.goto(`${site.url}/wp-admin/upload.php?mode=grid&item=${offloaded}`);
+		// Core's grid router opens the modal for exactly `upload.php?item=<id>`, once grid mode is the user's choice.
+		await page.goto(`${site.url}/wp-admin/upload.php?mode=grid`);
+		await page.goto(`${site.url}/wp-admin/upload.php?item=${offloaded}`);
 		const modal = page.locator('.media-modal .wpmc-storage-details');
 		await modal.waitFor();
 		expectDetails((await modal.textContent()) ?? '');
