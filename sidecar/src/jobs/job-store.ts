@@ -104,8 +104,9 @@ export class JobStore {
 			),
 			// Only the claim that is still live counts: a worker whose claim the lease took back (requeueStale) and that
 			// fails afterwards must not spend an attempt of, or fail for good, a job queued again or claimed by another.
+			// A claim is named by its time and its attempt number: two claims can fall in the same millisecond.
 			fail: p(`UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, permanent = ?, claimed_by = NULL, finished_at = ?
-				WHERE id = ? AND status = ${JobStatus.RUNNING} AND claimed_at IS ?`),
+				WHERE id = ? AND status = ${JobStatus.RUNNING} AND claimed_at IS ? AND attempts = ?`),
 			skip: p(`UPDATE jobs SET status = ${JobStatus.SKIPPED}, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?`),
 			release: p(
 				`UPDATE jobs SET status = ${JobStatus.QUEUED}, attempts = MAX(0, attempts - 1), run_after = 0, claimed_by = NULL WHERE id = ? AND status = ${JobStatus.RUNNING}`,
@@ -220,7 +221,7 @@ export class JobStore {
 	 * Puts a claimed job back in the queue after `retryInMs`, or marks it failed for good. Answers false (and
 	 * changes nothing) when the claim is no longer live: the lease gave the job to another try meanwhile.
 	 */
-	fail(job: Pick<JobRow, 'id' | 'claimed_at'>, code: string, message: string, permanent: boolean, retryInMs: number, remedy = ''): boolean {
+	fail(job: Pick<JobRow, 'id' | 'claimed_at' | 'attempts'>, code: string, message: string, permanent: boolean, retryInMs: number, remedy = ''): boolean {
 		const now = Date.now();
 		return (
 			this.s.fail.run(
@@ -233,6 +234,7 @@ export class JobStore {
 				permanent ? now : null,
 				job.id,
 				job.claimed_at,
+				job.attempts,
 			).changes > 0
 		);
 	}
