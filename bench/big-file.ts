@@ -4,9 +4,9 @@
 // 1. Starts s3rver (bin/dev/s3-server.ts, a process of its own) on --port in a temporary folder, and writes a file
 //    of --mb MiB of random bytes.
 // 2. Each measured step runs in a child process of its own, so its peak RSS (getrusage maxrss) is its own:
-//    - sidecar upload: uploadFiles() (jobs/upload-files.ts) through the S3 adapter, as POST /v1/offloads does;
+//    - sidecar upload: uploadFiles() (files/upload-files.ts) through the S3 adapter, as POST /v1/offloads does;
 //    - plain upload: @aws-sdk/lib-storage Upload of fs.createReadStream() with its defaults (5 MiB parts, 4 at once);
-//    - sidecar download back: restoreFiles() (jobs/restore-files.ts), as a download-back job does;
+//    - sidecar download back: restoreFiles() (files/restore-files.ts), as a download-back job does;
 //    - plain download: GetObject piped to a file;
 //    - whole-object download: GetObject read into one buffer, then written (what download back did before).
 //    The order alternates between rounds; medians are reported. Every copy is compared with the original (sha256).
@@ -19,8 +19,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { restoreFiles } from '../sidecar/src/jobs/restore-files';
-import { uploadFiles } from '../sidecar/src/jobs/upload-files';
+import { restoreFiles } from '../sidecar/src/files/restore-files';
+import { uploadFiles } from '../sidecar/src/files/upload-files';
 import { adapterFor } from '../sidecar/src/storage/registry';
 import { median } from './support/bench-stack';
 

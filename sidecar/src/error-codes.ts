@@ -10,7 +10,7 @@ export const ErrorCodes = {
 	E_UNAUTHORIZED: 401,
 	E_PAYLOAD_TOO_LARGE: 413,
 	E_PATH_OUTSIDE_UPLOADS: 403,
-	/** Download back refuses a name a web server could run or read as configuration (jobs/restore-destinations.ts). */
+	/** Download back refuses a name a web server could run or read as configuration (files/restore-destinations.ts). */
 	E_FORBIDDEN_NAME: 403,
 	E_FILE_MISSING: 422,
 	E_AUTH: 502,

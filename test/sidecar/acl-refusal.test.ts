@@ -16,7 +16,7 @@ const site = getSite('sqlite');
 const s3 = createS3Client(site);
 const SERVER_KEY = 'sidecar-acl-test';
 const folder = `acl-test-${Date.now()}-${randomBytes(3).toString('hex')}`;
-/** Above the sidecar's 16 MB buffer limit (jobs/upload-files.ts): sent as a stream. */
+/** Above the sidecar's 16 MB buffer limit (files/upload-files.ts): sent as a stream. */
 const LARGE = 17 * 1024 * 1024;
 const keyOf = (relativePath: string) => `wp-content/uploads/${relativePath}`;
 const uploadedKeys: string[] = [];

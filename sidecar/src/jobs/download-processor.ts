@@ -2,7 +2,7 @@ import { SidecarError } from '../errors';
 import { adapterFor, providerFor } from '../storage/registry';
 import type { StorageSettings } from '../storage/types';
 import type { JobProcessor, PageItem, RunSettings, Schedule } from './processor';
-import { restoreFiles, restoreFromElsewhere } from './restore-files';
+import { restoreFiles, restoreFromElsewhere } from '../files/restore-files';
 
 interface DownloadItem extends PageItem {
 	/**
@@ -18,7 +18,7 @@ interface DownloadItem extends PageItem {
 
 /**
  * Download back: restores the local copy of every file of an offloaded attachment from the bucket (e.g. before
- * deactivating the plugin), through the same restore path as POST /v1/restores (jobs/restore-files.ts).
+ * deactivating the plugin), through the same restore path as POST /v1/restores (files/restore-files.ts).
  */
 export function downloadProcessor(uploadsDir: string): JobProcessor {
 	return {

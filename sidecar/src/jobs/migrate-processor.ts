@@ -2,8 +2,8 @@ import { adapterFor } from '../storage/registry';
 import type { StorageSettings } from '../storage/types';
 import type { JobProcessor, PageItem, RunSettings, Schedule } from './processor';
 import type { RunKind } from './job-store';
-import { type FileToRestore, restoreFromElsewhere } from './restore-files';
-import { type FileToUpload, uploadFiles } from './upload-files';
+import { type FileToRestore, restoreFromElsewhere } from '../files/restore-files';
+import { type FileToUpload, uploadFiles } from '../files/upload-files';
 
 interface MigrateItem extends PageItem {
 	key_prefix: string;

@@ -1,13 +1,13 @@
 import { Router } from 'express';
-import { uploadFiles } from '../jobs/upload-files';
+import { uploadFiles } from '../files/upload-files';
 import { offloadRequestSchema, parseBody } from '../schemas';
 import { adapterFor } from '../storage/registry';
 
-export type { OffloadedObject } from '../jobs/upload-files';
+export type { OffloadedObject } from '../files/upload-files';
 
 /**
  * POST /v1/offloads — uploads every file of one attachment (the upload hook), in parallel, and answers with
- * where each went. The bulk migration uses the same upload path (jobs/upload-files.ts).
+ * where each went. The bulk migration uses the same upload path (files/upload-files.ts).
  */
 export function offloadsRouter(uploadsDir: string): Router {
 	const router = Router();

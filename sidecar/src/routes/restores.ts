@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { Limiter } from '../jobs/limiter';
-import { restoreFiles } from '../jobs/restore-files';
+import { restoreFiles } from '../files/restore-files';
 import { parseBody, restoreRequestSchema } from '../schemas';
 import { adapterFor } from '../storage/registry';
 
@@ -14,7 +14,7 @@ const RESTORE_CONCURRENCY = 16;
 /**
  * POST /v1/restores — puts offloaded files back on disk while WordPress waits (the image editor,
  * `wp media regenerate`) when the local copies were removed. Files already on disk are left alone
- * (`restored: false`). Same restore path as the download-back job (jobs/restore-files.ts).
+ * (`restored: false`). Same restore path as the download-back job (files/restore-files.ts).
  */
 export function restoresRouter(uploadsDir: string): Router {
 	const router = Router();

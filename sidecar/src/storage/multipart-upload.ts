@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { Limiter } from '../jobs/limiter';
 
 /**
- * Objects above this size go up as a multipart upload; smaller ones as one PUT from memory (jobs/upload-files.ts
+ * Objects above this size go up as a multipart upload; smaller ones as one PUT from memory (files/upload-files.ts
  * reads files up to this size into a buffer). Both are retried by the SDK after a 503 or a reset: a buffer can be
  * sent again, a file stream half sent cannot, so no object is ever sent as one streamed PUT. 16 MiB keeps every
  * image of a media library (and its sizes) on the one-request path, where a multipart upload would cost three

@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SidecarError } from '../errors';
 import type { StorageAdapter } from '../storage/types';
-import type { Schedule } from './processor';
+import type { Schedule } from '../jobs/processor';
 import { assertStillInside, checkDestination, type Destination, makeFolders, removeFolders } from './restore-destinations';
 
 export interface FileToRestore {

@@ -1,7 +1,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { SidecarError } from './errors';
+import { SidecarError } from '../errors';
 
 export interface LocalFile {
 	/** Path relative to the uploads folder, as WordPress stores it (`2026/11/photo.jpg`). */

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { SidecarError } from '../errors';
 import { MULTIPART_THRESHOLD } from '../storage/multipart-upload';
 import type { StorageAdapter } from '../storage/types';
-import { resolveUploadFiles } from '../uploads-path';
+import { resolveUploadFiles } from './uploads-path';
 import { contentTypeOf } from './content-type';
 
 export interface FileToUpload {
