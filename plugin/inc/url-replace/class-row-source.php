@@ -79,16 +79,7 @@ final class Row_Source {
 			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 			$sql  = "SELECT m.meta_id, m.post_id, m.meta_key, m.meta_value FROM {$wpdb->postmeta} m INNER JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE m.meta_id > %d AND " . $this->meta_where() . ' ORDER BY m.meta_id LIMIT %d';
 			$rows = $wpdb->get_results( $wpdb->prepare( $sql, $cursor['after'], ...array_merge( $this->meta_args(), array( $limit ) ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared
-			$list = array();
-			foreach ( $rows as $row ) {
-				$list[] = array(
-					'table'   => 'postmeta',
-					'id'      => (int) $row->meta_id,
-					'post_id' => (int) $row->post_id,
-					'field'   => 'meta:' . $row->meta_key,
-					'values'  => array( 'meta_value' => (string) $row->meta_value ),
-				);
-			}
+			$list = array_map( array( self::class, 'meta_row' ), $rows );
 			$next = count( $rows ) < $limit ? array( 'phase' => 'done', 'after' => 0 ) : array( 'phase' => 'meta', 'after' => (int) end( $rows )->meta_id );
 			return array( 'rows' => $list, 'cursor' => $next );
 		}
@@ -116,15 +107,7 @@ final class Row_Source {
 			$sql  = "SELECT m.meta_id, m.post_id, m.meta_key, m.meta_value FROM {$wpdb->postmeta} m WHERE m.post_id IN (" . implode( ',', $ids ) . ') AND NOT ( m.post_id = %d AND m.meta_id <= %d ) AND '
 				. $this->meta_value_where() . ' ORDER BY m.post_id, m.meta_id LIMIT %d';
 			$rows = $wpdb->get_results( $wpdb->prepare( $sql, $post, $meta, ...array_merge( $this->meta_value_args(), array( $limit ) ) ) );
-			foreach ( $rows as $row ) {
-				$list[] = array(
-					'table'   => 'postmeta',
-					'id'      => (int) $row->meta_id,
-					'post_id' => (int) $row->post_id,
-					'field'   => 'meta:' . $row->meta_key,
-					'values'  => array( 'meta_value' => (string) $row->meta_value ),
-				);
-			}
+			$list = array_map( array( self::class, 'meta_row' ), $rows );
 		}
 		// phpcs:enable
 		if ( $list && count( $list ) >= $limit ) {
@@ -136,6 +119,20 @@ final class Row_Source {
 			$next = array( 'phase' => 'post-meta', 'after' => (int) end( $ids ), 'meta' => 0 );
 		}
 		return array( 'rows' => $list, 'cursor' => $next );
+	}
+
+	/**
+	 * @param object{meta_id: mixed, post_id: mixed, meta_key: mixed, meta_value: mixed} $row A postmeta row.
+	 * @return array{table: string, id: int, post_id: int, field: string, values: array<string, string>}
+	 */
+	private static function meta_row( object $row ): array {
+		return array(
+			'table'   => 'postmeta',
+			'id'      => (int) $row->meta_id,
+			'post_id' => (int) $row->post_id,
+			'field'   => 'meta:' . $row->meta_key,
+			'values'  => array( 'meta_value' => (string) $row->meta_value ),
+		);
 	}
 
 	private function post_where(): string {
