@@ -3,14 +3,8 @@
 // only for requests that carry the X-WPMC-Test-Language header, so other tests on the shared site keep English.
 // The case is a bucket that does not exist on the real s3rver: the credentials check names it, and the upload
 // check says its upload failed with that sentence inside (a message within a message).
-import fs from 'node:fs';
-import path from 'node:path';
 import { resultOf, site, writeSettingsAsIs, type HealthResult } from '../support/health';
-import { moFile } from '../support/mo-file';
-
-const muPlugins = path.join(site.dir, 'wp-content', 'mu-plugins');
-const muPlugin = path.join(muPlugins, 'wpmc-test-health-language.php');
-const moPath = path.join(muPlugins, 'wpmc-test-health-fr_FR.mo');
+import { FRENCH_REQUEST, installFrench } from '../support/test-language';
 
 /** English (as the plugin's catalog has it) → French, as a translator would deliver it. */
 const FRENCH = {
@@ -22,29 +16,17 @@ const FRENCH = {
 	'Uploading a test file failed: %s': 'L’envoi d’un fichier de test a échoué : %s',
 };
 
+let uninstall: () => void;
 beforeAll(() => {
-	fs.mkdirSync(muPlugins, { recursive: true });
-	fs.writeFileSync(moPath, moFile(FRENCH, 'fr_FR'));
-	fs.writeFileSync(
-		muPlugin,
-		`<?php
-// Written by test/health/translated-results.test.ts while it runs: French for requests that ask for it.
-if ( 'fr' === ( $_SERVER['HTTP_X_WPMC_TEST_LANGUAGE'] ?? '' ) ) {
-	add_action( 'plugins_loaded', static fn () => load_textdomain( 'wp-media-cloud', ${JSON.stringify(moPath)} ) );
-}
-`,
-	);
+	uninstall = installFrench(site, 'health', FRENCH);
 });
 
-afterAll(() => {
-	fs.rmSync(muPlugin, { force: true });
-	fs.rmSync(moPath, { force: true });
-});
+afterAll(() => uninstall?.());
 
-async function postHealth(checks: string[], language?: string): Promise<HealthResult[]> {
+async function postHealth(checks: string[], french = false): Promise<HealthResult[]> {
 	const response = await fetch(`${site.restUrl}media-cloud/v1/health`, {
 		method: 'POST',
-		headers: { Authorization: site.authHeader, 'Content-Type': 'application/json', ...(language ? { 'X-WPMC-Test-Language': language } : {}) },
+		headers: { Authorization: site.authHeader, 'Content-Type': 'application/json', ...(french ? FRENCH_REQUEST : {}) },
 		body: JSON.stringify({ checks }),
 	});
 	const body = (await response.json()) as { results: HealthResult[] };
@@ -56,7 +38,7 @@ test('with a French translation loaded, POST /health names a missing bucket and 
 	const bucket = `no-such-bucket-${Date.now().toString(36)}`;
 	const restore = await writeSettingsAsIs({ bucket });
 	try {
-		const [french, english] = [await postHealth(['credentials', 'upload'], 'fr'), await postHealth(['credentials', 'upload'])];
+		const [french, english] = [await postHealth(['credentials', 'upload'], true), await postHealth(['credentials', 'upload'])];
 		const endpoint = site.s3.endpoint;
 
 		expect(resultOf(french, 'credentials')).toMatchObject({

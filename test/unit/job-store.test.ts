@@ -83,6 +83,7 @@ test('a failed job waits for its backoff, then becomes permanent after its last 
 			last_error_code: 'E_STORAGE',
 			last_error: 'SlowDown',
 			last_remedy: 'The provider asks to slow down; it is retried.',
+			last_said: null,
 			attempts: 1,
 			permanent: 0,
 		},

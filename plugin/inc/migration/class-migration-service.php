@@ -22,7 +22,7 @@ final class Migration_Service {
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function progress() {
-		$progress = self::sidecar( 'GET', Run_Site::path( '/v1/migrations/current' ) );
+		$progress = self::run_call( 'GET', Run_Site::path( '/v1/migrations/current' ) );
 		if ( is_array( $progress ) ) {
 			self::announce_when_done( $progress );
 		}
@@ -80,12 +80,12 @@ final class Migration_Service {
 		if ( null !== $concurrency ) {
 			$payload['concurrency'] = $concurrency;
 		}
-		return self::sidecar( 'POST', '/v1/migrations', $payload );
+		return self::run_call( 'POST', '/v1/migrations', $payload );
 	}
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function change_state( string $state ) {
-		$answer = self::sidecar( 'PATCH', Run_Site::path( '/v1/migrations/current' ), array( 'state' => $state ) );
+		$answer = self::run_call( 'PATCH', Run_Site::path( '/v1/migrations/current' ), array( 'state' => $state ) );
 		if ( 'cancelled' === $state && ! is_wp_error( $answer ) ) {
 			\WP_Media_Cloud\Attachment_Lock::release_migration_locks(); // Its queued items are nobody's now.
 		}
@@ -94,12 +94,12 @@ final class Migration_Service {
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function download_progress() {
-		return self::sidecar( 'GET', Run_Site::path( '/v1/downloads/current' ) );
+		return self::run_call( 'GET', Run_Site::path( '/v1/downloads/current' ) );
 	}
 
 	/** @return array<string, mixed>|\WP_Error Pauses, resumes or cancels the download back. */
 	public static function change_download_state( string $state ) {
-		return self::sidecar( 'PATCH', Run_Site::path( '/v1/downloads/current' ), array( 'state' => $state ) );
+		return self::run_call( 'PATCH', Run_Site::path( '/v1/downloads/current' ), array( 'state' => $state ) );
 	}
 
 	/**
@@ -113,7 +113,7 @@ final class Migration_Service {
 		$total = null === $ids
 			? (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = %s", Offload_Record::META_KEY ) )
 			: count( $ids );
-		return self::sidecar(
+		return self::run_call(
 			'POST',
 			'/v1/downloads',
 			array(
@@ -153,6 +153,16 @@ final class Migration_Service {
 			}
 		} while ( count( $ids ) === 500 );
 		return $counts;
+	}
+
+	/**
+	 * A call to the sidecar's run routes: the progress it answers, worded in the site's language (Run_Words).
+	 *
+	 * @param array<string, mixed>|null $payload JSON body.
+	 * @return array<string, mixed>|\WP_Error
+	 */
+	public static function run_call( string $method, string $path, ?array $payload = null ) {
+		return Run_Words::progress( self::sidecar( $method, $path, $payload ) );
 	}
 
 	/**

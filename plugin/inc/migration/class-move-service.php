@@ -43,17 +43,17 @@ final class Move_Service {
 		if ( null !== $concurrency ) {
 			$body['concurrency'] = $concurrency;
 		}
-		return Migration_Service::sidecar( 'POST', '/v1/moves', $body );
+		return Migration_Service::run_call( 'POST', '/v1/moves', $body );
 	}
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function progress() {
-		return Migration_Service::sidecar( 'GET', Run_Site::path( '/v1/moves/current' ) );
+		return Migration_Service::run_call( 'GET', Run_Site::path( '/v1/moves/current' ) );
 	}
 
 	/** @return array<string, mixed>|\WP_Error */
 	public static function change_state( string $state ) {
-		$answer = Migration_Service::sidecar( 'PATCH', Run_Site::path( '/v1/moves/current' ), array( 'state' => $state ) );
+		$answer = Migration_Service::run_call( 'PATCH', Run_Site::path( '/v1/moves/current' ), array( 'state' => $state ) );
 		if ( 'cancelled' === $state && ! is_wp_error( $answer ) ) {
 			Attachment_Lock::release_migration_locks();
 		}

@@ -1,4 +1,5 @@
 import type { JobDatabase } from './database';
+import type { ErrorSaid } from './error-said';
 
 export type RunKind = 'migrate' | 'download' | 'move';
 
@@ -40,7 +41,7 @@ export interface RunRow {
 	created_at: number;
 	resumed_at: number | null;
 	finished_at: number | null;
-	/** JSON { code, message, remedy } when the engine paused the run because of a storage-wide error. */
+	/** JSON { code, message, remedy, said? } when the engine paused the run because of a storage-wide error. */
 	paused_reason: string | null;
 	/** JSON { done, skipped, bytes } of the acknowledged jobs deleted when the run finished (pruneFinished). */
 	pruned: string | null;
@@ -58,6 +59,8 @@ export interface JobRow {
 	result: string | null;
 	last_error_code: string | null;
 	last_error: string | null;
+	/** JSON ErrorSaid: the failure as codes WordPress words (null when the catalog has no sentence for it). */
+	last_said: string | null;
 	permanent: number;
 	claimed_by: string | null;
 	/** ms epoch of the claim: with the status, it tells a live claim from one the lease took back. */
@@ -100,12 +103,12 @@ export class JobStore {
 			nextRetryAt: p(`SELECT MIN(run_after) AS at FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED}`),
 			countStatus: p('SELECT status, COUNT(*) AS n, SUM(bytes) AS bytes FROM jobs WHERE run_id = ? GROUP BY status'),
 			confirm: p(
-				`UPDATE jobs SET status = ${JobStatus.CONFIRMED}, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = ${JobStatus.RUNNING}`,
+				`UPDATE jobs SET status = ${JobStatus.CONFIRMED}, result = ?, bytes = ?, last_error = NULL, last_error_code = NULL, last_said = NULL, claimed_by = NULL, finished_at = ? WHERE id = ? AND status = ${JobStatus.RUNNING}`,
 			),
 			// Only the claim that is still live counts: a worker whose claim the lease took back (requeueStale) and that
 			// fails afterwards must not spend an attempt of, or fail for good, a job queued again or claimed by another.
 			// A claim is named by its time and its attempt number: two claims can fall in the same millisecond.
-			fail: p(`UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, permanent = ?, claimed_by = NULL, finished_at = ?
+			fail: p(`UPDATE jobs SET status = ?, run_after = ?, last_error_code = ?, last_error = ?, last_remedy = ?, last_said = ?, permanent = ?, claimed_by = NULL, finished_at = ?
 				WHERE id = ? AND status = ${JobStatus.RUNNING} AND claimed_at IS ? AND attempts = ?`),
 			skip: p(`UPDATE jobs SET status = ${JobStatus.SKIPPED}, last_error = ?, claimed_by = NULL, finished_at = ? WHERE id = ?`),
 			release: p(
@@ -133,7 +136,7 @@ export class JobStore {
 			queued: p(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = ${JobStatus.QUEUED}`),
 			// An item being tried right now (running) has its claim counted in `attempts` already; the user is shown
 			// finished tries only, so a probe in flight during an outage does not read as an attempt used up.
-			errors: p(`SELECT attachment_id, last_error_code, last_error, last_remedy, attempts - (status = ${JobStatus.RUNNING}) AS attempts, permanent FROM jobs
+			errors: p(`SELECT attachment_id, last_error_code, last_error, last_remedy, last_said, attempts - (status = ${JobStatus.RUNNING}) AS attempts, permanent FROM jobs
 				WHERE run_id = ? AND last_error IS NOT NULL AND status IN (${JobStatus.QUEUED}, ${JobStatus.RUNNING}, ${JobStatus.FAILED}) ORDER BY permanent DESC, id LIMIT ?`),
 		};
 	}
@@ -174,7 +177,7 @@ export class JobStore {
 	 * Pauses a running run for a reason that stops every job alike (the storage refused the credentials, the
 	 * bucket does not exist…): retrying each item would only fail them all. Resuming clears the reason.
 	 */
-	pauseFor(runId: number, reason: { code: string; message: string; remedy: string }): boolean {
+	pauseFor(runId: number, reason: { code: string; message: string; remedy: string; said?: ErrorSaid }): boolean {
 		return this.s.pauseFor.run(JSON.stringify(reason), runId).changes > 0;
 	}
 
@@ -221,7 +224,15 @@ export class JobStore {
 	 * Puts a claimed job back in the queue after `retryInMs`, or marks it failed for good. Answers false (and
 	 * changes nothing) when the claim is no longer live: the lease gave the job to another try meanwhile.
 	 */
-	fail(job: Pick<JobRow, 'id' | 'claimed_at' | 'attempts'>, code: string, message: string, permanent: boolean, retryInMs: number, remedy = ''): boolean {
+	fail(
+		job: Pick<JobRow, 'id' | 'claimed_at' | 'attempts'>,
+		code: string,
+		message: string,
+		permanent: boolean,
+		retryInMs: number,
+		remedy = '',
+		said: ErrorSaid | null = null,
+	): boolean {
 		const now = Date.now();
 		return (
 			this.s.fail.run(
@@ -230,6 +241,7 @@ export class JobStore {
 				code,
 				message,
 				remedy || null,
+				said ? JSON.stringify(said) : null,
 				permanent ? 1 : 0,
 				permanent ? now : null,
 				job.id,
@@ -321,6 +333,7 @@ export class JobStore {
 			last_error_code: string;
 			last_error: string;
 			last_remedy: string | null;
+			last_said: string | null;
 			attempts: number;
 			permanent: number;
 		}>;

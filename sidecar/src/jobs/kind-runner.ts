@@ -3,7 +3,8 @@ import { log } from '../log';
 import type { WordPressClient } from '../wordpress-client';
 import { type JobRow, type JobStore, MAIN_SITE, RUN_STATE_NAMES, type RunKind, type RunSite, RunState, type RunRow } from './job-store';
 import { Limiter } from './limiter';
-import type { RunProgress } from './progress';
+import { parseSaid, saidOf } from './error-said';
+import type { PausedReason, RunProgress } from './progress';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
 import { retryDecision, stopsTheRun } from './retry-policy';
 import { StorageOutage } from './storage-outage';
@@ -142,16 +143,20 @@ export class KindRunner {
 			waiting_for_storage: run.state === RunState.RUNNING ? this.outage.report() : null,
 			paused_reason:
 				run.state === RunState.PAUSED && run.paused_reason
-					? (JSON.parse(run.paused_reason) as { code: string; message: string; remedy: string })
+					? (JSON.parse(run.paused_reason) as PausedReason)
 					: null,
-			errors: this.store.errors(run.id).map((error) => ({
-				attachment_id: error.attachment_id,
-				code: error.last_error_code,
-				reason: error.last_error,
-				remedy: error.last_remedy ?? '',
-				attempts: error.attempts,
-				permanent: error.permanent === 1,
-			})),
+			errors: this.store.errors(run.id).map((error) => {
+				const said = parseSaid(error.last_said);
+				return {
+					attachment_id: error.attachment_id,
+					code: error.last_error_code,
+					reason: error.last_error,
+					remedy: error.last_remedy ?? '',
+					attempts: error.attempts,
+					permanent: error.permanent === 1,
+					...(said ? { said } : {}),
+				};
+			}),
 		};
 	}
 
@@ -310,7 +315,8 @@ export class KindRunner {
 				error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
 			if (stopsTheRun(coded.code)) {
 				this.store.release(job.id);
-				if (this.store.pauseFor(job.run_id, coded.toJSON())) {
+				const said = saidOf(coded);
+				if (this.store.pauseFor(job.run_id, { ...coded.toJSON(), ...(said ? { said } : {}) })) {
 					log.warn(
 						{ kind: this.kind, site: this.siteId, run: job.run_id, code: coded.code },
 						`${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`,
@@ -323,7 +329,7 @@ export class KindRunner {
 				return;
 			}
 			const decision = retryDecision(coded.code, job.attempts);
-			this.store.fail(job, coded.code, coded.message, decision.permanent, decision.delayMs, coded.remedy);
+			this.store.fail(job, coded.code, coded.message, decision.permanent, decision.delayMs, coded.remedy, saidOf(coded));
 		}
 	}
 

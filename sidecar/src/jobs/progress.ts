@@ -1,6 +1,7 @@
 // The progress of a run (migration, download back, move), as `GET /v1/<kind>/current` answers it and WordPress
 // passes it on to the admin unchanged (`/media-cloud/v1/migration`, `/downloads`, `/moves`). The one declaration
 // of that shape: `KindRunner.progress()` returns it and the admin imports it (type only, nothing is bundled).
+import type { ErrorSaid } from './error-said';
 import type { RunStateName } from './job-store';
 import type { OutageReport } from './storage-outage';
 
@@ -12,6 +13,8 @@ export interface PausedReason {
 	code: string;
 	message: string;
 	remedy: string;
+	/** The message and remedy as codes WordPress words in the site's language (absent: show the English). */
+	said?: ErrorSaid;
 }
 
 /** One attachment that failed, as the last errors list shows it. */
@@ -25,6 +28,8 @@ export interface RunProgressError {
 	attempts: number;
 	/** No retry will help: it failed for good. */
 	permanent: boolean;
+	/** The reason and remedy as codes WordPress words in the site's language (absent: show the English). */
+	said?: ErrorSaid;
 }
 
 export interface RunProgress {

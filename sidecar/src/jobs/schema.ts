@@ -85,4 +85,11 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 			CREATE INDEX runs_kind_site ON runs (kind, site_id, id);
 		`,
 	},
+	{
+		version: 8,
+		// JSON { message, remedy } of { code, params }: an item's failure as codes (jobs/error-said.ts), so WordPress
+		// shows it in the site's language; NULL when the error has no sentence in the catalog (the English is shown).
+		// A run's pause keeps its codes inside paused_reason's JSON (`said`), which needs no column.
+		sql: 'ALTER TABLE jobs ADD COLUMN last_said TEXT;',
+	},
 ];

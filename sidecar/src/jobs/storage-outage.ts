@@ -1,5 +1,6 @@
 import type { SidecarError } from '../errors';
 import { log } from '../log';
+import { type ErrorSaid, saidOf } from './error-said';
 import { retryBaseMs } from './retry-policy';
 
 /** Network errors: the storage did not answer at all, which says nothing about the item being uploaded. */
@@ -12,6 +13,8 @@ export interface OutageReport {
 	code: string;
 	message: string;
 	remedy: string;
+	/** The message and remedy as codes WordPress words in the site's language (absent: show the English). */
+	said?: ErrorSaid;
 	since: number;
 	retry_at: number;
 }
@@ -66,6 +69,14 @@ export class StorageOutage {
 	report(): OutageReport | null {
 		if (!this.outage) return null;
 		const { error, since, retryAt } = this.outage;
-		return { code: error.code, message: error.message, remedy: error.remedy, since: Math.floor(since / 1000), retry_at: Math.ceil(retryAt / 1000) };
+		const said = saidOf(error);
+		return {
+			code: error.code,
+			message: error.message,
+			remedy: error.remedy,
+			...(said ? { said } : {}),
+			since: Math.floor(since / 1000),
+			retry_at: Math.ceil(retryAt / 1000),
+		};
 	}
 }
