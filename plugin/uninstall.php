@@ -4,7 +4,8 @@
  *
  * Removed: the settings (with the storage access and secret keys), every option and transient of the plugin
  * (the pending-deletion queue, locks `_wp_media_cloud_lock_*`, the migration's and URL Replace's runs and their
- * backups, the health results, the sidecar set-up), the pending-upload markers, the retry cron event, the block
+ * backups, the health results, the sidecar set-up), the pending-upload markers, the Media Library's Verify
+ * findings (`_wp_media_cloud_missing` postmeta), the retry cron event, the block
  * `wp media-cloud sidecar setup` added to wp-config.php (with the sidecar secret), the index of attachments by
  * file (`_wp_media_cloud_file_*` postmeta, rebuilt from `_wp_attached_file` when needed), and the background sidecar
  * that `wp media-cloud sidecar start` runs.
@@ -48,6 +49,8 @@ function wp_media_cloud_uninstall_site(): void {
 	wp_clear_scheduled_hook( WP_Media_Cloud\Pending_Queue::CRON_HOOK );
 	// A pending marker only tells the plugin to offload that upload later; the files are local, nothing is lost.
 	delete_metadata( 'post', 0, WP_Media_Cloud\Offload_Record::PENDING_META, '', true );
+	// What the Media Library's Verify last found missing: a finding, found again by the next Verify.
+	delete_metadata( 'post', 0, WP_Media_Cloud\Media_Library\Storage_Status::MISSING_META, '', true );
 	// The index of attachments by file only speeds up URL Replace; it is rebuilt from `_wp_attached_file`.
 	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->postmeta} WHERE meta_key LIKE %s", $wpdb->esc_like( WP_Media_Cloud\Url_Replace\Attached_File_Index::KEY_PREFIX ) . '%' ) ); // phpcs:ignore WordPress.DB.DirectDatabaseQuery
 	if ( defined( 'WP_MEDIA_CLOUD_DELETE_RECORDS_ON_UNINSTALL' ) && WP_MEDIA_CLOUD_DELETE_RECORDS_ON_UNINSTALL ) {
