@@ -7,16 +7,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findWpCliPhar, WP_CLI_NOT_FOUND } from './dev/wp-cli-phar';
 
 const repoRoot = path.join(__dirname, '..');
 export const POT_FILE = path.join(repoRoot, 'plugin', 'languages', 'wp-media-cloud.pot');
 
-/** The real WP-CLI phar: WP_CLI_PHAR, else ../shared/tools/wp-cli.phar beside the project (CI has it). */
-export function findWpCliPhar(): string | undefined {
-	return [process.env.WP_CLI_PHAR, path.join(repoRoot, '..', 'shared', 'tools', 'wp-cli.phar')].find((file): file is string => !!file && fs.existsSync(file));
-}
-
-export const WP_CLI_NOT_FOUND = 'WP-CLI not found: set WP_CLI_PHAR or put wp-cli.phar at ../shared/tools';
+export { findWpCliPhar, WP_CLI_NOT_FOUND };
 
 /** The template as make-pot writes it now, without its creation date (which changes on every run). */
 export function makePot(): string {

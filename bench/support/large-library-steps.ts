@@ -10,13 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sidecarDataDir } from '../../bin/dev/paths';
+import { findWpCliPhar, WP_CLI_NOT_FOUND } from '../../bin/dev/wp-cli-phar';
 import { authHeader } from '../../bin/dev/site';
 import { sign } from '../../sidecar/src/auth/signature';
 import type { BenchStack } from './bench-stack';
 import { folderOf, SIZES } from './large-library-seed';
 
 const readWholeFile = promisify(fs.readFile);
-const WP_CLI = process.env.WPMC_WP_CLI ?? '/work/shared/tools/wp-cli.phar';
+const WP_CLI = findWpCliPhar() ?? WP_CLI_NOT_FOUND;
 
 /** Runs `wp media-cloud verify` in its own PHP process; answers its peak PHP memory and time. */
 export function verifyPeak(stack: BenchStack): { seconds: number; peakMb: number; exit: number | null } {

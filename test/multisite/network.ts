@@ -17,7 +17,8 @@ import { defaultSettings, siteDir } from '../../bin/dev/site';
 import { installSqliteDropin } from '../../bin/dev/sqlite-dropin';
 import { CURRENT_WORDPRESS, ensureWordPressCore, type WordPressSuite } from '../../bin/dev/wordpress-core';
 import { PHP_INI_FLAGS } from '../../bin/dev/wp-eval';
-import { plainWpConfig, WP_CLI_PHAR } from '../support/plain-site';
+import { plainWpConfig } from '../support/plain-site';
+import { WP_CLI_MISSING, WP_CLI_PHAR } from '../support/wp-cli';
 import type { S3Info } from '../support/stack';
 
 /**
@@ -120,7 +121,7 @@ export async function makeNetwork(options: {
 	/** Called after install, before the plugin is activated (e.g. to import media). */
 	beforeActivation?: (network: Network) => Promise<void>;
 }): Promise<Network> {
-	if (!WP_CLI_PHAR) throw new Error('WP-CLI not found: set WPMC_WP_CLI or put wp-cli.phar in ../shared/tools/');
+	if (!WP_CLI_PHAR) throw new Error(WP_CLI_MISSING);
 	const wpCli = WP_CLI_PHAR;
 	const dir = siteDir(options.name);
 	const url = `http://127.0.0.1:${options.port}`;

@@ -7,15 +7,12 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-
-const repoRoot = path.join(__dirname, '..', '..');
+import { findWpCliPhar, WP_CLI_NOT_FOUND } from '../../bin/dev/wp-cli-phar';
 
 /** The phar, or undefined when neither WP_CLI_PHAR nor ../shared/tools/wp-cli.phar exists. */
-export const WP_CLI_PHAR = [process.env.WP_CLI_PHAR, path.join(repoRoot, '..', 'shared', 'tools', 'wp-cli.phar')].find(
-	(file): file is string => !!file && fs.existsSync(file),
-);
+export const WP_CLI_PHAR = findWpCliPhar();
 
-export const WP_CLI_MISSING = 'WP-CLI not found: set WP_CLI_PHAR or put wp-cli.phar at ../shared/tools';
+export const WP_CLI_MISSING = WP_CLI_NOT_FOUND;
 
 /**
  * `block` (describe or test) when the real WP-CLI is there, else its `.skip`, with the reason on stderr:
