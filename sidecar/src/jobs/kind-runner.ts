@@ -141,10 +141,7 @@ export class KindRunner {
 			started_at: Math.floor(run.created_at / 1000),
 			finished_at: run.finished_at ? Math.floor(run.finished_at / 1000) : null,
 			waiting_for_storage: run.state === RunState.RUNNING ? this.outage.report() : null,
-			paused_reason:
-				run.state === RunState.PAUSED && run.paused_reason
-					? (JSON.parse(run.paused_reason) as PausedReason)
-					: null,
+			paused_reason: run.state === RunState.PAUSED && run.paused_reason ? (JSON.parse(run.paused_reason) as PausedReason) : null,
 			errors: this.store.errors(run.id).map((error) => {
 				const said = parseSaid(error.last_said);
 				return {
