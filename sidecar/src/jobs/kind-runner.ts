@@ -1,12 +1,12 @@
 import { SidecarError } from '../errors';
 import { log } from '../log';
 import type { WordPressClient } from '../wordpress-client';
-import { type JobRow, type JobStore, MAIN_SITE, RUN_STATE_NAMES, type RunKind, type RunSite, RunState, type RunRow } from './job-store';
+import { type JobRow, type JobStore, MAIN_SITE, type RunKind, type RunSite, RunState, type RunRow } from './job-store';
 import { Limiter } from './limiter';
-import { parseSaid, saidOf } from './error-said';
-import type { PausedReason, RunProgress } from './progress';
+import type { RunProgress } from './progress';
+import { idleProgress, runProgress } from './run-progress';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
-import { retryDecision, stopsTheRun } from './retry-policy';
+import { recordFailure } from './job-failure';
 import { StorageOutage } from './storage-outage';
 import { WakeSignal } from './wake-signal';
 
@@ -27,7 +27,6 @@ export interface StartRequest {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
-const RATE_WINDOW_MS = 20_000;
 /** What a run of each kind is called in messages. */
 const RUN_NAMES: Record<RunKind, string> = { migrate: 'migration', download: 'download', move: 'move to the current storage' };
 const REPORT_INTERVAL_MS = 3000;
@@ -105,56 +104,7 @@ export class KindRunner {
 
 	progress(): RunProgress {
 		const run = this.latestRun();
-		if (!run)
-			return {
-				site_id: this.siteId,
-				state: 'idle',
-				total: 0,
-				done: 0,
-				failed: 0,
-				bytes: 0,
-				rate_per_second: 0,
-				eta_seconds: null,
-				awaiting_wordpress: 0,
-				paused_reason: null,
-				waiting_for_storage: null,
-				errors: [],
-			};
-		const counts = this.store.counts(run.id);
-		const done = counts.done + counts.skipped + counts.confirmed;
-		const now = Date.now();
-		const window = Math.min(RATE_WINDOW_MS, now - (run.resumed_at ?? run.created_at));
-		const rate = run.state === RunState.RUNNING && window > 500 ? (this.store.finishedSince(run.id, now - window) * 1000) / window : 0;
-		const remaining = Math.max(0, Math.max(run.total, done + counts.failed + counts.queued + counts.running) - done - counts.failed);
-		return {
-			id: run.id,
-			site_id: this.siteId,
-			state: RUN_STATE_NAMES[run.state],
-			total: Math.max(run.total, done + counts.failed + counts.queued + counts.running),
-			done,
-			failed: counts.failed,
-			bytes: counts.bytes,
-			rate_per_second: Math.round(rate * 10) / 10,
-			eta_seconds: rate > 0 ? Math.round(remaining / rate) : null,
-			concurrency: run.concurrency,
-			awaiting_wordpress: counts.confirmed,
-			started_at: Math.floor(run.created_at / 1000),
-			finished_at: run.finished_at ? Math.floor(run.finished_at / 1000) : null,
-			waiting_for_storage: run.state === RunState.RUNNING ? this.outage.report() : null,
-			paused_reason: run.state === RunState.PAUSED && run.paused_reason ? (JSON.parse(run.paused_reason) as PausedReason) : null,
-			errors: this.store.errors(run.id).map((error) => {
-				const said = parseSaid(error.last_said);
-				return {
-					attachment_id: error.attachment_id,
-					code: error.last_error_code,
-					reason: error.last_error,
-					remedy: error.last_remedy ?? '',
-					attempts: error.attempts,
-					permanent: error.permanent === 1,
-					...(said ? { said } : {}),
-				};
-			}),
-		};
+		return run ? runProgress(this.store, run, this.siteId, this.outage.report()) : idleProgress(this.siteId);
 	}
 
 	/** The main loop: one step, then sleep until a job finishes, a request arrives, or a short timer. */
@@ -308,25 +258,7 @@ export class KindRunner {
 			this.confirmedSinceReport++;
 			this.outage.succeeded();
 		} catch (error) {
-			const coded =
-				error instanceof SidecarError ? error : new SidecarError('E_INTERNAL', (error as Error)?.message ?? String(error), 'Check the sidecar log.');
-			if (stopsTheRun(coded.code)) {
-				this.store.release(job.id);
-				const said = saidOf(coded);
-				if (this.store.pauseFor(job.run_id, { ...coded.toJSON(), ...(said ? { said } : {}) })) {
-					log.warn(
-						{ kind: this.kind, site: this.siteId, run: job.run_id, code: coded.code },
-						`${this.kind} run ${job.run_id} paused: ${coded.message} ${coded.remedy}`,
-					);
-				}
-				return;
-			}
-			if (this.outage.failed(coded)) {
-				this.store.release(job.id); // The storage is down, not this item: it keeps its attempt.
-				return;
-			}
-			const decision = retryDecision(coded.code, job.attempts);
-			this.store.fail(job, coded.code, coded.message, decision.permanent, decision.delayMs, coded.remedy, saidOf(coded));
+			recordFailure({ store: this.store, outage: this.outage, kind: this.kind, siteId: this.siteId }, job, error);
 		}
 	}
 
