@@ -1,5 +1,6 @@
 // The parts of a run KindRunner used to hold inside itself, on a real job database in a temporary folder:
 // what a failed item does to its run (job-failure.ts) and what the progress says (run-progress.ts).
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,7 +58,9 @@ test("an item's own error is retried, then listed as failed for good with its re
 	const outcomes = [];
 	for (let attempt = 1; attempt <= 3; attempt++) {
 		// Retries wait for their backoff: make the job due now instead of waiting.
-		store.db.prepare('UPDATE jobs SET run_after = 0').run();
+		const db = new Database(path.join(dir, 'jobs.sqlite'));
+		db.prepare('UPDATE jobs SET run_after = 0').run();
+		db.close();
 		const [job] = store.claim(run.id, 'w', 1);
 		outcomes.push(recordFailure(context(), job, missing));
 	}

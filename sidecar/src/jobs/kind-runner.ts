@@ -7,6 +7,7 @@ import type { RunProgress } from './progress';
 import { idleProgress, runProgress } from './run-progress';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
 import { recordFailure } from './job-failure';
+import { ResultReporter } from './result-reporter';
 import { StorageOutage } from './storage-outage';
 import { WakeSignal } from './wake-signal';
 
@@ -29,9 +30,6 @@ export interface StartRequest {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 /** What a run of each kind is called in messages. */
 const RUN_NAMES: Record<RunKind, string> = { migrate: 'migration', download: 'download', move: 'move to the current storage' };
-const REPORT_INTERVAL_MS = 3000;
-/** How long the reporter sleeps when it has nothing to send and nobody wakes it (e.g. results of a killed process). */
-const REPORTER_IDLE_MS = 1000;
 const FIRST_PAGE_SIZE = 20;
 
 /**
@@ -47,12 +45,10 @@ export class KindRunner {
 	private fetching = false;
 	private stopped = false;
 	private readonly engineWake = new WakeSignal();
-	private readonly reporterWake = new WakeSignal();
-	/** Results confirmed since the reporter last looked: it is woken when a full batch is ready. */
-	private confirmedSinceReport = 0;
 	private readonly limiter = new Limiter(1);
 	private readonly outage = new StorageOutage();
 	private wordpressDownSince = 0;
+	private readonly reporter: ResultReporter;
 
 	constructor(
 		private readonly processor: JobProcessor,
@@ -61,7 +57,14 @@ export class KindRunner {
 		private readonly owner: string,
 		private readonly options: RunnerOptions,
 		readonly siteId: number = MAIN_SITE.id,
-	) {}
+	) {
+		this.reporter = new ResultReporter(store, processor.kind, siteId, processor.resultsRoute, options.reportBatch, {
+			inFlight: () => this.inFlight,
+			wordpress: () => this.wordpressFor(this.latestRun()),
+			reported: () => this.wake(),
+			wordpressDown: (error) => this.noteWordPressDown(error),
+		});
+	}
 
 	get kind() {
 		return this.processor.kind;
@@ -120,56 +123,15 @@ export class KindRunner {
 		}
 	}
 
-	/**
-	 * Sends confirmed results to WordPress until none is left; runs on its own so uploads never wait for it.
-	 * Results are gathered into batches: every request loads WordPress, and on a small server that CPU would be
-	 * taken from the uploads. A partial batch goes after three seconds, or at once when nothing else is in flight.
-	 * It sleeps until woken by a full batch or the last job in flight, not on a polling timer, so the end of a
-	 * run is recorded as soon as it happens.
-	 */
-	async reportLoop(): Promise<void> {
-		let failures = 0;
-		let lastReport = 0;
-		while (!this.stopped) {
-			this.confirmedSinceReport = 0;
-			const batch = this.store.unacknowledged(this.kind, this.options.reportBatch, this.siteId);
-			const dueInMs = this.inFlight === 0 ? 0 : lastReport + REPORT_INTERVAL_MS - Date.now();
-			// Every result sent and acknowledged: finished runs (also cancelled ones) give up their done jobs' rows.
-			if (batch.length === 0) this.prune();
-			if (batch.length === 0 || (batch.length < this.options.reportBatch && dueInMs > 0)) {
-				await this.reporterWake.wait(batch.length === 0 ? REPORTER_IDLE_MS : dueInMs);
-				continue;
-			}
-			lastReport = Date.now();
-			try {
-				await this.report(batch);
-				failures = 0;
-				this.wake();
-			} catch (error) {
-				failures++;
-				this.noteWordPressDown(error);
-				await sleep(Math.min(30_000, 500 * 2 ** failures));
-			}
-		}
-	}
-
-	private prune(): void {
-		try {
-			const deleted = this.store.pruneFinished();
-			if (deleted > 0)
-				log.info(
-					{ kind: this.kind, site: this.siteId, deleted },
-					`${this.kind}: ${deleted} acknowledged jobs of finished runs removed from the job database (their counts are kept)`,
-				);
-		} catch (error) {
-			log.warn({ kind: this.kind, site: this.siteId, err: error }, `${this.kind}: pruning the job database failed; it is tried again later`);
-		}
+	/** Sends confirmed results to WordPress until none is left (result-reporter.ts). */
+	reportLoop(): Promise<void> {
+		return this.reporter.loop();
 	}
 
 	stop(): void {
 		this.stopped = true;
 		this.wake();
-		this.reporterWake.notify();
+		this.reporter.stop();
 	}
 
 	wake(): void {
@@ -193,7 +155,7 @@ export class KindRunner {
 				this.inFlight++;
 				void this.processJob(job, this.settings).finally(() => {
 					this.inFlight--;
-					if (this.inFlight === 0 || this.confirmedSinceReport >= this.options.reportBatch) this.reporterWake.notify();
+					this.reporter.jobFinished();
 					this.wake();
 				});
 			}
@@ -255,19 +217,11 @@ export class KindRunner {
 		try {
 			const processed = await this.processor.process(item, settings, (task) => this.limiter.run(task));
 			this.store.confirm(job.id, processed.result, processed.bytes);
-			this.confirmedSinceReport++;
+			this.reporter.confirmed();
 			this.outage.succeeded();
 		} catch (error) {
 			recordFailure({ store: this.store, outage: this.outage, kind: this.kind, siteId: this.siteId }, job, error);
 		}
-	}
-
-	private async report(jobs: JobRow[]): Promise<void> {
-		const results = jobs.map((job) => ({ attachment_id: job.attachment_id, ...(JSON.parse(job.result ?? '{}') as object) }));
-		const answer = await this.wordpressFor(this.latestRun()).post<{ acknowledged: number[] }>(this.processor.resultsRoute, { results });
-		const acknowledged = new Set(answer.acknowledged ?? []);
-		this.store.acknowledge(jobs.filter((job) => acknowledged.has(job.attachment_id)).map((job) => job.id));
-		if (acknowledged.size < jobs.length) throw new Error(`WordPress did not acknowledge ${jobs.length - acknowledged.size} result(s).`);
 	}
 
 	private noteWordPressDown(error: unknown): void {
