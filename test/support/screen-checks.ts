@@ -19,6 +19,26 @@ export async function boxOf(locator: Locator): Promise<Box> {
 	});
 }
 
+/** The box once it stops moving (snackbars slide in): the same for ten animation frames in a row. */
+export async function settledBoxOf(locator: Locator): Promise<Box> {
+	return locator.evaluate(
+		(element) =>
+			new Promise<Box>((resolve) => {
+				let last = '';
+				let same = 0;
+				const look = () => {
+					const { left, right, top, bottom } = element.getBoundingClientRect();
+					const now = JSON.stringify({ left, right, top, bottom });
+					same = now === last ? same + 1 : 0;
+					last = now;
+					if (same >= 10) resolve({ left, right, top, bottom });
+					else requestAnimationFrame(look);
+				};
+				look();
+			}),
+	);
+}
+
 /** Whether two boxes share any area (touching edges do not count). */
 export const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 

@@ -25,61 +25,65 @@ export function ErrorTable( {
 	].filter( ( code ) => remedies[ code ] );
 	return (
 		<>
-			<table className="widefat striped wpmc-table wpmc-errors">
-				<caption>{ caption }</caption>
-				<thead>
-					<tr>
-						<th scope="col">
-							{ __( 'Attachment', 'wp-media-cloud' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Reason', 'wp-media-cloud' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Attempts', 'wp-media-cloud' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Retried?', 'wp-media-cloud' ) }
-						</th>
-					</tr>
-				</thead>
-				<tbody>
-					{ errors.map( ( error, index ) => {
-						const remedy = error.remedy;
-						return (
-							<tr key={ `${ error.attachment_id }-${ index }` }>
-								<td>
-									<a
-										href={ `post.php?post=${ error.attachment_id }&action=edit` }
-									>
-										#{ error.attachment_id }
-									</a>
-								</td>
-								<td>
-									{ error.reason }
-									{ remedy && (
-										<span className="wpmc-errors__remedy">
-											{ remedy }
-										</span>
-									) }
-								</td>
-								<td>{ error.attempts ?? '—' }</td>
-								<td>
-									{ error.permanent
-										? __(
-												'No: fix the cause, then start again',
-												'wp-media-cloud'
-											)
-										: __(
-												'Yes, automatically',
-												'wp-media-cloud'
-											) }
-								</td>
-							</tr>
-						);
-					} ) }
-				</tbody>
-			</table>
+			<div className="wpmc-table-scroll">
+				<table className="widefat striped wpmc-table wpmc-errors">
+					<caption>{ caption }</caption>
+					<thead>
+						<tr>
+							<th scope="col">
+								{ __( 'Attachment', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Reason', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Attempts', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Retried?', 'wp-media-cloud' ) }
+							</th>
+						</tr>
+					</thead>
+					<tbody>
+						{ errors.map( ( error, index ) => {
+							const remedy = error.remedy;
+							return (
+								<tr
+									key={ `${ error.attachment_id }-${ index }` }
+								>
+									<td>
+										<a
+											href={ `post.php?post=${ error.attachment_id }&action=edit` }
+										>
+											#{ error.attachment_id }
+										</a>
+									</td>
+									<td>
+										{ error.reason }
+										{ remedy && (
+											<span className="wpmc-errors__remedy">
+												{ remedy }
+											</span>
+										) }
+									</td>
+									<td>{ error.attempts ?? '—' }</td>
+									<td>
+										{ error.permanent
+											? __(
+													'No: fix the cause, then start again',
+													'wp-media-cloud'
+												)
+											: __(
+													'Yes, automatically',
+													'wp-media-cloud'
+												) }
+									</td>
+								</tr>
+							);
+						} ) }
+					</tbody>
+				</table>
+			</div>
 			{ codes.length > 0 && (
 				<div className="wpmc-errors__remedies">
 					{ codes.map( ( code ) => (

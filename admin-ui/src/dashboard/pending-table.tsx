@@ -26,34 +26,38 @@ export function PendingTable( {
 					'wp-media-cloud'
 				) }
 			</p>
-			<table className="widefat striped wpmc-table wpmc-pending">
-				<thead>
-					<tr>
-						<th scope="col">{ __( 'File', 'wp-media-cloud' ) }</th>
-						<th scope="col">
-							{ __( 'Reason', 'wp-media-cloud' ) }
-						</th>
-						<th scope="col">
-							{ __( 'Waiting since', 'wp-media-cloud' ) }
-						</th>
-					</tr>
-				</thead>
-				<tbody>
-					{ pending.map( ( item ) => (
-						<tr key={ item.id }>
-							<td>
-								<a
-									href={ `post.php?post=${ item.id }&action=edit` }
-								>
-									{ item.title || `#${ item.id }` }
-								</a>
-							</td>
-							<td>{ item.reason }</td>
-							<td>{ formatDate( item.since ) }</td>
+			<div className="wpmc-table-scroll">
+				<table className="widefat striped wpmc-table wpmc-pending">
+					<thead>
+						<tr>
+							<th scope="col">
+								{ __( 'File', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Reason', 'wp-media-cloud' ) }
+							</th>
+							<th scope="col">
+								{ __( 'Waiting since', 'wp-media-cloud' ) }
+							</th>
 						</tr>
-					) ) }
-				</tbody>
-			</table>
+					</thead>
+					<tbody>
+						{ pending.map( ( item ) => (
+							<tr key={ item.id }>
+								<td>
+									<a
+										href={ `post.php?post=${ item.id }&action=edit` }
+									>
+										{ item.title || `#${ item.id }` }
+									</a>
+								</td>
+								<td>{ item.reason }</td>
+								<td>{ formatDate( item.since ) }</td>
+							</tr>
+						) ) }
+					</tbody>
+				</table>
+			</div>
 		</>
 	);
 }

@@ -122,33 +122,35 @@ export function AuditMissing() {
 				</AdminNotice>
 			) }
 			{ items && items.length > 0 && (
-				<table className="widefat striped wpmc-table wpmc-audit">
-					<thead>
-						<tr>
-							<th scope="col">
-								{ __( 'Attachment', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Missing files', 'wp-media-cloud' ) }
-							</th>
-						</tr>
-					</thead>
-					<tbody>
-						{ items.map( ( item ) => (
-							<tr key={ item.attachment_id }>
-								<td>
-									<a
-										href={ `post.php?post=${ item.attachment_id }&action=edit` }
-									>
-										{ item.title ||
-											`#${ item.attachment_id }` }
-									</a>
-								</td>
-								<td>{ item.files.join( ', ' ) }</td>
+				<div className="wpmc-table-scroll">
+					<table className="widefat striped wpmc-table wpmc-audit">
+						<thead>
+							<tr>
+								<th scope="col">
+									{ __( 'Attachment', 'wp-media-cloud' ) }
+								</th>
+								<th scope="col">
+									{ __( 'Missing files', 'wp-media-cloud' ) }
+								</th>
 							</tr>
-						) ) }
-					</tbody>
-				</table>
+						</thead>
+						<tbody>
+							{ items.map( ( item ) => (
+								<tr key={ item.attachment_id }>
+									<td>
+										<a
+											href={ `post.php?post=${ item.attachment_id }&action=edit` }
+										>
+											{ item.title ||
+												`#${ item.attachment_id }` }
+										</a>
+									</td>
+									<td>{ item.files.join( ', ' ) }</td>
+								</tr>
+							) ) }
+						</tbody>
+					</table>
+				</div>
 			) }
 		</>
 	);

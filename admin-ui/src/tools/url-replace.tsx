@@ -227,48 +227,50 @@ function ScanResult( { scan }: { scan: UrlReplaceScan } ) {
 				</AdminNotice>
 			) }
 			{ scan.items.length > 0 && (
-				<table className="widefat striped wpmc-table">
-					<thead>
-						<tr>
-							<th scope="col">
-								{ __( 'Post', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Field', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Old URL', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'New URL', 'wp-media-cloud' ) }
-							</th>
-						</tr>
-					</thead>
-					<tbody>
-						{ scan.items
-							.slice( 0, SHOWN_ITEMS )
-							.map( ( item, index ) => (
-								<tr
-									key={ `${ item.post_id }-${ item.field }-${ index }` }
-								>
-									<td>
-										<a
-											href={ `post.php?post=${ item.post_id }&action=edit` }
-										>
-											#{ item.post_id }
-										</a>
-									</td>
-									<td>{ item.field }</td>
-									<td className="wpmc-url">
-										{ item.old_url }
-									</td>
-									<td className="wpmc-url">
-										{ item.new_url }
-									</td>
-								</tr>
-							) ) }
-					</tbody>
-				</table>
+				<div className="wpmc-table-scroll">
+					<table className="widefat striped wpmc-table">
+						<thead>
+							<tr>
+								<th scope="col">
+									{ __( 'Post', 'wp-media-cloud' ) }
+								</th>
+								<th scope="col">
+									{ __( 'Field', 'wp-media-cloud' ) }
+								</th>
+								<th scope="col">
+									{ __( 'Old URL', 'wp-media-cloud' ) }
+								</th>
+								<th scope="col">
+									{ __( 'New URL', 'wp-media-cloud' ) }
+								</th>
+							</tr>
+						</thead>
+						<tbody>
+							{ scan.items
+								.slice( 0, SHOWN_ITEMS )
+								.map( ( item, index ) => (
+									<tr
+										key={ `${ item.post_id }-${ item.field }-${ index }` }
+									>
+										<td>
+											<a
+												href={ `post.php?post=${ item.post_id }&action=edit` }
+											>
+												#{ item.post_id }
+											</a>
+										</td>
+										<td>{ item.field }</td>
+										<td className="wpmc-url">
+											{ item.old_url }
+										</td>
+										<td className="wpmc-url">
+											{ item.new_url }
+										</td>
+									</tr>
+								) ) }
+						</tbody>
+					</table>
+				</div>
 			) }
 		</div>
 	);
