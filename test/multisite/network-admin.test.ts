@@ -130,15 +130,18 @@ test("'Migrate every site' starts each site's migration; the page shows each sit
 	await Promise.all([page.waitForURL(/updated=saved/), page.click('#submit')]);
 	await Promise.all([page.waitForURL(/updated=migrating/), page.click('#wpmc-migrate-all')]);
 
-	// Reloaded until the network's row counts both (a loaded machine is slow, not wrong).
+	// Reloaded until the network's row counts both and site 2's run has finished: a run reads "running 1 / 1" from
+	// its last upload until WordPress has recorded the result (a loaded machine is slow, not wrong).
 	const total = page.locator('#wpmc-network-sites tr', { hasText: 'Network' });
+	const site2 = page.locator('#wpmc-network-sites tr', { hasText: network.siteUrl(2) });
+	const finished = async () => (await total.innerText()).includes('2 / 2') && /done\s+1 \/ 1/.test(await site2.innerText());
 	const deadline = Date.now() + 180_000;
-	while (!(await total.innerText()).includes('2 / 2') && Date.now() < deadline) {
+	while (!(await finished()) && Date.now() < deadline) {
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		await page.reload();
 	}
 	expect(await total.innerText()).toMatch(/2 \/ 2\s+0/);
-	expect(await page.locator('#wpmc-network-sites tr', { hasText: network.siteUrl(2) }).innerText()).toMatch(/done\s+1 \/ 1/);
+	expect(await site2.innerText()).toMatch(/done\s+1 \/ 1/);
 	expect(await objectBytes(network, `wp-content/uploads/${uploads[1].file}`)).toEqual(fs.readFileSync(localFile(network, 1, uploads[1].file)));
 	expect(await objectBytes(network, `wp-content/uploads/sites/2/${uploads[2].file}`)).toEqual(fs.readFileSync(localFile(network, 2, uploads[2].file)));
 });
