@@ -36,6 +36,11 @@ export interface SettingsResponse {
 	settings: SettingsValues;
 	secrets_set: Record< string, boolean >;
 	locked: string[];
+	/** Who sets each locked key: a wp-config.php constant, or the network's settings (Network Admin). */
+	locked_by?: Record< string, 'constant' | 'network' >;
+	network_managed?: boolean;
+	/** Network Admin › Media Cloud, for a user who may change the network's settings; '' otherwise. */
+	network_url?: string;
 	providers: Provider[];
 }
 

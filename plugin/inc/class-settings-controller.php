@@ -113,8 +113,13 @@ final class Settings_Controller {
 			'settings'        => Settings::masked( $all ),
 			'secrets_set'     => array_combine( Settings::SECRETS, array_map( static fn ( string $key ) => '' !== (string) $all[ $key ], Settings::SECRETS ) ),
 			'locked'          => Settings::locked(),
-			// Locked because the network's administrator set them for every site (Network Admin › Media Cloud), not by constants.
+			'locked_by'       => Settings::locked_by(),
+			// The network's administrator sets them for every site (Network Admin › Media Cloud): the screen says so once.
 			'network_managed' => Network\Network_Settings::locks_site(),
+			// Only for who may change them there; a site's administrator has no Network Admin.
+			'network_url'     => Network\Network_Settings::locks_site() && current_user_can( 'manage_network_options' )
+				? network_admin_url( 'admin.php?page=' . Network\Network_Admin_Page::SLUG )
+				: '',
 			'providers'       => Settings_Providers::for_rest(),
 		);
 	}

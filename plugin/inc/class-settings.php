@@ -75,15 +75,32 @@ final class Settings {
 	}
 
 	/**
-	 * Keys defined as wp-config.php constants: shown read-only, never overwritten from the admin.
+	 * Keys the site's administrator cannot change, shown read-only and never overwritten from the admin.
 	 *
 	 * @return array<int, string>
 	 */
 	public static function locked(): array {
-		if ( Network\Network_Settings::locks_site() ) {
-			return array_keys( self::DEFAULTS ); // Set for the whole network: a site's administrator cannot change them.
+		return array_keys( self::locked_by() );
+	}
+
+	/**
+	 * Who sets each locked key, so the screen can say where to change it: 'constant' for a wp-config.php
+	 * constant (which wins everywhere, also on a network), 'network' for the network's settings when its
+	 * administrator does not let sites override them (Network Admin › Media Cloud).
+	 *
+	 * @return array<string, string>
+	 */
+	public static function locked_by(): array {
+		$network_locks = Network\Network_Settings::locks_site();
+		$locked        = array();
+		foreach ( array_keys( self::DEFAULTS ) as $key ) {
+			if ( defined( self::constant_name( $key ) ) ) {
+				$locked[ $key ] = 'constant';
+			} elseif ( $network_locks ) {
+				$locked[ $key ] = 'network';
+			}
 		}
-		return array_values( array_filter( array_keys( self::DEFAULTS ), static fn ( string $key ) => defined( self::constant_name( $key ) ) ) );
+		return $locked;
 	}
 
 	/**

@@ -94,6 +94,24 @@ test('the network administrator sets storage for every site; sites run with it a
 	expect(write.status).toBe(400);
 	expect(write.body.data.errors.cdn_host).toMatch(/set for the whole network/);
 	expect(await settingsOf(2)).toMatchObject({ cdn_host: 'network.cdn.example' });
+
+	// The site's Settings screen says who sets them (not "wp-config.php"), and offers no Save that could only fail.
+	await page.goto(`${network.siteUrl(2)}/wp-admin/admin.php?page=media-cloud-settings`);
+	const bucket = page.locator('#wpmc-field-bucket');
+	await bucket.waitFor();
+	expect(await bucket.inputValue()).toBe('network-bucket');
+	expect(await bucket.isDisabled()).toBe(true);
+	const settingsScreen = await page.locator('.wpmc-settings').innerText();
+	expect(settingsScreen).toContain('Set for the whole network by its administrator.');
+	expect(settingsScreen).toContain('These settings are set for the whole network by its administrator.');
+	expect(settingsScreen).not.toContain('wp-config.php');
+	expect(settingsScreen).not.toContain('Network Admin'); // a site's administrator has none to go to
+	expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+	// The network's administrator, on the same screen, is shown where to change them.
+	await logInAs(page, network.siteUrl(2), 'admin');
+	await page.goto(`${network.siteUrl(2)}/wp-admin/admin.php?page=media-cloud-settings`);
+	const link = page.getByRole('link', { name: 'Change them in Network Admin › Media Cloud.' });
+	expect(await link.getAttribute('href')).toBe(`${network.url}/wp-admin/network/admin.php?page=media-cloud-network`);
 });
 
 test("with sites allowed to override, a site's own settings are its own and reach no other site", async () => {

@@ -1,5 +1,6 @@
 // One setting as a wp-admin form control: text, URL, secret (masked, write-only), choice or toggle,
-// with its help text, the server's validation message at the field, and read-only when wp-config.php sets it.
+// with its help text, the server's validation message at the field, and read-only when wp-config.php or the
+// network's administrator sets it.
 import {
 	SelectControl,
 	TextControl,
@@ -13,7 +14,8 @@ export interface SettingFieldProps {
 	value: SettingValue | undefined;
 	onChange: ( value: SettingValue ) => void;
 	error?: string;
-	locked?: boolean;
+	/** Who sets the field, when the site's administrator cannot: a wp-config.php constant or the network. */
+	lockedBy?: 'constant' | 'network';
 	/** For secrets: whether a value is already stored (the browser never receives it). */
 	secretStored?: boolean;
 	suggestions?: FieldOption[];
@@ -35,21 +37,28 @@ export function SettingField( {
 	value,
 	onChange,
 	error,
-	locked,
+	lockedBy,
 	secretStored,
 	suggestions,
 }: SettingFieldProps ) {
 	const id = `wpmc-field-${ field.key }`;
-	const lockedHelp = locked
-		? sprintf(
-				/* translators: %s: PHP constant name. */
-				__(
-					'Set by %s in wp-config.php; change it there.',
-					'wp-media-cloud'
-				),
-				`WP_MEDIA_CLOUD_${ field.key.toUpperCase() }`
-			)
-		: '';
+	const locked = Boolean( lockedBy );
+	let lockedHelp = '';
+	if ( lockedBy === 'constant' ) {
+		lockedHelp = sprintf(
+			/* translators: %s: PHP constant name. */
+			__(
+				'Set by %s in wp-config.php; change it there.',
+				'wp-media-cloud'
+			),
+			`WP_MEDIA_CLOUD_${ field.key.toUpperCase() }`
+		);
+	} else if ( lockedBy === 'network' ) {
+		lockedHelp = __(
+			'Set for the whole network by its administrator.',
+			'wp-media-cloud'
+		);
+	}
 	const help = [ field.help, lockedHelp ].filter( Boolean ).join( ' ' );
 	let control;
 	if ( isToggle( field ) ) {

@@ -59,6 +59,10 @@ export function SettingsPage() {
 	const provider =
 		data.providers.find( ( item ) => item.id === form.values.provider ) ??
 		data.providers[ 0 ];
+	// Older plugins sent only `locked`: those keys were set by constants.
+	const lockedBy = ( key: string ) =>
+		data.locked_by?.[ key ] ??
+		( data.locked.includes( key ) ? 'constant' : undefined );
 	const providerKeys = new Set(
 		( provider?.fields ?? [] ).map( ( field ) => field.key )
 	);
@@ -72,7 +76,7 @@ export function SettingsPage() {
 				form.setValue( field.key, value );
 			} }
 			error={ form.errors[ field.key ] }
-			locked={ data.locked.includes( field.key ) }
+			lockedBy={ lockedBy( field.key ) }
 			secretStored={ data.secrets_set?.[ field.key ] }
 			suggestions={
 				field.key === 'region' ? provider?.regions : undefined
@@ -118,6 +122,22 @@ export function SettingsPage() {
 				void save();
 			} }
 		>
+			{ data.network_managed && (
+				<AdminNotice status="info" className="wpmc-network-managed">
+					{ __(
+						'These settings are set for the whole network by its administrator. This site uses them as they are.',
+						'wp-media-cloud'
+					) }{ ' ' }
+					{ data.network_url && (
+						<a href={ data.network_url }>
+							{ __(
+								'Change them in Network Admin › Media Cloud.',
+								'wp-media-cloud'
+							) }
+						</a>
+					) }
+				</AdminNotice>
+			) }
 			<Card className="wpmc-card">
 				<CardHeader>
 					<h2>{ __( 'Storage', 'wp-media-cloud' ) }</h2>
@@ -135,7 +155,7 @@ export function SettingsPage() {
 							id="wpmc-field-provider"
 							label={ __( 'Provider', 'wp-media-cloud' ) }
 							value={ String( form.values.provider ?? '' ) }
-							disabled={ data.locked.includes( 'provider' ) }
+							disabled={ Boolean( lockedBy( 'provider' ) ) }
 							options={ data.providers.map( ( item ) => ( {
 								value: item.id,
 								label: item.label,
@@ -215,18 +235,21 @@ export function SettingsPage() {
 					onCancel={ () => setWarning( null ) }
 				/>
 			) }
-			<Flex justify="flex-start" className="wpmc-actions">
-				<Button
-					variant="primary"
-					type="submit"
-					isBusy={ form.saving }
-					disabled={ form.saving }
-					// Focus stays on the button while it saves, instead of falling back to <body>.
-					accessibleWhenDisabled
-				>
-					{ __( 'Save changes', 'wp-media-cloud' ) }
-				</Button>
-			</Flex>
+			{ /* Nothing here can be saved when the network sets it all. */ }
+			{ ! data.network_managed && (
+				<Flex justify="flex-start" className="wpmc-actions">
+					<Button
+						variant="primary"
+						type="submit"
+						isBusy={ form.saving }
+						disabled={ form.saving }
+						// Focus stays on the button while it saves, instead of falling back to <body>.
+						accessibleWhenDisabled
+					>
+						{ __( 'Save changes', 'wp-media-cloud' ) }
+					</Button>
+				</Flex>
+			) }
 		</form>
 	);
 }
