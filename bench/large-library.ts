@@ -37,10 +37,30 @@ interface Column {
 	health: Metered;
 	scan: { seconds: number; rows: number };
 	verify: { seconds: number; peakMb: number };
+	uniqueName: number;
 }
 
 const s = (value: number) => (value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(2)} s`);
 const mb = (value: number) => `${Math.round(value)} MB`;
+
+/**
+ * What every upload pays for the names already taken in its folder (Unique_Filenames, which must see the files that
+ * are only in the bucket): wp_unique_filename() for a name in use in a folder of 1,000, median of 5 after a warm-up.
+ */
+async function uniqueNameSeconds(stack: BenchStack): Promise<number> {
+	return stack.wpEval<number>(`
+		$dir   = wp_get_upload_dir()['basedir'] . '/2099/0001';
+		$times = array();
+		for ( $i = 0; $i < 6; $i++ ) {
+			$started = microtime( true );
+			wp_unique_filename( $dir, 'lib-1500.jpg' );
+			$times[] = microtime( true ) - $started;
+		}
+		$times = array_slice( $times, 1 );
+		sort( $times );
+		return $times[2];
+	`);
+}
 
 async function measureColumn(stack: BenchStack, meter: RequestMeter, label: string): Promise<Column> {
 	console.log(`measuring: ${label}`);
@@ -59,7 +79,9 @@ async function measureColumn(stack: BenchStack, meter: RequestMeter, label: stri
 	console.log(`  URL Replace scan of ${scan.rows} rows ${s(scan.seconds)}`);
 	const verify = verifyPeak(stack);
 	console.log(`  verify ${s(verify.seconds)}, peak ${mb(verify.peakMb)}`);
-	return { label, status, siteHealth, siteHealthOff, health, scan, verify };
+	const uniqueName = await uniqueNameSeconds(stack);
+	console.log(`  unique name for an upload ${s(uniqueName)}`);
+	return { label, status, siteHealth, siteHealthOff, health, scan, verify, uniqueName };
 }
 
 function printTable(columns: Column[], notes: string[]): void {
@@ -75,6 +97,7 @@ function printTable(columns: Column[], notes: string[]): void {
 	row('`POST /health`', (c) => `${s(c.health.seconds)}, ${mb(c.health.peakMb)}`);
 	row('URL Replace scan of the same rows', (c) => `${s(c.scan.seconds)} (${c.scan.rows} rows)`);
 	row('`wp media-cloud verify`', (c) => `${s(c.verify.seconds)}, ${mb(c.verify.peakMb)} peak`);
+	row('Unique file name for one upload (`wp_unique_filename`)', (c) => s(c.uniqueName));
 	for (const note of notes) console.log(`\n${note}`);
 }
 
