@@ -39,6 +39,8 @@ export interface SettingsResponse {
 	/** Who sets each locked key: a wp-config.php constant, or the network's settings (Network Admin). */
 	locked_by?: Record< string, 'constant' | 'network' >;
 	network_managed?: boolean;
+	/** wp-config.php constants the screen would refuse, with the message for their field. */
+	constant_errors?: Record< string, string >;
 	/** Network Admin › Media Cloud, for a user who may change the network's settings; '' otherwise. */
 	network_url?: string;
 	providers: Provider[];

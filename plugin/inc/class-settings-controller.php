@@ -114,6 +114,8 @@ final class Settings_Controller {
 			'secrets_set'     => array_combine( Settings::SECRETS, array_map( static fn ( string $key ) => '' !== (string) $all[ $key ], Settings::SECRETS ) ),
 			'locked'          => Settings::locked(),
 			'locked_by'       => Settings::locked_by(),
+			// A constant the screen would refuse: its message is shown at its field (offloading waits for the fix).
+			'constant_errors' => (object) Settings_Constants::errors(),
 			// The network's administrator sets them for every site (Network Admin › Media Cloud): the screen says so once.
 			'network_managed' => Network\Network_Settings::locks_site(),
 			// Only for who may change them there; a site's administrator has no Network Admin.

@@ -68,6 +68,7 @@ final class Settings {
 
 	public static function flush_cache(): void {
 		self::$cache = array();
+		Settings_Constants::flush_cache();
 	}
 
 	public static function constant_name( string $key ): string {
@@ -117,9 +118,9 @@ final class Settings {
 		return $settings;
 	}
 
-	/** Whether enough is configured to try an offload at all. */
+	/** Whether enough is configured to try an offload at all (and no wp-config.php constant is refused). */
 	public static function is_configured(): bool {
-		return '' !== self::get( 'bucket' ) && Sidecar_Client::is_configured();
+		return '' !== self::get( 'bucket' ) && Sidecar_Client::is_configured() && ! Settings_Constants::errors();
 	}
 
 	/**

@@ -6,31 +6,35 @@ import { messages, wp, withWpCli } from '../support/wp-cli';
 
 const cli = (commandLine: string) => wp(site, commandLine);
 
+/** Every check, in the order a full run gives them (REST, Site Health and WP-CLI alike). */
+const ALL_CHECKS = [
+	'connectivity',
+	'credentials',
+	'upload',
+	'public_access',
+	'cdn',
+	'clock_skew',
+	'offload_status',
+	'rewrite_urls',
+	'page_cache',
+	'hardcoded_urls',
+	'missing_files',
+];
+
+/** GET /health: the last full run, as the admin page reads it. */
+const lastRun = () => fetch(`${site.restUrl}media-cloud/v1/health`, { headers: { Authorization: site.authHeader } }).then((r) => r.json());
+
 test('"Test connection" runs exactly connectivity, credentials and upload; GET /health returns that run', async () => {
 	const results = await runHealth(['connectivity', 'credentials', 'upload']);
 	expect(results.map((r) => r.test)).toEqual(['connectivity', 'credentials', 'upload']);
-	const last = await fetch(`${site.restUrl}media-cloud/v1/health`, { headers: { Authorization: site.authHeader } }).then(
-		(r) => r.json() as Promise<{ results: unknown[]; ran_at: string }>,
-	);
+	const last = (await lastRun()) as { results: unknown[]; ran_at: string };
 	expect(last.results).toEqual(JSON.parse(JSON.stringify(results)));
 	expect(Date.parse(last.ran_at)).toBeGreaterThan(Date.now() - 60_000);
 });
 
 test('all checks by default, each in the Site Health shape', async () => {
 	const results = await runHealth();
-	expect(results.map((r) => r.test)).toEqual([
-		'connectivity',
-		'credentials',
-		'upload',
-		'public_access',
-		'cdn',
-		'clock_skew',
-		'offload_status',
-		'rewrite_urls',
-		'page_cache',
-		'hardcoded_urls',
-		'missing_files',
-	]);
+	expect(results.map((r) => r.test)).toEqual(ALL_CHECKS);
 	for (const result of results) {
 		expect(['good', 'recommended', 'critical']).toContain(result.status);
 		expect(result.label).not.toBe('');
@@ -79,21 +83,7 @@ test('in core Site Health every check is an async REST test, so none runs before
 	);
 	// A direct test runs while wp-admin/site-health.php renders: at 100,000 attachments ours made it take 13.9 s.
 	expect(result.direct).toEqual([]);
-	expect(result.async.map((test) => test.id)).toEqual(
-		[
-			'connectivity',
-			'credentials',
-			'upload',
-			'public_access',
-			'cdn',
-			'clock_skew',
-			'offload_status',
-			'rewrite_urls',
-			'page_cache',
-			'hardcoded_urls',
-			'missing_files',
-		].map((id) => `wp_media_cloud_${id}`),
-	);
+	expect(result.async.map((test) => test.id)).toEqual(ALL_CHECKS.map((id) => `wp_media_cloud_${id}`));
 	for (const test of result.async) expect(test).toMatchObject({ has_rest: true, direct: true });
 
 	// What core's script does for each: a GET of the test's REST URL, answered in core's result format.
@@ -103,9 +93,9 @@ test('in core Site Health every check is an async REST test, so none runs before
 	expect(await answer.json()).toMatchObject({ status: 'good', test: 'wp_media_cloud_upload', badge: { label: 'Media Cloud' } });
 	expect((await fetch(upload.test)).status).toBe(401);
 	// Running one check through Site Health leaves the last full run (GET /health) alone.
-	const before = await fetch(`${site.restUrl}media-cloud/v1/health`, { headers: { Authorization: site.authHeader } }).then((r) => r.json());
+	const before = await lastRun();
 	await fetch(upload.test.replace(/upload$/, 'clock_skew'), { headers: { Authorization: site.authHeader } });
-	expect(await fetch(`${site.restUrl}media-cloud/v1/health`, { headers: { Authorization: site.authHeader } }).then((r) => r.json())).toEqual(before);
+	expect(await lastRun()).toEqual(before);
 });
 
 withWpCli(test, 'the health command')('wp media-cloud health --format=json prints only the report on stdout; a critical check makes it exit 1', async () => {

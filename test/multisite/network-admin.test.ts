@@ -95,6 +95,10 @@ test('the network administrator sets storage for every site; sites run with it a
 	expect(write.body.data.errors.cdn_host).toMatch(/set for the whole network/);
 	expect(await settingsOf(2)).toMatchObject({ cdn_host: 'network.cdn.example' });
 
+	// Site Health › Info names no wp-config.php constant for them: none is defined.
+	const info = await network.evalJson<Record<string, { value: string }>>('echo wp_json_encode( WP_Media_Cloud\\Health\\Site_Health_Info::fields() );', 2);
+	expect(info.locked.value).toBe('None');
+
 	// The site's Settings screen says who sets them (not "wp-config.php"), and offers no Save that could only fail.
 	await page.goto(`${network.siteUrl(2)}/wp-admin/admin.php?page=media-cloud-settings`);
 	const bucket = page.locator('#wpmc-field-bucket');

@@ -456,6 +456,39 @@ test('settings defined in wp-config.php are locked: shown, marked, and not chang
 	expect(result.errors.bucket).toMatch(/defined in wp-config\.php \(WP_MEDIA_CLOUD_BUCKET\)/);
 });
 
+test('a wp-config.php constant the screen would refuse is named at its field and in Health, and nothing is offloaded with it', async () => {
+	await writeStored({ ...original, ...BASELINES['s3-compatible'] });
+	const withConstant = (value: string) =>
+		wpEval<{ errors: Record<string, string>; configured: boolean; health: Record<string, string>; upload: { record: unknown; file: boolean } }>(
+			site,
+			`require_once ABSPATH . 'wp-admin/includes/media.php'; require_once ABSPATH . 'wp-admin/includes/file.php'; require_once ABSPATH . 'wp-admin/includes/image.php';
+			 $d   = WP_Media_Cloud\\Settings_Controller::describe();
+			 $h   = WP_Media_Cloud\\Health\\Sidecar_Checks::run( array( 'connectivity' ) );
+			 $tmp = wp_tempnam( 'c.png' ); imagepng( imagecreatetruecolor( 40, 30 ), $tmp );
+			 $id  = media_handle_sideload( array( 'name' => 'constant-' . wp_generate_password( 8, false ) . '.png', 'tmp_name' => $tmp ), 0 );
+			 $upload = array( 'record' => get_post_meta( $id, '_wp_media_cloud', true ), 'file' => file_exists( get_attached_file( $id ) ) );
+			 wp_delete_attachment( $id, true );
+			 return array( 'errors' => $d['constant_errors'], 'configured' => WP_Media_Cloud\\Settings::is_configured(), 'health' => $h[0], 'upload' => $upload );`,
+			{ before: `define( 'WP_MEDIA_CLOUD_ENDPOINT', ${JSON.stringify(value)} );` },
+		);
+
+	// Before, the value was used as it was: every upload went to a storage nobody could reach, with no word why.
+	const bad = await withConstant('s3.example.com');
+	expect(bad.errors).toEqual({
+		endpoint: expect.stringMatching(/^WP_MEDIA_CLOUD_ENDPOINT in wp-config\.php: .*must start with https:\/\/.* Change it there\.$/),
+	});
+	expect(bad.configured).toBe(false);
+	expect(bad.health).toMatchObject({ test: 'connectivity', status: 'critical', cause: 'constant_invalid' });
+	expect(bad.health.fix).toMatch(/^Correct WP_MEDIA_CLOUD_ENDPOINT in wp-config\.php/);
+	expect(bad.upload).toEqual({ record: '', file: true }); // stays on this server, whole
+
+	// The same constant with a good value: no message, and the upload is offloaded as usual.
+	const good = await withConstant(site.s3.endpoint);
+	expect(good.errors).toEqual({});
+	expect(good.configured).toBe(true);
+	expect(good.upload.record).toMatchObject({ key_prefix: expect.any(String) });
+});
+
 test('writes through update_option() are validated too: a bad endpoint keeps the stored one', async () => {
 	await writeStored({ ...original, ...BASELINES['s3-compatible'] });
 	await wpEval(

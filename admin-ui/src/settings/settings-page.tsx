@@ -75,7 +75,9 @@ export function SettingsPage() {
 				setWarning( null );
 				form.setValue( field.key, value );
 			} }
-			error={ form.errors[ field.key ] }
+			error={
+				form.errors[ field.key ] ?? data.constant_errors?.[ field.key ]
+			}
 			lockedBy={ lockedBy( field.key ) }
 			secretStored={ data.secrets_set?.[ field.key ] }
 			suggestions={

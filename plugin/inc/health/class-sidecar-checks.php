@@ -69,10 +69,17 @@ final class Sidecar_Checks {
 		return $worded;
 	}
 
-	/** Problems found before asking the sidecar: nothing configured yet. */
+	/** Problems found before asking the sidecar: nothing configured yet, or a wp-config.php constant refused. */
 	private static function cannot_run(): ?array {
 		if ( ! Sidecar_Client::is_configured() ) {
 			return Result::problem( 'connectivity', __( 'API connectivity', 'wp-media-cloud' ), 'sidecar_not_configured', __( 'WordPress cannot talk to the Media Cloud sidecar: it is not configured.', 'wp-media-cloud' ), __( 'Define WP_MEDIA_CLOUD_SIDECAR_SECRET (at least 32 characters) and WP_MEDIA_CLOUD_SIDECAR_URL in wp-config.php, and start the sidecar with the same secret.', 'wp-media-cloud' ) );
+		}
+		$constant_errors = \WP_Media_Cloud\Settings_Constants::errors();
+		if ( $constant_errors ) {
+			$key = (string) array_key_first( $constant_errors );
+			/* translators: %s: PHP constant name. */
+			$fix = sprintf( __( 'Correct %s in wp-config.php (or remove it to set the value in Media Cloud › Settings). Offloading waits until then; new uploads stay on this server.', 'wp-media-cloud' ), Settings::constant_name( $key ) );
+			return Result::problem( 'connectivity', __( 'API connectivity', 'wp-media-cloud' ), 'constant_invalid', implode( ' ', $constant_errors ), $fix );
 		}
 		if ( '' === (string) Settings::get( 'bucket' ) ) {
 			return Result::problem( 'credentials', __( 'Storage credentials', 'wp-media-cloud' ), 'not_configured', __( 'No bucket is configured yet.', 'wp-media-cloud' ), __( 'Choose your provider and enter the bucket and keys in Media Cloud › Settings.', 'wp-media-cloud' ) );

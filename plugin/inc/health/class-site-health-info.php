@@ -118,7 +118,8 @@ final class Site_Health_Info {
 
 	/** Names of the settings defined as constants; the secrets' names may show, their values never do. */
 	private static function locked_settings( string $none ): string {
-		$locked = Settings::locked();
+		// Not the keys a network locks for its sites (Settings::locked() has those too): they are no constants.
+		$locked = array_keys( array_filter( Settings::locked_by(), static fn ( string $by ) => 'constant' === $by ) );
 		return $locked ? implode( ', ', array_map( array( Settings::class, 'constant_name' ), $locked ) ) : $none;
 	}
 }

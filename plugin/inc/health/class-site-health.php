@@ -27,8 +27,8 @@ final class Site_Health {
 	/** The check that runs first and, when it cannot reach the storage at all, speaks for the five after it. */
 	private const FIRST = 'connectivity';
 
-	/** Causes that stop every storage check alike (Sidecar_Checks): the sidecar, or nothing configured yet. */
-	private const BLOCKING_CAUSES = array( 'sidecar_unreachable', 'sidecar_error', 'sidecar_not_configured', 'not_configured' );
+	/** Causes that stop every storage check alike (Sidecar_Checks): the sidecar, nothing configured yet, a refused constant. */
+	private const BLOCKING_CAUSES = array( 'sidecar_unreachable', 'sidecar_error', 'sidecar_not_configured', 'not_configured', 'constant_invalid' );
 
 	private Site_Health_Info $info;
 
@@ -137,12 +137,13 @@ final class Site_Health {
 	private static function grouped( array $result ): array {
 		$labels  = Runner::labels();
 		$held    = array_map( static fn ( string $id ) => $labels[ $id ], self::dependents() );
-		$sidecar = 'not_configured' !== $result['cause'];
+		$sidecar = ! in_array( $result['cause'], array( 'not_configured', 'constant_invalid' ), true );
 		$titles  = array(
 			'sidecar_unreachable'    => __( 'The Media Cloud sidecar is not answering', 'wp-media-cloud' ),
 			'sidecar_error'          => __( 'The Media Cloud sidecar refused the storage checks', 'wp-media-cloud' ),
 			'sidecar_not_configured' => __( 'The Media Cloud sidecar is not configured', 'wp-media-cloud' ),
 			'not_configured'         => __( 'Media Cloud has no bucket configured yet', 'wp-media-cloud' ),
+			'constant_invalid'       => __( 'A Media Cloud setting in wp-config.php is not valid', 'wp-media-cloud' ),
 		);
 		/* translators: %s: list of check names. */
 		$description = '<p>' . esc_html( (string) $result['description'] ) . '</p><p>' . esc_html( sprintf( __( 'Until then these checks cannot run: %s.', 'wp-media-cloud' ), implode( ', ', $held ) ) ) . '</p>';
