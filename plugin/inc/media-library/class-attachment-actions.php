@@ -93,7 +93,7 @@ final class Attachment_Actions {
 		if ( is_wp_error( $outcome ) ) {
 			return $outcome;
 		}
-		Storage_Status::save_missing( $id, array() ); // Every file went up from this server or was there already.
+		Storage_Status::save_missing( array( $id => array() ) ); // Every file went up from this server or was there already.
 		return array( 'outcome' => $outcome );
 	}
 
@@ -153,7 +153,7 @@ final class Attachment_Actions {
 				$missing[ $path ] = file_exists( $basedir . '/' . $path ) ? 'bucket' : 'everywhere';
 			}
 		}
-		Storage_Status::save_missing( $id, $missing );
+		Storage_Status::save_missing( array( $id => $missing ) );
 		return array(
 			'outcome' => $missing ? 'missing' : 'complete',
 			'files'   => $missing,

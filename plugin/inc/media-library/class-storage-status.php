@@ -2,7 +2,7 @@
 /**
  * Where an attachment's files are, as the Media Library shows it: offloaded, pending (with its reason), local only,
  * or missing. Read only from the attachment's postmeta (the `_wp_media_cloud` record, the `_wp_media_cloud_pending`
- * marker and the `_wp_media_cloud_missing` finding of the last Verify), which WordPress primes for a whole page of
+ * marker and the `_wp_media_cloud_missing` finding of the last check: Verify or the missing-files audit), which WordPress primes for a whole page of
  * the list, the grid and the modal in one query: the status costs no query per row.
  *
  * @package WP_Media_Cloud
@@ -11,6 +11,7 @@
 namespace WP_Media_Cloud\Media_Library;
 
 use WP_Media_Cloud\Offload_Record;
+use WP_Media_Cloud\Post_Cache;
 use WP_Media_Cloud\Settings_Providers;
 use WP_Media_Cloud\Storage_Location;
 
@@ -22,7 +23,7 @@ final class Storage_Status {
 	public const MISSING   = 'missing';
 
 	/**
-	 * What the last Verify found missing: `{ files: [path => where], checked_at }`, where is 'everywhere' (neither on
+	 * What the last check (Verify, the audit) found missing: `{ files: [path => where], checked_at }`, where is 'everywhere' (neither on
 	 * this server nor in the bucket) or 'bucket' (the URL points at the bucket, which does not have it). Postmeta,
 	 * like every other state of the plugin: no table of our own.
 	 */
@@ -63,7 +64,7 @@ final class Storage_Status {
 	}
 
 	/**
-	 * The last Verify's finding, unless the attachment was offloaded again since (the files went up, so they were
+	 * The last check's finding, unless the attachment was offloaded again since (the files went up, so they were
 	 * there), which makes the finding stale without anyone having to remove it.
 	 *
 	 * @param array<string, mixed>|null $record The offload record.
@@ -81,21 +82,56 @@ final class Storage_Status {
 	}
 
 	/**
-	 * @param array<string, string> $files path => 'everywhere' | 'bucket'; empty clears the finding.
+	 * Records what a check found for every attachment it checked; the one place the finding is written, by each check
+	 * that looks for missing files: the Media Library's Verify (one attachment), Tools › Audit missing files and
+	 * `wp media-cloud verify` (a page of the library at a time, Migration\Audit::page()) and the health check's audit.
+	 * An attachment found whole again loses its finding.
+	 *
+	 * A page costs at most one DELETE and one INSERT per 100 attachments (Post_Cache::CHUNK, short IN () lists),
+	 * and none when the primed meta shows nothing to change (the usual page: nothing missing before or now), where
+	 * update_post_meta() would read and write each attachment's row. Core's meta hooks do not fire for this key;
+	 * its caches are cleared as update_post_meta() would (the attachments' meta, the posts' last-changed time that
+	 * the Storage filter's cached queries depend on).
+	 *
+	 * @param array<int, array<string, string>> $findings attachment id => [ path => 'everywhere' | 'bucket' ]; an
+	 *                                                   empty list clears the attachment's finding.
 	 */
-	public static function save_missing( int $attachment_id, array $files ): void {
-		if ( ! $files ) {
-			delete_post_meta( $attachment_id, self::MISSING_META );
+	public static function save_missing( array $findings ): void {
+		global $wpdb;
+		$now     = time();
+		$changed = array();
+		$rows    = array();
+		foreach ( $findings as $id => $files ) {
+			$id = (int) $id;
+			if ( $files ) {
+				$value  = array(
+					'files'      => $files,
+					'checked_at' => $now,
+				);
+				$rows[] = $wpdb->prepare( '(%d, %s, %s)', $id, self::MISSING_META, maybe_serialize( $value ) );
+			}
+			if ( $files || self::may_have_finding( $id ) ) {
+				$changed[] = $id;
+			}
+		}
+		if ( ! $changed ) {
 			return;
 		}
-		update_post_meta(
-			$attachment_id,
-			self::MISSING_META,
-			array(
-				'files'      => $files,
-				'checked_at' => time(),
-			)
-		);
+		foreach ( array_chunk( $changed, Post_Cache::CHUNK ) as $chunk ) {
+			$in = implode( ',', array_map( 'intval', $chunk ) );
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->postmeta} WHERE meta_key = %s AND post_id IN ($in)", self::MISSING_META ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery -- ids are integers.
+		}
+		foreach ( array_chunk( $rows, Post_Cache::CHUNK ) as $chunk ) {
+			$wpdb->query( "INSERT INTO {$wpdb->postmeta} (post_id, meta_key, meta_value) VALUES " . implode( ',', $chunk ) ); // phpcs:ignore WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.DirectDatabaseQuery -- each row prepared above.
+		}
+		wp_cache_delete_multiple( $changed, 'post_meta' );
+		wp_cache_set_posts_last_changed();
+	}
+
+	/** False only when the attachment's meta is cached (primed for the page) and holds no finding. */
+	private static function may_have_finding( int $attachment_id ): bool {
+		$meta = wp_cache_get( $attachment_id, 'post_meta' );
+		return ! is_array( $meta ) || isset( $meta[ self::MISSING_META ] );
 	}
 
 	/** The provider's name as people know it ("Cloudflare R2"), never its internal id. */

@@ -2,7 +2,8 @@
 /**
  * The "missing files" audit: attachments with a file that is neither on disk nor in the bucket (see
  * images-not-loading Check 8). Local files are checked on disk; only the ones missing there are asked of the
- * bucket (HEAD through the sidecar, in batches).
+ * bucket (HEAD through the sidecar, in batches). What each page finds is recorded for the Media Library's Storage
+ * column (Storage_Status::save_missing), as its Verify action records it: missing there, or whole again.
  *
  * @package WP_Media_Cloud
  */
@@ -10,6 +11,7 @@
 namespace WP_Media_Cloud\Migration;
 
 use WP_Media_Cloud\Attachment_Files;
+use WP_Media_Cloud\Media_Library\Storage_Status;
 use WP_Media_Cloud\Offload_Record;
 use WP_Media_Cloud\Post_Cache;
 use WP_Media_Cloud\Settings;
@@ -73,16 +75,24 @@ final class Audit {
 		Post_Cache::prime( $ids, true );
 		$not_local = array(); // storage id => [storage, keys => [key => [attachment id, path]]]
 		$missing   = array();
+		$findings  = array_fill_keys( $ids, array() ); // What the Media Library's Storage column shows: id => [path => where].
 		foreach ( $ids as $id ) {
 			$record   = Offload_Record::get( $id );
 			$location = $record ?? Storage_Location::current();
 			$group    = Storage_Location::id( $location );
+			$earlier  = null === $record ? array() : Storage_Status::missing_files( $id, $record );
 			foreach ( self::files( $id, $record, $prefix ) as $path => $key ) {
+				$local = file_exists( $basedir . '/' . $path );
 				if ( null === $key ) {
-					$missing[ $id ][] = $path; // Shown from the bucket (the record), but never offloaded: an edit left local.
-				} elseif ( ! file_exists( $basedir . '/' . $path ) ) {
+					$missing[ $id ][]          = $path; // Shown from the bucket (the record), but never offloaded: an edit left local.
+					$findings[ $id ][ $path ] = $local ? 'bucket' : 'everywhere';
+				} elseif ( ! $local ) {
 					$not_local[ $group ]['storage']      ??= Storage_Location::storage_for( $location );
 					$not_local[ $group ]['keys'][ $key ] = array( $id, $path );
+				} elseif ( 'bucket' === ( $earlier[ $path ] ?? '' ) ) {
+					// Verify found it gone from the bucket; the audit asks the bucket only about files not on disk,
+					// so it has not looked again: the finding stands until Verify or an offload says otherwise.
+					$findings[ $id ][ $path ] = 'bucket';
 				}
 			}
 		}
@@ -100,10 +110,12 @@ final class Audit {
 				return $answer;
 			}
 			foreach ( (array) $answer['missing'] as $key ) {
-				list( $id, $path ) = $group['keys'][ $key ];
-				$missing[ $id ][]  = $path;
+				list( $id, $path )        = $group['keys'][ $key ];
+				$missing[ $id ][]         = $path;
+				$findings[ $id ][ $path ] = 'everywhere';
 			}
 		}
+		Storage_Status::save_missing( $findings );
 		$items = array();
 		foreach ( $missing as $id => $paths ) {
 			$items[] = array(
