@@ -1,7 +1,15 @@
-// A subdirectory multisite network of its own, made the way a host makes one: the current WordPress (SQLite),
-// installed and converted with the real WP-CLI (`core install`, `core multisite-convert`, `site create`), served
-// by PHP's built-in server with a router that does what the network's nginx/Apache rules do, with its own s3rver
-// and sidecar on the multisite tests' ports (9350-9369). The shared test sites are never touched.
+// A multisite network of its own, made the way a host makes one: the current WordPress (SQLite), installed and
+// converted with the real WP-CLI (`core install`, `core multisite-convert`, `site create`), served by PHP's
+// built-in server with a router that does what the network's nginx/Apache rules do, with its own s3rver and
+// sidecar on the multisite tests' ports (9350-9373). The shared test sites are never touched.
+//
+// A subdomain network (`subdomains: true`) lives at http://localhost:<port>, its site 2 at
+// http://site2.localhost:<port>. WordPress keeps a port other than 80 and 443 in a site's domain (ms-settings.php
+// strips only those two from HTTP_HOST), so the network's domain is `localhost:<port>` and site 2's
+// `site2.localhost:<port>`; wp-admin's network setup refuses ports, WP-CLI's `multisite-convert` does not. Chromium
+// resolves *.localhost to loopback itself (RFC 6761); Node and PHP here do not (nsswitch `files dns`, no DNS), and
+// the tests must not need /etc/hosts: the sidecar reaches every site through http://127.0.0.1:<port> with the
+// site's name in the Host header (as it does any internal WPMC_WORDPRESS_URL), the tests through requestSite().
 //   const network = await makeNetwork({ name: 'ms-runs', port: 9350, activation: 'network' });
 //   await network.wp(['media-cloud', 'migrate'], { site: 2 });
 //   await network.startSidecar();  …  await network.remove();
@@ -14,12 +22,12 @@ import { pluginDir, repoRoot } from '../../bin/dev/paths';
 import { portInUse, startServer, stopServer } from '../../bin/dev/processes';
 import { startS3Server } from '../../bin/dev/servers';
 import { defaultSettings, siteDir } from '../../bin/dev/site';
-import { installSqliteDropin } from '../../bin/dev/sqlite-dropin';
 import { CURRENT_WORDPRESS, ensureWordPressCore, type WordPressSuite } from '../../bin/dev/wordpress-core';
 import { PHP_INI_FLAGS } from '../../bin/dev/wp-eval';
 import { plainWpConfig } from '../support/plain-site';
 import { WP_CLI_MISSING, WP_CLI_PHAR } from '../support/wp-cli';
 import type { S3Info } from '../support/stack';
+import { dropDatabase, type NetworkDatabase, prepareDatabase } from './network-database';
 
 /**
  * Router for `php -S` on a subdirectory network: `/<site>/wp-…` and `/<site>/….php` are the main files, as
@@ -86,9 +94,12 @@ export interface Network {
 	name: string;
 	dir: string;
 	port: number;
-	/** The main site, e.g. http://127.0.0.1:9350 (no trailing slash). */
+	/** The main site, e.g. http://127.0.0.1:9350, or http://localhost:9368 on a subdomain network (no trailing slash). */
 	url: string;
-	/** A site's URL by blog id (site 2: <url>/site2). */
+	/** Where its web server listens: http://127.0.0.1:<port>, the sidecar's WPMC_WORDPRESS_URL by default. */
+	address: string;
+	subdomains: boolean;
+	/** A site's URL by blog id (site 2: <url>/site2, or http://site2.localhost:<port> on a subdomain network). */
 	siteUrl(blogId: number): string;
 	uploadsDir: string;
 	secret: string;
@@ -116,6 +127,10 @@ export async function makeNetwork(options: {
 	wordpress?: WordPressSuite;
 	/** Network-activated, active only on site 2, or a single site (no network at all). */
 	activation: 'network' | 'site2' | 'single';
+	/** A subdomain network (`multisite-convert --subdomains`) instead of a subdirectory one. */
+	subdomains?: boolean;
+	/** SQLite (default) or a database of its own on the test stack's MariaDB. */
+	database?: NetworkDatabase;
 	/** PHP lines added to wp-config.php (before the multisite constants). */
 	config?: string;
 	/** Called after install, before the plugin is activated (e.g. to import media). */
@@ -124,7 +139,9 @@ export async function makeNetwork(options: {
 	if (!WP_CLI_PHAR) throw new Error(WP_CLI_MISSING);
 	const wpCli = WP_CLI_PHAR;
 	const dir = siteDir(options.name);
-	const url = `http://127.0.0.1:${options.port}`;
+	const subdomains = options.subdomains ?? false;
+	const address = `http://127.0.0.1:${options.port}`;
+	const url = subdomains ? `http://localhost:${options.port}` : address;
 	const keys = { php: `php-${options.name}`, s3: options.name };
 	const secret = crypto.randomBytes(32).toString('hex');
 	const bucket = options.name;
@@ -137,7 +154,6 @@ export async function makeNetwork(options: {
 	}
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.cpSync(ensureWordPressCore(options.wordpress ?? CURRENT_WORDPRESS), dir, { recursive: true, verbatimSymlinks: true });
-	installSqliteDropin(path.join(dir, 'wp-content'));
 	const uploadsDir = path.join(dir, 'wp-content', 'uploads');
 	fs.mkdirSync(uploadsDir, { recursive: true });
 	fs.symlinkSync(pluginDir, path.join(dir, 'wp-content', 'plugins', 'wp-media-cloud'), 'dir');
@@ -146,15 +162,24 @@ export async function makeNetwork(options: {
 		// A second web server of the same site (startWebServer) talks to its own sidecar.
 		`define( 'WP_MEDIA_CLOUD_SIDECAR_URL', getenv( 'WPMC_TEST_SIDECAR_URL' ) ?: 'http://127.0.0.1:${options.sidecarPort}' );`,
 		`define( 'WP_MEDIA_CLOUD_SIDECAR_SECRET', '${secret}' );`,
+		// WordPress would make a subdomain network's cookie domain `.localhost:<port>`, which no browser accepts (a
+		// cookie's domain has no port): host-only cookies, so logging in on one site works as a real network's does.
+		subdomains ? "define( 'COOKIE_DOMAIN', '' );" : '',
 		options.config ?? '',
 	].join('\n');
 	fs.writeFileSync(
 		path.join(dir, 'wp-config.php'),
-		plainWpConfig(url, options.name).replace('/* Add any custom values between this line and the "stop editing" line. */', (line) => `${line}\n${extra}`),
+		prepareDatabase(options.database ?? 'sqlite', options.name, path.join(dir, 'wp-content'), plainWpConfig(url, options.name)).replace(
+			'/* Add any custom values between this line and the "stop editing" line. */',
+			(line) => `${line}\n${extra}`,
+		),
 	);
 	fs.writeFileSync(path.join(dir, 'router.php'), NETWORK_ROUTER_PHP);
 
-	const siteUrl = (blogId: number) => (blogId === 1 ? url : `${url}/site${blogId}`);
+	const siteUrl = (blogId: number) => {
+		if (blogId === 1) return url;
+		return subdomains ? `http://site${blogId}.localhost:${options.port}` : `${url}/site${blogId}`;
+	};
 	const wp = async (args: string[], run: { site?: number; env?: Record<string, string> } = {}): Promise<WpResult> => {
 		try {
 			const { stdout, stderr } = await promisify(execFile)(
@@ -200,6 +225,8 @@ export async function makeNetwork(options: {
 		dir,
 		port: options.port,
 		url,
+		address,
+		subdomains,
 		siteUrl,
 		uploadsDir,
 		secret,
@@ -224,7 +251,7 @@ export async function makeNetwork(options: {
 					env: {
 						WPMC_SECRET: secret,
 						WPMC_UPLOADS_DIR: sidecar.uploadsDir ?? uploadsDir,
-						WPMC_WORDPRESS_URL: sidecar.wordpressUrl ?? url,
+						WPMC_WORDPRESS_URL: sidecar.wordpressUrl ?? address,
 						WPMC_HOST: '127.0.0.1',
 						WPMC_PORT: String(port),
 						WPMC_DATA_DIR: dataDir,
@@ -245,6 +272,7 @@ export async function makeNetwork(options: {
 			await stopServer(`s3-${keys.s3}`);
 			for (const key of servers) fs.rmSync(path.join(repoRoot, '.data', 'sidecar', key), { recursive: true, force: true });
 			fs.rmSync(dir, { recursive: true, force: true });
+			dropDatabase(options.database ?? 'sqlite', options.name);
 		},
 	};
 
@@ -258,7 +286,7 @@ export async function makeNetwork(options: {
 			// With a single worker, a request WordPress → sidecar → WordPress deadlocks.
 			env: { PHP_CLI_SERVER_WORKERS: '4' },
 			port: options.port,
-			readyUrl: `${url}/wp-login.php`,
+			readyUrl: `${address}/wp-login.php`,
 		},
 		{ track: false },
 	);
@@ -273,7 +301,9 @@ export async function makeNetwork(options: {
 		'--skip-email',
 	]);
 	if (options.activation !== 'single') {
-		await wpOk(['core', 'multisite-convert', '--title=Network']);
+		// A subdomain network warns "Wildcard DNS may not be configured correctly": WordPress asked a random
+		// subdomain over HTTP, which PHP cannot resolve here (the reason the tests name sites in the Host header).
+		await wpOk(['core', 'multisite-convert', '--title=Network', ...(subdomains ? ['--subdomains'] : [])]);
 		await wpOk(['site', 'create', '--slug=site2', '--title=Site 2']);
 	}
 	await options.beforeActivation?.(network);

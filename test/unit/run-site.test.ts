@@ -1,36 +1,90 @@
 // Where the sidecar calls a network's site back during its runs (sidecar/src/routes/run-site.ts), without a network:
-// the main site on WPMC_WORDPRESS_URL, a subdirectory site under it, a subdomain or mapped-domain site on its own URL.
+// through WPMC_WORDPRESS_URL when that is an address of its own (the site named in the Host header, as a reverse
+// proxy does), else on the site's own URL. A real local HTTP server records what each call really sent.
 import type { Request } from 'express';
-import { callbackFor, runSiteSchema, siteIdOf } from '../../sidecar/src/routes/run-site';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { addressOfSite, callbackFor, runSiteSchema, siteIdOf } from '../../sidecar/src/routes/run-site';
 import { WordPressClient } from '../../sidecar/src/wordpress-client';
 
+const SECRET = 'x'.repeat(32);
 const site = (id: number, url: string, network_url: string) => runSiteSchema.parse({ id, url, network_url });
-const base = new WordPressClient('http://127.0.0.1:8080', 'x'.repeat(32));
-const urlOf = (client: WordPressClient) => (client as unknown as { siteUrl: string }).siteUrl;
+/** The client a run of this site uses, on a sidecar whose WPMC_WORDPRESS_URL is `wordpressUrl`. */
+const clientFor = (wordpressUrl: string, id: number, url: string, network: string) =>
+	new WordPressClient(wordpressUrl, SECRET).at(callbackFor(site(id, url, network)).callbackUrl);
 
 test('a single site, or a start from an older plugin, is site 1 on WPMC_WORDPRESS_URL', () => {
+	const base = new WordPressClient('http://127.0.0.1:8080', SECRET);
 	expect(callbackFor(undefined)).toEqual({ siteId: 1, callbackUrl: null });
-	expect(callbackFor(site(1, 'https://example.com/', 'https://example.com'))).toEqual({ siteId: 1, callbackUrl: null });
 	expect(base.at(null)).toBe(base);
+	expect(clientFor('https://example.com', 1, 'https://example.com/', 'https://example.com').target).toEqual({ url: 'https://example.com', host: null });
 });
 
-test('a subdirectory site is a path under WPMC_WORDPRESS_URL, which may be an internal address', () => {
-	const shop = callbackFor(site(2, 'https://example.com/shop', 'https://example.com'));
-	expect(shop).toEqual({ siteId: 2, callbackUrl: '/shop' });
-	expect(urlOf(base.at(shop.callbackUrl))).toBe('http://127.0.0.1:8080/shop');
+test('WPMC_WORDPRESS_URL on the network’s own host: each site on its own URL, a subdirectory site below it', () => {
+	const wp = 'https://example.com';
+	expect(clientFor(wp, 2, 'https://example.com/shop', wp).target).toEqual({ url: 'https://example.com/shop', host: null });
+	expect(clientFor(wp, 3, 'https://blog.example.com', wp).target).toEqual({ url: 'https://blog.example.com', host: null });
+	expect(clientFor(wp, 4, 'https://other-brand.test/', wp).target).toEqual({ url: 'https://other-brand.test', host: null });
 	// A name that only starts like the main site's is not under it.
-	expect(callbackFor(site(3, 'https://example.com.evil.test', 'https://example.com')).callbackUrl).toBe('https://example.com.evil.test');
+	expect(clientFor(wp, 5, 'https://example.com.evil.test', wp).target).toEqual({ url: 'https://example.com.evil.test', host: null });
 });
 
-test('a subdomain or mapped-domain site is called on its own URL', () => {
-	const sub = callbackFor(site(4, 'https://blog.example.com', 'https://example.com'));
-	expect(sub).toEqual({ siteId: 4, callbackUrl: 'https://blog.example.com' });
-	expect(urlOf(base.at(sub.callbackUrl))).toBe('https://blog.example.com');
-	expect(callbackFor(site(5, 'https://other-brand.test/', 'https://example.com'))).toEqual({ siteId: 5, callbackUrl: 'https://other-brand.test' });
+test('WPMC_WORDPRESS_URL an address of its own: every site through it, named in the Host header', () => {
+	const wp = 'http://127.0.0.1:8080';
+	const network = 'https://example.com';
+	expect(clientFor(wp, 1, network, network).target).toEqual({ url: wp, host: 'example.com' });
+	expect(clientFor(wp, 2, 'https://example.com/shop', network).target).toEqual({ url: `${wp}/shop`, host: 'example.com' });
+	expect(clientFor(wp, 3, 'https://blog.example.com', network).target).toEqual({ url: wp, host: 'blog.example.com' });
+	// A port in the site's domain (WordPress keeps it in the site's domain) is part of the name.
+	expect(clientFor('http://127.0.0.1:9368', 2, 'http://site2.localhost:9368', 'http://localhost:9368').target).toEqual({
+		url: 'http://127.0.0.1:9368',
+		host: 'site2.localhost:9368',
+	});
+	// A network in a folder: its subdomain sites share the folder; a mapped domain at its root is called at the root.
+	expect(addressOfSite('http://10.0.0.5/wp', { url: 'https://blog.example.com/wp', network: 'https://example.com/wp' })).toEqual({
+		url: 'http://10.0.0.5/wp',
+		host: 'blog.example.com',
+	});
+	expect(addressOfSite('http://10.0.0.5/wp', { url: 'https://other-brand.test', network: 'https://example.com/wp' })).toEqual({
+		url: 'http://10.0.0.5',
+		host: 'other-brand.test',
+	});
+});
+
+test('a run stored by the sidecar before (a path or a URL) is still called where it was', () => {
+	const base = new WordPressClient('http://127.0.0.1:8080', SECRET);
+	expect(base.at('/shop').target).toEqual({ url: 'http://127.0.0.1:8080/shop', host: null });
+	expect(base.at('https://blog.example.com').target).toEqual({ url: 'https://blog.example.com', host: null });
+});
+
+test('the call really reaches the address with the site in the Host header, signed, and a redirect says what to change', async () => {
+	const seen: { host?: string; url?: string; signed: boolean }[] = [];
+	const server = http.createServer((request, response) => {
+		seen.push({ host: request.headers.host, url: request.url, signed: typeof request.headers['x-wpmc-signature'] === 'string' });
+		if (request.headers.host === 'moved.localhost') {
+			response.writeHead(302, { Location: 'http://localhost/' }).end();
+			return;
+		}
+		response.setHeader('Content-Type', 'application/json');
+		response.end(JSON.stringify({ ok: true }));
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		const wp = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		const client = clientFor(wp, 2, 'http://site2.localhost:9368', 'http://localhost:9368');
+		await expect(client.post('/media-cloud/v1/migration/page', { after: 0 })).resolves.toEqual({ ok: true });
+		expect(seen[0]).toEqual({ host: 'site2.localhost:9368', url: '/?rest_route=%2Fmedia-cloud%2Fv1%2Fmigration%2Fpage', signed: true });
+
+		const moved = clientFor(wp, 3, 'http://moved.localhost', 'http://localhost:9368');
+		await expect(moved.post('/media-cloud/v1/migration/page', {})).rejects.toThrow(/answered 302 .*redirect to http:\/\/localhost\/.*WPMC_WORDPRESS_URL/);
+	} finally {
+		server.close();
+	}
 });
 
 test('only http(s) URLs and whole blog ids are accepted', () => {
 	expect(runSiteSchema.safeParse({ id: 2, url: 'file:///etc/passwd', network_url: 'https://example.com' }).success).toBe(false);
+	expect(runSiteSchema.safeParse({ id: 2, url: 'http://[bad', network_url: 'https://example.com' }).success).toBe(false);
 	expect(runSiteSchema.safeParse({ id: 0, url: 'https://example.com', network_url: 'https://example.com' }).success).toBe(false);
 	expect(siteIdOf({ query: {} } as unknown as Request)).toBe(1);
 	expect(siteIdOf({ query: { site: '12' } } as unknown as Request)).toBe(12);

@@ -2,6 +2,7 @@
 // to do about them: a remedy the route gives for one error in its row, a remedy known by code once below.
 import { __ } from '@wordpress/i18n';
 import type { JobError } from '../types';
+import { DataTable, EditLink } from './data-table';
 
 export function ErrorTable( {
 	errors,
@@ -25,65 +26,49 @@ export function ErrorTable( {
 	].filter( ( code ) => remedies[ code ] );
 	return (
 		<>
-			<div className="wpmc-table-scroll">
-				<table className="widefat striped wpmc-table wpmc-errors">
-					<caption>{ caption }</caption>
-					<thead>
-						<tr>
-							<th scope="col">
-								{ __( 'Attachment', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Reason', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Attempts', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Retried?', 'wp-media-cloud' ) }
-							</th>
-						</tr>
-					</thead>
-					<tbody>
-						{ errors.map( ( error, index ) => {
-							const remedy = error.remedy;
-							return (
-								<tr
-									key={ `${ error.attachment_id }-${ index }` }
-								>
-									<td>
-										<a
-											href={ `post.php?post=${ error.attachment_id }&action=edit` }
-										>
-											#{ error.attachment_id }
-										</a>
-									</td>
-									<td>
-										{ error.reason }
-										{ remedy && (
-											<span className="wpmc-errors__remedy">
-												{ remedy }
-											</span>
-										) }
-									</td>
-									<td>{ error.attempts ?? '—' }</td>
-									<td>
-										{ error.permanent
-											? __(
-													'No: fix the cause, then start again',
-													'wp-media-cloud'
-												)
-											: __(
-													'Yes, automatically',
-													'wp-media-cloud'
-												) }
-									</td>
-								</tr>
-							);
-						} ) }
-					</tbody>
-				</table>
-			</div>
+			<DataTable
+				className="wpmc-errors"
+				caption={ caption }
+				rows={ errors }
+				rowKey={ ( error, index ) =>
+					`${ error.attachment_id }-${ index }`
+				}
+				columns={ [
+					{
+						label: __( 'Attachment', 'wp-media-cloud' ),
+						cell: ( error ) => (
+							<EditLink id={ error.attachment_id } />
+						),
+					},
+					{
+						label: __( 'Reason', 'wp-media-cloud' ),
+						cell: ( error ) => (
+							<>
+								{ error.reason }
+								{ error.remedy && (
+									<span className="wpmc-errors__remedy">
+										{ error.remedy }
+									</span>
+								) }
+							</>
+						),
+					},
+					{
+						label: __( 'Attempts', 'wp-media-cloud' ),
+						cell: ( error ) => error.attempts ?? '—',
+					},
+					{
+						label: __( 'Retried?', 'wp-media-cloud' ),
+						cell: ( error ) =>
+							error.permanent
+								? __(
+										'No: fix the cause, then start again',
+										'wp-media-cloud'
+									)
+								: __( 'Yes, automatically', 'wp-media-cloud' ),
+					},
+				] }
+			/>
 			{ codes.length > 0 && (
 				<div className="wpmc-errors__remedies">
 					{ codes.map( ( code ) => (

@@ -1,5 +1,6 @@
 // Uploads kept local because the sidecar or the storage was failing; they are retried automatically.
 import { __ } from '@wordpress/i18n';
+import { DataTable, EditLink } from '../components/data-table';
 import { formatDate } from '../components/format';
 import type { StatusResponse } from '../types';
 
@@ -26,38 +27,27 @@ export function PendingTable( {
 					'wp-media-cloud'
 				) }
 			</p>
-			<div className="wpmc-table-scroll">
-				<table className="widefat striped wpmc-table wpmc-pending">
-					<thead>
-						<tr>
-							<th scope="col">
-								{ __( 'File', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Reason', 'wp-media-cloud' ) }
-							</th>
-							<th scope="col">
-								{ __( 'Waiting since', 'wp-media-cloud' ) }
-							</th>
-						</tr>
-					</thead>
-					<tbody>
-						{ pending.map( ( item ) => (
-							<tr key={ item.id }>
-								<td>
-									<a
-										href={ `post.php?post=${ item.id }&action=edit` }
-									>
-										{ item.title || `#${ item.id }` }
-									</a>
-								</td>
-								<td>{ item.reason }</td>
-								<td>{ formatDate( item.since ) }</td>
-							</tr>
-						) ) }
-					</tbody>
-				</table>
-			</div>
+			<DataTable
+				className="wpmc-pending"
+				rows={ pending }
+				rowKey={ ( item ) => item.id }
+				columns={ [
+					{
+						label: __( 'File', 'wp-media-cloud' ),
+						cell: ( item ) => (
+							<EditLink id={ item.id } title={ item.title } />
+						),
+					},
+					{
+						label: __( 'Reason', 'wp-media-cloud' ),
+						cell: ( item ) => item.reason,
+					},
+					{
+						label: __( 'Waiting since', 'wp-media-cloud' ),
+						cell: ( item ) => formatDate( item.since ),
+					},
+				] }
+			/>
 		</>
 	);
 }

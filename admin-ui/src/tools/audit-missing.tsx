@@ -5,6 +5,7 @@ import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { describeError, request } from '../api';
 import { AdminNotice } from '../components/admin-notice';
+import { DataTable, EditLink } from '../components/data-table';
 import { formatNumber } from '../components/format';
 import { JobProgress } from '../components/job-progress';
 import { useAction } from '../components/use-action';
@@ -122,35 +123,26 @@ export function AuditMissing() {
 				</AdminNotice>
 			) }
 			{ items && items.length > 0 && (
-				<div className="wpmc-table-scroll">
-					<table className="widefat striped wpmc-table wpmc-audit">
-						<thead>
-							<tr>
-								<th scope="col">
-									{ __( 'Attachment', 'wp-media-cloud' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Missing files', 'wp-media-cloud' ) }
-								</th>
-							</tr>
-						</thead>
-						<tbody>
-							{ items.map( ( item ) => (
-								<tr key={ item.attachment_id }>
-									<td>
-										<a
-											href={ `post.php?post=${ item.attachment_id }&action=edit` }
-										>
-											{ item.title ||
-												`#${ item.attachment_id }` }
-										</a>
-									</td>
-									<td>{ item.files.join( ', ' ) }</td>
-								</tr>
-							) ) }
-						</tbody>
-					</table>
-				</div>
+				<DataTable
+					className="wpmc-audit"
+					rows={ items }
+					rowKey={ ( item ) => item.attachment_id }
+					columns={ [
+						{
+							label: __( 'Attachment', 'wp-media-cloud' ),
+							cell: ( item ) => (
+								<EditLink
+									id={ item.attachment_id }
+									title={ item.title }
+								/>
+							),
+						},
+						{
+							label: __( 'Missing files', 'wp-media-cloud' ),
+							cell: ( item ) => item.files.join( ', ' ),
+						},
+					] }
+				/>
 			) }
 		</>
 	);

@@ -5,6 +5,7 @@ import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { request } from '../api';
 import { AdminNotice } from '../components/admin-notice';
+import { DataTable, EditLink } from '../components/data-table';
 import { formatNumber } from '../components/format';
 import { JobProgress } from '../components/job-progress';
 import { useAction } from '../components/use-action';
@@ -227,50 +228,32 @@ function ScanResult( { scan }: { scan: UrlReplaceScan } ) {
 				</AdminNotice>
 			) }
 			{ scan.items.length > 0 && (
-				<div className="wpmc-table-scroll">
-					<table className="widefat striped wpmc-table">
-						<thead>
-							<tr>
-								<th scope="col">
-									{ __( 'Post', 'wp-media-cloud' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Field', 'wp-media-cloud' ) }
-								</th>
-								<th scope="col">
-									{ __( 'Old URL', 'wp-media-cloud' ) }
-								</th>
-								<th scope="col">
-									{ __( 'New URL', 'wp-media-cloud' ) }
-								</th>
-							</tr>
-						</thead>
-						<tbody>
-							{ scan.items
-								.slice( 0, SHOWN_ITEMS )
-								.map( ( item, index ) => (
-									<tr
-										key={ `${ item.post_id }-${ item.field }-${ index }` }
-									>
-										<td>
-											<a
-												href={ `post.php?post=${ item.post_id }&action=edit` }
-											>
-												#{ item.post_id }
-											</a>
-										</td>
-										<td>{ item.field }</td>
-										<td className="wpmc-url">
-											{ item.old_url }
-										</td>
-										<td className="wpmc-url">
-											{ item.new_url }
-										</td>
-									</tr>
-								) ) }
-						</tbody>
-					</table>
-				</div>
+				<DataTable
+					rows={ scan.items.slice( 0, SHOWN_ITEMS ) }
+					rowKey={ ( item, index ) =>
+						`${ item.post_id }-${ item.field }-${ index }`
+					}
+					columns={ [
+						{
+							label: __( 'Post', 'wp-media-cloud' ),
+							cell: ( item ) => <EditLink id={ item.post_id } />,
+						},
+						{
+							label: __( 'Field', 'wp-media-cloud' ),
+							cell: ( item ) => item.field,
+						},
+						{
+							label: __( 'Old URL', 'wp-media-cloud' ),
+							cell: ( item ) => item.old_url,
+							className: 'wpmc-url',
+						},
+						{
+							label: __( 'New URL', 'wp-media-cloud' ),
+							cell: ( item ) => item.new_url,
+							className: 'wpmc-url',
+						},
+					] }
+				/>
 			) }
 		</div>
 	);

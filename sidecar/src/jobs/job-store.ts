@@ -20,7 +20,7 @@ export const JobStatus = {
 export interface RunSite {
 	/** WordPress's blog id; 1 on a single site and the network's main site. */
 	id: number;
-	/** A path under WPMC_WORDPRESS_URL, a URL of its own, or null for WPMC_WORDPRESS_URL. */
+	/** The site's home URL and its network's, as JSON (routes/run-site.ts, callbackFor); a path or a URL from an older sidecar; null for WPMC_WORDPRESS_URL. */
 	callbackUrl: string | null;
 }
 export const MAIN_SITE: RunSite = { id: 1, callbackUrl: null };
