@@ -15,17 +15,24 @@ namespace WP_Media_Cloud;
 
 final class Url_Rewriter {
 
-	private ?string $uploads_base = null;
+	/**
+	 * The uploads base URL per site of the network (blog id), see uploads_base().
+	 *
+	 * @var array<int, string>
+	 */
+	private array $uploads_bases = array();
 
 	/**
-	 * Cloud URL prefix per attachment for this request (false: not offloaded). A page asks for the same
-	 * attachment's URLs many times (src, every srcset candidate); this keeps it to one meta read each.
+	 * Cloud URL prefix per site (blog id) and attachment for this request (false: not offloaded). A page asks for
+	 * the same attachment's URLs many times (src, every srcset candidate); this keeps it to one meta read each.
+	 * Per site: on a network, attachment 4 of site 2 is another file than attachment 4 of site 1, and a page that
+	 * shows other sites' posts (switch_to_blog) asks for both.
 	 *
-	 * @var array<int, string|false>
+	 * @var array<int, array<int, string|false>>
 	 */
 	private array $cloud_prefixes = array();
 
-	/** @var array<int, string> The cloud prefix per attachment, escaped for HTML attributes. */
+	/** @var array<int, array<int, string>> The cloud prefix per site and attachment, escaped for HTML attributes. */
 	private array $html_prefixes = array();
 
 	private const META_HOOKS = array( 'added_post_meta', 'updated_post_meta', 'deleted_post_meta' );
@@ -59,7 +66,8 @@ final class Url_Rewriter {
 	 */
 	public function forget_attachment( $meta_id, $object_id, $meta_key ): void {
 		if ( Offload_Record::META_KEY === $meta_key ) {
-			unset( $this->cloud_prefixes[ (int) $object_id ], $this->html_prefixes[ (int) $object_id ] );
+			$site = get_current_blog_id();
+			unset( $this->cloud_prefixes[ $site ][ (int) $object_id ], $this->html_prefixes[ $site ][ (int) $object_id ] );
 		}
 	}
 
@@ -119,12 +127,13 @@ final class Url_Rewriter {
 	 */
 	private function rewrite_for_html( string $url, int $attachment_id ): string {
 		$rewritten = $this->rewrite( $url, $attachment_id );
-		$prefix    = $this->cloud_prefixes[ $attachment_id ] ?? false;
+		$site      = get_current_blog_id();
+		$prefix    = $this->cloud_prefixes[ $site ][ $attachment_id ] ?? false;
 		if ( $rewritten === $url || false === $prefix || ! str_starts_with( $rewritten, $prefix ) ) {
 			return $rewritten;
 		}
-		$this->html_prefixes[ $attachment_id ] ??= esc_url( $prefix );
-		return $this->html_prefixes[ $attachment_id ] . substr( $rewritten, strlen( $prefix ) );
+		$this->html_prefixes[ $site ][ $attachment_id ] ??= esc_url( $prefix );
+		return $this->html_prefixes[ $site ][ $attachment_id ] . substr( $rewritten, strlen( $prefix ) );
 	}
 
 	/** Maps `{uploads base}/{path}` to `{cloud base}/{key prefix}{path}` for an offloaded attachment. */
@@ -132,14 +141,15 @@ final class Url_Rewriter {
 		if ( ! Settings::get( 'rewrite_urls' ) ) {
 			return $url;
 		}
-		if ( ! array_key_exists( $attachment_id, $this->cloud_prefixes ) ) {
+		$site = get_current_blog_id();
+		if ( ! array_key_exists( $attachment_id, $this->cloud_prefixes[ $site ] ?? array() ) ) {
 			$record = Offload_Record::get( $attachment_id );
 			// The record's own storage: another bucket or endpoint keeps the base it was offloaded with.
-			$base   = null === $record ? '' : Storage_Location::public_base( $record );
+			$base = null === $record ? '' : Storage_Location::public_base( $record );
 			// No public URL (e.g. R2 without r2.dev or a domain): local URLs still work, a broken cloud one would not.
-			$this->cloud_prefixes[ $attachment_id ] = '' === $base ? false : $base . '/' . $record['key_prefix'];
+			$this->cloud_prefixes[ $site ][ $attachment_id ] = '' === $base ? false : $base . '/' . $record['key_prefix'];
 		}
-		$prefix = $this->cloud_prefixes[ $attachment_id ];
+		$prefix = $this->cloud_prefixes[ $site ][ $attachment_id ];
 		if ( false === $prefix ) {
 			return $url;
 		}
@@ -152,11 +162,11 @@ final class Url_Rewriter {
 		return $prefix . substr( $candidate, strlen( $base ) );
 	}
 
-	/** The uploads base URL without scheme and with its trailing slash, e.g. `//example.com/wp-content/uploads/`. */
+	/**
+	 * The current site's uploads base URL without scheme and with its trailing slash, e.g.
+	 * `//example.com/wp-content/uploads/` (`…/uploads/sites/2/` on a network's site 2).
+	 */
 	private function uploads_base(): string {
-		if ( null === $this->uploads_base ) {
-			$this->uploads_base = (string) preg_replace( '#^https?:#i', '', trailingslashit( wp_get_upload_dir()['baseurl'] ) );
-		}
-		return $this->uploads_base;
+		return $this->uploads_bases[ get_current_blog_id() ] ??= (string) preg_replace( '#^https?:#i', '', trailingslashit( wp_get_upload_dir()['baseurl'] ) );
 	}
 }

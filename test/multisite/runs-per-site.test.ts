@@ -10,9 +10,11 @@ jest.setTimeout(600_000);
 
 // On the current WordPress and on the oldest one tested, each a network of its own.
 describe.each([
-	{ wordpress: 'sid' as const, version: '7.1', name: 'ms-runs', port: 9350 },
-	{ wordpress: 'trixie' as const, version: '6.8', name: 'ms-runs-68', port: 9365 },
-])('a network-activated plugin (WordPress $version)', ({ wordpress, name, port }) => {
+	{ wordpress: 'sid' as const, version: '7.1', name: 'ms-runs', port: 9350, database: 'sqlite' as const },
+	{ wordpress: 'trixie' as const, version: '6.8', name: 'ms-runs-68', port: 9365, database: 'sqlite' as const },
+	// The same on MariaDB, a database of its own beside the test-maria site's (one version: the queries are the point).
+	{ wordpress: 'trixie' as const, version: '6.8 on MariaDB', name: 'ms-runs-maria', port: 9371, database: 'mariadb' as const },
+])('a network-activated plugin (WordPress $version)', ({ wordpress, name, port, database }) => {
 	let network: Network;
 	const uploads: Record<number, { id: number; file: string }> = {};
 
@@ -20,6 +22,7 @@ describe.each([
 		network = await makeNetwork({
 			name,
 			wordpress,
+			database,
 			port,
 			sidecarPort: port + 1,
 			s3Port: port + 2,
@@ -96,6 +99,35 @@ describe.each([
 			const key = `wp-content/uploads/${site === 2 ? 'sites/2/' : ''}${pending[site].file}`;
 			expect(await objectBytes(network, key)).toEqual(fs.readFileSync(localFile(network, site, pending[site].file)));
 		}
+
+		// One page showing both sites' posts (switch_to_blog, as network-wide widgets do): each site numbers its own
+		// posts, so one attachment id can be a file on each site. Site 2 gets an attachment with site 1's id (its
+		// records those of site 2's upload). Before, the second asked for got the first's CDN host, a bucket that
+		// does not hold its file.
+		const id = pending[1].id;
+		const twin = await network.evalJson<number>(
+			`$twin = wp_insert_post( array( 'import_id' => ${id}, 'post_type' => 'attachment', 'post_status' => 'inherit', 'post_mime_type' => 'image/png', 'post_title' => 'twin' ) );
+			 foreach ( array( '_wp_attached_file', '_wp_attachment_metadata', '_wp_media_cloud' ) as $key ) {
+			   update_post_meta( $twin, $key, wp_slash( get_post_meta( ${pending[2].id}, $key, true ) ) );
+			 }
+			 echo (int) $twin;`,
+			2,
+		);
+		expect(twin).toBe(id);
+		const urls = await network.evalJson<string[]>(
+			`$urls = array( wp_get_attachment_url( ${id} ) );
+			 switch_to_blog( 2 ); $urls[] = wp_get_attachment_url( ${id} ); $urls[] = wp_get_attachment_image( ${id}, 'full' ); restore_current_blog();
+			 $urls[] = wp_get_attachment_image( ${id}, 'full' ); echo wp_json_encode( $urls );`,
+		);
+		// Gone again without WordPress's deletion, which would delete site 2's upload's files it shares.
+		await network.evalJson(
+			`global $wpdb; $wpdb->delete( $wpdb->posts, array( 'ID' => ${id} ) ); $wpdb->delete( $wpdb->postmeta, array( 'post_id' => ${id} ) ); clean_post_cache( ${id} ); echo 1;`,
+			2,
+		);
+		expect(urls[0]).toBe(`https://site1.cdn.example/wp-content/uploads/${pending[1].file}`);
+		expect(urls[1]).toBe(`https://site2.cdn.example/wp-content/uploads/sites/2/${pending[2].file}`);
+		expect(urls[2]).toContain(`src="https://site2.cdn.example/wp-content/uploads/sites/2/${pending[2].file}"`);
+		expect(urls[3]).toContain(`src="https://site1.cdn.example/wp-content/uploads/${pending[1].file}"`);
 		for (const site of [1, 2]) await network.wpOk(['option', 'patch', 'update', 'wp_media_cloud_settings', 'cdn_host', ''], { site });
 	});
 
