@@ -178,6 +178,12 @@ final class Settings_Field_Rules {
 		if ( null !== $error ) {
 			return $error;
 		}
+		if ( preg_match( '#^http://#i', $value ) && ! self::is_loopback( $parts['host'] ) ) {
+			// Pages served over https would load the images as mixed content: blocked, or upgraded to an https the
+			// host may not serve. Only a CDN on this machine (a local test) may be plain http.
+			/* translators: %s: field label. */
+			return sprintf( __( 'The %s must be served over https: enter it without http:// (e.g. cdn.example.com). Plain http:// is only allowed for a host on this machine (127.0.0.1 or localhost).', 'wp-media-cloud' ), $label );
+		}
 		if ( 'pull_zone_host' === $key && str_ends_with( strtolower( $parts['host'] ), 'storage.bunnycdn.com' ) ) {
 			return __( 'That is the storage API host. Enter the pull zone host that serves this zone, e.g. example.b-cdn.net.', 'wp-media-cloud' );
 		}

@@ -108,6 +108,9 @@ const CASES: Array<[string, string, Settings, string, RegExp]> = [
 	['Bunny storage API host as pull zone', 'bunny', { pull_zone_host: 'storage.bunnycdn.com' }, 'pull_zone_host', /storage API host/],
 	['unknown provider', 's3-compatible', { provider: 'dropbox' }, 'provider', /Unknown provider “dropbox”/],
 	['CDN host with a path', 's3-compatible', { cdn_host: 'https://cdn.example.com/images' }, 'cdn_host', /without a path/],
+	// Served on https pages as mixed content: blocked, or upgraded to an https the host may not serve.
+	['CDN host over plain http', 's3-compatible', { cdn_host: 'http://cdn.example.com' }, 'cdn_host', /must be served over https: enter it without http:\/\//],
+	['pull zone host over plain http', 'bunny', { pull_zone_host: 'http://example.b-cdn.net' }, 'pull_zone_host', /must be served over https/],
 	['public URL without scheme', 's3-compatible', { public_url: 'cdn.example.com/media' }, 'public_url', /full URL starting with https/],
 	['public URL over plain http', 's3-compatible', { public_url: 'http://media.example.com' }, 'public_url', /must use https/],
 	['object prefix climbing out', 's3-compatible', { object_prefix: '../etc' }, 'object_prefix', /cannot contain “\.\.”/],
