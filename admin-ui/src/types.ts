@@ -10,6 +10,8 @@ export interface AdminConfig {
 		'dashboard' | 'settings' | 'health' | 'tools' | 'mediaNew',
 		string
 	>;
+	/** Provider id => the name people know ("Cloudflare R2"), printed with the page. */
+	providerLabels: Record< string, string >;
 }
 
 export type SettingValue = string | boolean | number;

@@ -131,6 +131,9 @@ final class Admin_Page {
 			'nonce'    => wp_create_nonce( 'wp_rest' ),
 			'version'  => VERSION,
 			'urls'     => $this->page_urls() + array( 'mediaNew' => admin_url( 'media-new.php' ) ),
+			// The providers' names people know, by id: the Dashboard names the storage as soon as it renders,
+			// without waiting for GET /settings (which it would need for nothing else). Names only, no setting.
+			'providerLabels' => array_map( static fn ( array $definition ): string => (string) $definition['label'], Settings_Providers::definitions() ),
 		);
 		wp_add_inline_script( self::HANDLE, 'window.wpMediaCloudAdmin = ' . wp_json_encode( $config ) . ';', 'before' );
 

@@ -7,7 +7,7 @@ import { MigrationPanel } from '../components/migration-panel';
 import { usePolling, useResource } from '../components/use-request';
 import { isSetupComplete, SetupChecklist } from '../setup/setup-checklist';
 import type { SetupResponse } from '../setup/types';
-import type { AdminConfig, SettingsResponse, StatusResponse } from '../types';
+import type { AdminConfig, StatusResponse } from '../types';
 import { LibraryCard } from './library-card';
 import { PendingTable } from './pending-table';
 import { StorageSummary } from './storage-summary';
@@ -20,8 +20,6 @@ const COUNTS_POLL_MS = 3000;
 export function DashboardPage( { config }: { config: AdminConfig } ) {
 	const status = useResource< StatusResponse >( '/status' );
 	const setup = useResource< SetupResponse >( '/setup' );
-	// Only for the providers' names: the status route says which provider by its id.
-	const settings = useResource< SettingsResponse >( '/settings' );
 	// A new key remounts the migration panel, so a run started from the checklist shows its progress at once.
 	const [ migrationKey, setMigrationKey ] = useState( 0 );
 	// Live counts: the tiles move with the migration's bar instead of waiting for its end.
@@ -106,7 +104,7 @@ export function DashboardPage( { config }: { config: AdminConfig } ) {
 						<CardBody>
 							<StorageSummary
 								storage={ status.data.storage }
-								providers={ settings.data?.providers ?? null }
+								providerLabels={ config.providerLabels }
 								settingsUrl={ config.urls.settings }
 							/>
 						</CardBody>

@@ -1,33 +1,22 @@
 // Which storage and CDN media is served from, with a link to change it. The provider is named as Settings names
 // it ("S3-compatible storage"), never by its id ("s3-compatible").
 import { __ } from '@wordpress/i18n';
-import type { Provider, StatusResponse } from '../types';
-
-/**
- * The provider's name from the settings' list; '' until that list is known.
- * @param id
- * @param providers
- */
-export function providerLabel(
-	id: string,
-	providers: Provider[] | null
-): string {
-	return providers?.find( ( provider ) => provider.id === id )?.label ?? '';
-}
+import type { StatusResponse } from '../types';
 
 export function StorageSummary( {
 	storage,
-	providers,
+	providerLabels,
 	settingsUrl,
 }: {
 	storage: StatusResponse[ 'storage' ];
-	/** GET /settings' providers, null while loading. */
-	providers: Provider[] | null;
+	/** Provider id => name, printed with the page (AdminConfig.providerLabels): known before any request. */
+	providerLabels: Record< string, string >;
 	settingsUrl: string;
 } ) {
 	const none = __( 'not set', 'wp-media-cloud' );
+	// A provider this version does not know (a newer plugin's settings) is shown by its id rather than not at all.
 	const provider = storage.provider
-		? providerLabel( storage.provider, providers ) || '…'
+		? ( providerLabels[ storage.provider ] ?? storage.provider )
 		: none;
 	return (
 		<>
