@@ -73,6 +73,9 @@ final class Offload_Record {
 	public static function mark_pending( int $attachment_id, \WP_Error $reason, string $scope = 'everything' ): void {
 		$previous = get_post_meta( $attachment_id, self::PENDING_META, true );
 		$previous_scope = is_array( $previous ) ? (string) ( $previous['scope'] ?? 'everything' ) : $scope;
+		$data           = $reason->get_error_data();
+		// The sidecar's codes of the reason, kept to word it for each reader in their language (pending()).
+		$said = is_array( $data ) && null !== Health\Messages::said( $data['said'] ?? null ) ? array( 'said' => $data['said'] ) : array();
 		update_post_meta(
 			$attachment_id,
 			self::PENDING_META,
@@ -83,7 +86,7 @@ final class Offload_Record {
 				'attempts' => is_array( $previous ) ? (int) $previous['attempts'] + 1 : 1,
 				// A pending full re-offload stays full when a smaller change fails after it.
 				'scope'    => 'everything' === $previous_scope ? 'everything' : $scope,
-			) + self::pending_server( $previous )
+			) + self::pending_server( $previous ) + $said
 		);
 	}
 
@@ -101,9 +104,22 @@ final class Offload_Record {
 		return isset( $previous['server'] ) ? array( 'server' => (string) $previous['server'] ) : array();
 	}
 
-	/** @return array{code: string, reason: string, since: int, attempts: int, scope?: string, server?: string}|null */
+	/**
+	 * The pending marker, its reason in the reader's language when it was stored with its codes (an older marker
+	 * keeps the words it was stored with).
+	 *
+	 * @return array{code: string, reason: string, since: int, attempts: int, scope?: string, server?: string}|null
+	 */
 	public static function pending( int $attachment_id ): ?array {
 		$pending = get_post_meta( $attachment_id, self::PENDING_META, true );
-		return is_array( $pending ) ? $pending : null;
+		if ( ! is_array( $pending ) ) {
+			return null;
+		}
+		$words = Health\Messages::said( $pending['said'] ?? null );
+		unset( $pending['said'] );
+		if ( null !== $words && '' !== $words['message'] ) {
+			$pending['reason'] = $words['message'];
+		}
+		return $pending;
 	}
 }

@@ -62,13 +62,27 @@ final class Sidecar_Client {
 		if ( $status >= 200 && $status < 300 && is_array( $answer ) ) {
 			return $answer;
 		}
+		return self::error_of( $status, is_array( $answer ) ? $answer : array() );
+	}
+
+	/**
+	 * The sidecar's error answer as a WP_Error with its code, sentence and remedy: in the site's language when
+	 * the answer carries them as codes (`said`, worded by Health\Messages), else its English as it came. The codes
+	 * stay in the data: a pending reason is stored with them and worded again for whoever reads it.
+	 *
+	 * @param array<string, mixed> $answer `{ code, message, remedy, said? }`, or empty when the body was not JSON.
+	 */
+	private static function error_of( int $status, array $answer ): \WP_Error {
+		$words   = Health\Messages::said( $answer['said'] ?? null );
+		$message = '' !== ( $words['message'] ?? '' ) ? $words['message'] : (string) ( $answer['message'] ?? '' );
+		$remedy  = '' !== ( $words['remedy'] ?? '' ) ? $words['remedy'] : (string) ( $answer['remedy'] ?? '' );
 		return new \WP_Error(
-			is_array( $answer ) && isset( $answer['code'] ) ? (string) $answer['code'] : 'wp_media_cloud_sidecar_error',
-			is_array( $answer ) && isset( $answer['message'] ) ? (string) $answer['message'] : sprintf( /* translators: %d: HTTP status. */ __( 'The sidecar answered with HTTP %d.', 'wp-media-cloud' ), $status ),
+			isset( $answer['code'] ) ? (string) $answer['code'] : 'wp_media_cloud_sidecar_error',
+			'' !== $message ? $message : sprintf( /* translators: %d: HTTP status. */ __( 'The sidecar answered with HTTP %d.', 'wp-media-cloud' ), $status ),
 			array(
 				'status' => $status,
-				'remedy' => is_array( $answer ) && isset( $answer['remedy'] ) ? (string) $answer['remedy'] : '',
-			)
+				'remedy' => $remedy,
+			) + ( null === $words ? array() : array( 'said' => $answer['said'] ) )
 		);
 	}
 }

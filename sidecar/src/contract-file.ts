@@ -1,8 +1,10 @@
 import { ErrorCodes } from './error-codes';
+import { FILES_MESSAGES } from './files/files-messages';
 import { CONNECTION_CHECK_IDS, SIDECAR_CHECK_IDS } from './health/check-ids';
 import { HEALTH_MESSAGES } from './health/health-messages';
 import { PUBLIC_URL_FORMS, type ProviderDefinition } from './storage/contract';
 import { PROVIDERS } from './storage/providers';
+import { SIDECAR_MESSAGES } from './sidecar-messages';
 import { providerHintCodes, STORAGE_MESSAGES } from './storage/storage-messages';
 
 /**
@@ -41,7 +43,10 @@ function providerEntry(provider: ProviderDefinition) {
 /** Each message code with the names of its parameters (provider hints have none). */
 function messageCodes(): Record<string, string[]> {
 	const hints = providerHintCodes(Object.keys(PROVIDERS)).map((code) => [code, []]);
-	return Object.fromEntries([...Object.entries({ ...HEALTH_MESSAGES, ...STORAGE_MESSAGES }).map(([code, params]) => [code, [...params]]), ...hints]);
+	return Object.fromEntries([
+		...Object.entries({ ...HEALTH_MESSAGES, ...STORAGE_MESSAGES, ...FILES_MESSAGES, ...SIDECAR_MESSAGES }).map(([code, params]) => [code, [...params]]),
+		...hints,
+	]);
 }
 
 export function contractData() {
@@ -51,7 +56,7 @@ export function contractData() {
 			'providers: in the order the settings page lists them. endpoint_template takes {region} (trimmed, lower case, default_region when empty) and {account_id} (trimmed); endpoint_by_region overrides it per region; an explicit endpoint setting always wins, and an empty template means the setting is required.',
 			"public_url_forms: a configured public URL always wins; a 'virtual-host' provider that sends requests path-style uses 'path'; {scheme} and {host} (with its port) are the endpoint's; a pull zone host that has a scheme is used as it is.",
 			"path_style: 'required' always, 'virtual' never unless an endpoint is set (then the toggle decides), 'optional' the toggle.",
-			'message_codes: every sentence code the sidecar sends in health results (health/health-messages.ts, storage/storage-messages.ts) with its parameter names; plugin/inc/health/class-messages*.php words each.',
+			'message_codes: every sentence code the sidecar sends in health results and errors (health/health-messages.ts, storage/storage-messages.ts, files/files-messages.ts, sidecar-messages.ts) with its parameter names; plugin/inc/health/class-messages*.php words each.',
 		],
 		providers: Object.fromEntries(Object.values(PROVIDERS).map((provider) => [provider.id, providerEntry(provider)])),
 		public_url_forms: PUBLIC_URL_FORMS,

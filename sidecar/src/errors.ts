@@ -2,19 +2,29 @@ import type { ErrorRequestHandler } from 'express';
 import { log } from './log';
 import { RefusalLog } from './refusal-log';
 import { ErrorCodes, type ErrorCode } from './error-codes';
+import { saidOf, type ErrorSaid } from './jobs/error-said';
+import { saySidecar } from './sidecar-messages';
 
 export { ErrorCodes, type ErrorCode };
 
-/** A coded error with the fix the user can act on (the codes and their statuses: error-codes.ts). */
+/**
+ * A coded error with the fix the user can act on (the codes and their statuses: error-codes.ts). `said` is the
+ * same two sentences as codes (files/files-messages.ts, storage/storage-messages.ts…): it goes where the error
+ * goes (the REST answer, a run's failure list), and WordPress words it from its catalog; the English stays for the
+ * log and for a plugin older than the codes.
+ */
 export class SidecarError extends Error {
+	readonly said?: ErrorSaid;
+
 	constructor(
 		readonly code: ErrorCode,
 		message: string,
 		readonly remedy: string,
-		options?: { cause?: unknown },
+		options?: { cause?: unknown; said?: ErrorSaid },
 	) {
-		super(message, options);
+		super(message, options?.cause === undefined ? undefined : { cause: options.cause });
 		this.name = 'SidecarError';
+		if (options?.said) this.said = options.said;
 	}
 
 	get status(): number {
@@ -22,9 +32,13 @@ export class SidecarError extends Error {
 	}
 
 	toJSON() {
-		return { code: this.code, message: this.message, remedy: this.remedy };
+		const said = saidOf(this);
+		return { code: this.code, message: this.message, remedy: this.remedy, ...(said ? { said } : {}) };
 	}
 }
+
+/** What to do about an error nobody foresaw (this middleware's, and an item's in jobs/job-failure.ts). */
+export const INTERNAL_REMEDY = 'Check the sidecar log (wp media-cloud sidecar logs) for the stack trace and report it.';
 
 /** An error of the HTTP layer (body-parser's http-errors: too large, aborted, bad encoding): it has a 4xx status. */
 interface HttpClientError {
@@ -44,9 +58,13 @@ function fromHttpError(error: HttpClientError): SidecarError {
 			'E_PAYLOAD_TOO_LARGE',
 			'The request body is larger than the sidecar accepts.',
 			'Only WordPress calls the sidecar, with signed requests; update the plugin and the sidecar to the same version.',
+			{ said: { message: saySidecar('sidecar.payload_too_large'), remedy: saySidecar('sidecar.payload_too_large.fix') } },
 		);
 	}
-	return new SidecarError('E_BAD_REQUEST', 'The request body could not be read.', 'Send the request again.', { cause: error });
+	return new SidecarError('E_BAD_REQUEST', 'The request body could not be read.', 'Send the request again.', {
+		cause: error,
+		said: { message: saySidecar('sidecar.unreadable_body'), remedy: saySidecar('sidecar.unreadable_body.fix') },
+	});
 }
 
 /**
@@ -75,10 +93,8 @@ export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => 
 		return;
 	}
 	log.error({ ...where, err: error }, `${req.method} ${req.path} failed unexpectedly`);
-	const internal = new SidecarError(
-		'E_INTERNAL',
-		'The sidecar failed unexpectedly.',
-		'Check the sidecar log (wp media-cloud sidecar logs) for the stack trace and report it.',
-	);
+	const internal = new SidecarError('E_INTERNAL', 'The sidecar failed unexpectedly.', INTERNAL_REMEDY, {
+		said: { message: saySidecar('sidecar.internal'), remedy: saySidecar('sidecar.internal.fix') },
+	});
 	res.status(internal.status).json(internal.toJSON());
 };

@@ -30,7 +30,7 @@ final class Messages {
 	public static function catalog(): array {
 		$locale = function_exists( 'determine_locale' ) ? determine_locale() : '';
 		if ( ! isset( self::$catalogs[ $locale ] ) ) {
-			self::$catalogs[ $locale ] = Messages_Checks::catalog() + Messages_Urls::catalog() + Messages_Storage::catalog() + Messages_Providers::catalog();
+			self::$catalogs[ $locale ] = Messages_Checks::catalog() + Messages_Urls::catalog() + Messages_Storage::catalog() + Messages_Providers::catalog() + Messages_Files::catalog();
 		}
 		return self::$catalogs[ $locale ];
 	}
@@ -93,6 +93,24 @@ final class Messages {
 			$result['details'] = $raw['details'];
 		}
 		return $result;
+	}
+
+	/**
+	 * An error's two sentences from its codes (`said`, see sidecar/src/jobs/error-said.ts): a run's failure, an
+	 * upload's pending reason, an error answer of the sidecar. Null when there are no codes (an older sidecar, an
+	 * older record), and the English that came with the error is what the user reads.
+	 *
+	 * @param mixed $said `{ message: { code, params }, remedy: { code, params } }`, or anything else.
+	 * @return array{message: string, remedy: string}|null Either may be '' when its code rendered to nothing.
+	 */
+	public static function said( $said ): ?array {
+		if ( ! is_array( $said ) || ! is_array( $said['message'] ?? null ) || ! is_array( $said['remedy'] ?? null ) ) {
+			return null;
+		}
+		return array(
+			'message' => self::render( $said['message'] ),
+			'remedy'  => self::render( $said['remedy'] ),
+		);
 	}
 
 	private static function unknown( string $code ): string {

@@ -47,18 +47,16 @@ final class Run_Words {
 	 * @return array<string, mixed>
 	 */
 	private static function worded( array $error, string $sentence_key ): array {
-		$said = $error['said'] ?? null;
+		$words = Messages::said( $error['said'] ?? null );
 		unset( $error['said'] );
-		if ( ! is_array( $said ) || ! isset( $said['message'], $said['remedy'] ) ) {
+		if ( null === $words ) {
 			return $error;
 		}
-		$sentence = Messages::render( $said['message'] );
-		$remedy   = Messages::render( $said['remedy'] );
-		if ( '' !== $sentence ) {
-			$error[ $sentence_key ] = $sentence;
+		if ( '' !== $words['message'] ) {
+			$error[ $sentence_key ] = $words['message'];
 		}
-		if ( '' !== $remedy ) {
-			$error['remedy'] = $remedy;
+		if ( '' !== $words['remedy'] ) {
+			$error['remedy'] = $words['remedy'];
 		}
 		return $error;
 	}

@@ -1,6 +1,8 @@
 import { lstat, mkdir, realpath, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { SidecarError } from '../errors';
+import type { Message } from '../messages';
+import { sayFiles } from './files-messages';
 
 /**
  * Where a restored file goes, checked before anything of its attachment is written: the real path of the
@@ -18,11 +20,20 @@ export interface Destination {
 	onDisk: boolean;
 }
 
-const outside = (relativePath: string, why: string) =>
+/** Why a path or a name is refused: in English, and as its code for WordPress (files-messages.ts). */
+export interface Refusal {
+	text: string;
+	said: Message;
+}
+
+const LEAVES_UPLOADS: Refusal = { text: 'the path leaves the uploads folder', said: sayFiles('files.why.leaves_uploads') };
+
+const outside = (relativePath: string, why: Refusal) =>
 	new SidecarError(
 		'E_PATH_OUTSIDE_UPLOADS',
-		`Refused to write "${relativePath}": ${why}.`,
+		`Refused to write "${relativePath}": ${why.text}.`,
 		'Only files inside wp-content/uploads are restored, never through a symlink that leads elsewhere. Remove the symlink (or fix the attachment metadata), then run this again.',
+		{ said: { message: sayFiles('files.write_outside', { path: relativePath, why: why.said }), remedy: sayFiles('files.write_outside.fix') } },
 	);
 
 /**
@@ -47,23 +58,26 @@ const EXECUTABLE_EXTENSIONS = new Set([
 ]);
 
 /** Why `name` is refused, or null when it may be written. */
-export function refusedNameReason(name: string): string | null {
+export function refusedNameReason(name: string): Refusal | null {
 	const lower = name.trim().toLowerCase();
-	if (lower.startsWith('.')) return 'a name starting with a dot configures the web server (.htaccess, .user.ini) or hides a file';
-	if (SERVER_CONFIG_NAMES.has(lower)) return `${lower} configures the web server`;
+	if (lower.startsWith('.')) {
+		return { text: 'a name starting with a dot configures the web server (.htaccess, .user.ini) or hides a file', said: sayFiles('files.why.dot_name') };
+	}
+	if (SERVER_CONFIG_NAMES.has(lower)) return { text: `${lower} configures the web server`, said: sayFiles('files.why.server_config', { name: lower }) };
 	const executable = lower
 		.split('.')
 		.slice(1)
 		.map((part) => part.trim())
 		.find((part) => EXECUTABLE_EXTENSIONS.has(part));
-	return executable ? `.${executable} files can be run by the web server` : null;
+	return executable ? { text: `.${executable} files can be run by the web server`, said: sayFiles('files.why.executable', { extension: executable }) } : null;
 }
 
-const refusedName = (relativePath: string, key: string, why: string) =>
+const refusedName = (relativePath: string, key: string, why: Refusal) =>
 	new SidecarError(
 		'E_FORBIDDEN_NAME',
-		`Refused to write "${relativePath}" from the bucket: ${why}. Nothing of this attachment was written.`,
+		`Refused to write "${relativePath}" from the bucket: ${why.text}. Nothing of this attachment was written.`,
 		`Media Cloud never writes files a web server could run or read as configuration. If the file really belongs to the attachment, download the object "${key}" yourself, check it, and put it in place by hand; otherwise remove it from the attachment's metadata.`,
+		{ said: { message: sayFiles('files.forbidden_name', { path: relativePath, why: why.said }), remedy: sayFiles('files.forbidden_name.fix', { key }) } },
 	);
 
 /**
@@ -71,9 +85,9 @@ const refusedName = (relativePath: string, key: string, why: string) =>
  * (absolute, `..`, a symlinked folder leading elsewhere, a symlink in the file's own place) or a refused name.
  */
 export async function checkDestination(root: string, realRoot: string, relativePath: string, key: string): Promise<Destination> {
-	if (relativePath.includes('\0') || path.isAbsolute(relativePath)) throw outside(relativePath, 'the path leaves the uploads folder');
+	if (relativePath.includes('\0') || path.isAbsolute(relativePath)) throw outside(relativePath, LEAVES_UPLOADS);
 	const target = path.resolve(root, relativePath);
-	if (!isInside(root, target)) throw outside(relativePath, 'the path leaves the uploads folder');
+	if (!isInside(root, target)) throw outside(relativePath, LEAVES_UPLOADS);
 	const name = path.basename(target);
 	const refused = refusedNameReason(name);
 	if (refused) throw refusedName(relativePath, key, refused);
@@ -88,13 +102,16 @@ export async function checkDestination(root: string, realRoot: string, relativeP
 			existingDir = await realpath(dir);
 			break;
 		} catch {
-			if (dir === root) throw outside(relativePath, 'the uploads folder does not exist');
+			if (dir === root) throw outside(relativePath, { text: 'the uploads folder does not exist', said: sayFiles('files.why.no_uploads_folder') });
 			missingDirs.unshift(path.basename(dir));
 			dir = path.dirname(dir);
 		}
 	}
 	if (existingDir !== realRoot && !isInside(realRoot, existingDir))
-		throw outside(relativePath, 'a folder on the way is a symlink that leads outside the uploads folder');
+		throw outside(relativePath, {
+			text: 'a folder on the way is a symlink that leads outside the uploads folder',
+			said: sayFiles('files.why.folder_symlink_outside'),
+		});
 	if (missingDirs.length > 0) return { relativePath, name, existingDir, missingDirs, onDisk: false };
 	return { relativePath, name, existingDir, missingDirs, onDisk: await alreadyOnDisk(path.join(existingDir, name), realRoot, relativePath) };
 }
@@ -113,13 +130,16 @@ async function alreadyOnDisk(file: string, realRoot: string, relativePath: strin
 		if (real && isInside(realRoot, real) && (await stat(real)).isFile()) return true;
 		throw outside(
 			relativePath,
-			real ? 'the file is a symlink that leads outside the uploads folder' : 'the file is a symlink to a file that does not exist',
+			real
+				? { text: 'the file is a symlink that leads outside the uploads folder', said: sayFiles('files.why.file_symlink_outside') }
+				: { text: 'the file is a symlink to a file that does not exist', said: sayFiles('files.why.dangling_symlink') },
 		);
 	}
 	throw new SidecarError(
 		'E_BAD_REQUEST',
 		`Refused to write "${relativePath}": something other than a file (a folder?) has that name.`,
 		'Move it away or fix the attachment metadata, then run this again.',
+		{ said: { message: sayFiles('files.not_a_file', { path: relativePath }), remedy: sayFiles('files.not_a_file.fix') } },
 	);
 }
 
@@ -139,7 +159,14 @@ export async function makeFolders(destination: Destination, realRoot: string, ma
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			const info = await lstat(dir);
-			if (!info.isDirectory()) throw outside(destination.relativePath, `"${part}" on the way is ${info.isSymbolicLink() ? 'a symlink' : 'not a folder'}`);
+			if (!info.isDirectory()) {
+				throw outside(
+					destination.relativePath,
+					info.isSymbolicLink()
+						? { text: `"${part}" on the way is a symlink`, said: sayFiles('files.why.part_is_symlink', { part }) }
+						: { text: `"${part}" on the way is not a folder`, said: sayFiles('files.why.part_not_folder', { part }) },
+				);
+			}
 		}
 	}
 	await assertStillInside(dir, realRoot, destination.relativePath);
@@ -150,7 +177,10 @@ export async function makeFolders(destination: Destination, realRoot: string, ma
 export async function assertStillInside(dir: string, realRoot: string, relativePath: string): Promise<void> {
 	const real = await realpath(dir).catch(() => null);
 	if (real !== dir || (real !== realRoot && !isInside(realRoot, real))) {
-		throw outside(relativePath, 'a folder on the way was replaced (by a symlink?) while the file was restored');
+		throw outside(relativePath, {
+			text: 'a folder on the way was replaced (by a symlink?) while the file was restored',
+			said: sayFiles('files.why.folder_replaced'),
+		});
 	}
 }
 

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { SidecarError } from '../errors';
 import type { StorageAdapter } from '../storage/types';
 import type { Schedule } from '../jobs/processor';
+import { reasonOf, sayFiles } from './files-messages';
 import { assertStillInside, checkDestination, type Destination, makeFolders, removeFolders } from './restore-destinations';
 
 export interface FileToRestore {
@@ -100,6 +101,7 @@ export async function restoreFromElsewhere(
 			'E_SOURCE_UNAVAILABLE',
 			`The attachment's files could not be read from the bucket "${bucket}" it is stored in: ${reason}`,
 			'It keeps working from there as long as that bucket serves it. Give the settings access to that bucket (or restore the files on disk), then run this again.',
+			{ said: { message: sayFiles('files.source_unavailable', { bucket, error: reasonOf(error) }), remedy: sayFiles('files.source_unavailable.fix') } },
 		);
 	}
 }
@@ -116,6 +118,7 @@ async function downloadBeside(adapter: StorageAdapter, key: string, destination:
 			'E_FILE_MISSING',
 			`"${key}" is neither on disk nor in the bucket.`,
 			'Restore the file from a backup; Media Cloud › Tools › Audit lists every such file.',
+			{ said: { message: sayFiles('files.missing_everywhere', { key }), remedy: sayFiles('files.missing_everywhere.fix') } },
 		);
 	}
 	let partial = '';
@@ -136,6 +139,12 @@ async function downloadBeside(adapter: StorageAdapter, key: string, destination:
 				'E_NETWORK',
 				`The download of "${key}" ended after ${bytes} of ${object.size} bytes.`,
 				'Nothing was written; run this again.',
+				{
+					said: {
+						message: sayFiles('files.download_truncated', { key, bytes, size: object.size }),
+						remedy: sayFiles('files.download_truncated.fix'),
+					},
+				},
 			);
 		}
 		return { dir, partial, bytes };

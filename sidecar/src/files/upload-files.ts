@@ -5,6 +5,7 @@ import { MULTIPART_THRESHOLD } from '../storage/multipart-upload';
 import type { StorageAdapter } from '../storage/types';
 import { resolveUploadFiles } from './uploads-path';
 import { contentTypeOf } from './content-type';
+import { sayFiles } from './files-messages';
 
 export interface FileToUpload {
 	/** Relative to the uploads folder. */
@@ -86,5 +87,6 @@ async function confirm(adapter: StorageAdapter, key: string, size: number): Prom
 		'E_STORAGE',
 		`The bucket does not hold "${key}" with the uploaded size after the upload.`,
 		'The local file was kept. Run Media Cloud › Health; the upload will be retried.',
+		{ said: { message: sayFiles('files.not_confirmed', { key }), remedy: sayFiles('files.not_confirmed.fix') } },
 	);
 }

@@ -2,6 +2,7 @@ import { lstatSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { SidecarError } from '../errors';
+import { sayFiles } from './files-messages';
 
 export interface LocalFile {
 	/** Path relative to the uploads folder, as WordPress stores it (`2026/11/photo.jpg`). */
@@ -15,6 +16,7 @@ const outside = (relativePath: string) =>
 		'E_PATH_OUTSIDE_UPLOADS',
 		`Refused to read "${relativePath}": the path leaves the uploads folder.`,
 		'Only files inside wp-content/uploads can be offloaded. Check WPMC_UPLOADS_DIR and the attachment metadata.',
+		{ said: { message: sayFiles('files.read_outside', { path: relativePath }), remedy: sayFiles('files.read_outside.fix') } },
 	);
 
 const missing = (relativePath: string) =>
@@ -22,6 +24,7 @@ const missing = (relativePath: string) =>
 		'E_FILE_MISSING',
 		`The file "${relativePath}" does not exist in the uploads folder.`,
 		'Restore the file from a backup, or regenerate the image sizes, then offload the attachment again.',
+		{ said: { message: sayFiles('files.missing', { path: relativePath }), remedy: sayFiles('files.missing.fix') } },
 	);
 
 /**

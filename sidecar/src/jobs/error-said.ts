@@ -15,8 +15,8 @@ export interface ErrorSaid {
 const ENGLISH_ONLY = 'storage.sidecar_error';
 
 /**
- * The codes of an error when the catalog has its sentences: a storage error (StorageError.said) names the cause
- * and its fix; other errors (a file missing on disk, WordPress not answering) have none yet, so null.
+ * The codes of an error when the catalog has its sentences (SidecarError.said: a storage error's cause and fix,
+ * a file missing on disk, files/files-messages.ts); null for an error without them, or with the catch-all.
  */
 export function saidOf(error: SidecarError): ErrorSaid | null {
 	const said = (error as SidecarError & { said?: unknown }).said as Partial<ErrorSaid> | undefined;

@@ -88,7 +88,11 @@ export function classifyStorageError(error: unknown, context: ClassifyContext | 
 	if (error instanceof StorageError) return error;
 	const { bucket, provider, endpoint } = typeof context === 'string' ? { bucket: context } : context;
 	if (error instanceof SidecarError) {
-		const said = { message: say('storage.sidecar_error', { error_code: error.code, text: error.message }), remedy: say('storage.unknown.fix') };
+		// Its own sentences when it has them (a file missing on disk, files/files-messages.ts), else its English.
+		const said = error.said ?? {
+			message: say('storage.sidecar_error', { error_code: error.code, text: error.message }),
+			remedy: say('storage.unknown.fix'),
+		};
 		return new StorageError(error.code, 'unknown', error.message, error.remedy, said, { cause: error });
 	}
 	const e = (error ?? {}) as AwsLikeError;
