@@ -45,10 +45,14 @@ const mb = (value: number) => `${Math.round(value)} MB`;
 
 /**
  * What every upload pays for the names already taken in its folder (Unique_Filenames, which must see the files that
- * are only in the bucket): wp_unique_filename() for a name in use in a folder of 1,000, median of 5 after a warm-up.
+ * are only in the bucket): wp_unique_filename() for a name in use in a folder of 1,000, median of 5 after a warm-up;
+ * with wordPressAlone, without any wp_unique_filename filter (WordPress lists the folder's 3,000 files on disk).
  */
-async function uniqueNameSeconds(stack: BenchStack): Promise<number> {
+async function uniqueNameSeconds(stack: BenchStack, wordPressAlone = false): Promise<number> {
 	return stack.wpEval<number>(`
+		if ( ${wordPressAlone ? 'true' : 'false'} ) {
+			remove_all_filters( 'wp_unique_filename' ); // What WordPress's own check of the folder on disk costs.
+		}
 		$dir   = wp_get_upload_dir()['basedir'] . '/2099/0001';
 		$times = array();
 		for ( $i = 0; $i < 6; $i++ ) {
@@ -80,7 +84,16 @@ async function measureColumn(stack: BenchStack, meter: RequestMeter, label: stri
 	const verify = verifyPeak(stack);
 	console.log(`  verify ${s(verify.seconds)}, peak ${mb(verify.peakMb)}`);
 	const uniqueName = await uniqueNameSeconds(stack);
-	console.log(`  unique name for an upload ${s(uniqueName)}`);
+	const uniqueNameCore = await uniqueNameSeconds(stack, true);
+	// The plan of the folder lookup (Attached_File_Index::named_in_folder): a range of the meta_key index, not a scan.
+	const plan = await stack.wpEval<Record<string, string>>(`
+		global $wpdb;
+		$like = $wpdb->esc_like( WP_Media_Cloud\\Url_Replace\\Attached_File_Index::NAME_KEY_PREFIX . md5( '2099/0001' ) . '/lib-1500' ) . '%';
+		return $wpdb->get_row( $wpdb->prepare( "EXPLAIN SELECT post_id FROM {$wpdb->postmeta} WHERE meta_key LIKE %s", $like ), ARRAY_A );
+	`);
+	console.log(
+		`  unique name for an upload ${s(uniqueName)}, WordPress alone ${s(uniqueNameCore)} (folder lookup: ${plan.type} on ${plan.key}, ${plan.rows} rows)`,
+	);
 	return { label, status, siteHealth, siteHealthOff, health, scan, verify, uniqueName };
 }
 
