@@ -19,9 +19,9 @@ final class Run_Site {
 	}
 
 	/**
-	 * What a start sends as `site`: the blog id, the site's home URL and the main site's. The sidecar calls a
-	 * site below the main site's URL (a subdirectory site) on WPMC_WORDPRESS_URL plus the path (that address may
-	 * be an internal one the public URL is not), and any other site (subdomain, mapped domain) on its own URL.
+	 * What a start sends as `site`: the blog id, the site's home URL and the main site's. The sidecar calls the
+	 * site through WPMC_WORDPRESS_URL naming it in the Host header when that is an address of its own (an
+	 * internal one: no DNS needed for a subdomain or mapped domain), else on its own URL (sidecar/src/routes/run-site.ts).
 	 *
 	 * @return array{id: int, url: string, network_url: string}
 	 */
