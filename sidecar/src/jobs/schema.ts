@@ -78,7 +78,8 @@ export const SCHEMA_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
 		version: 7,
 		// The site of a network a run belongs to (WordPress's blog id; 1 on a single site) and where the engine calls
 		// it back: a path under WPMC_WORDPRESS_URL ('/site2', a subdirectory site), a URL of its own (a subdomain
-		// site), or NULL for WPMC_WORDPRESS_URL itself. Each site's runs, pauses and progress are its own.
+		// site), or NULL for WPMC_WORDPRESS_URL itself. Each site's runs, pauses and progress are its own. Runs started
+		// since store the site's home URL and its network's as JSON, the address decided per call (routes/run-site.ts).
 		sql: `
 			ALTER TABLE runs ADD COLUMN site_id INTEGER NOT NULL DEFAULT 1;
 			ALTER TABLE runs ADD COLUMN callback_url TEXT;
