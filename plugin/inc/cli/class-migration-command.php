@@ -61,11 +61,15 @@ final class Migration_Command {
 			return;
 		}
 		$a = $status['attachments'];
-		\WP_CLI::line( sprintf( 'Attachments: %d of %d offloaded, %d pending, %d not offloaded.', $a['offloaded'], $a['total'], $a['pending'], $a['not_offloaded'] ) );
-		\WP_CLI::line( sprintf( 'Files: %d of %d offloaded.', $status['files']['offloaded'], $status['files']['total'] ) );
-		\WP_CLI::line( sprintf( 'Storage: %s bucket "%s", served from %s', $status['storage']['provider'], $status['storage']['bucket'], $status['storage']['public_base'] ) );
+		/* translators: 1: attachments offloaded, 2: all attachments, 3: attachments pending, 4: attachments not offloaded. */
+		\WP_CLI::line( sprintf( __( 'Attachments: %1$d of %2$d offloaded, %3$d pending, %4$d not offloaded.', 'wp-media-cloud' ), $a['offloaded'], $a['total'], $a['pending'], $a['not_offloaded'] ) );
+		/* translators: 1: files offloaded, 2: all files. */
+		\WP_CLI::line( sprintf( __( 'Files: %1$d of %2$d offloaded.', 'wp-media-cloud' ), $status['files']['offloaded'], $status['files']['total'] ) );
+		/* translators: 1: storage provider, 2: bucket, 3: the URL files are served from. */
+		\WP_CLI::line( sprintf( __( 'Storage: %1$s bucket "%2$s", served from %3$s', 'wp-media-cloud' ), $status['storage']['provider'], $status['storage']['bucket'], $status['storage']['public_base'] ) );
 		if ( is_wp_error( $migration ) ) {
-			\WP_CLI::warning( 'Migration progress unknown: ' . Run_Report::message( $migration ) );
+			/* translators: %s: the error and what to do. */
+			\WP_CLI::warning( sprintf( __( 'Migration progress unknown: %s', 'wp-media-cloud' ), Run_Report::message( $migration ) ) );
 		} else {
 			\WP_CLI::line( Run_Report::progress_line( $migration ) );
 			Run_Report::warn_about_run( $migration );
@@ -111,7 +115,8 @@ final class Migration_Command {
 		if ( isset( $assoc_args['concurrency'] ) ) {
 			$concurrency = filter_var( $assoc_args['concurrency'], FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1, 'max_range' => 64 ) ) );
 			if ( false === $concurrency ) {
-				\WP_CLI::error( sprintf( '--concurrency must be a whole number from 1 to 64, not "%s".', $assoc_args['concurrency'] ) );
+				/* translators: %s: the value given. */
+				\WP_CLI::error( sprintf( __( '--concurrency must be a whole number from 1 to 64, not "%s".', 'wp-media-cloud' ), $assoc_args['concurrency'] ) );
 			}
 		}
 		$dry_run = ! empty( $assoc_args['dry-run'] );
@@ -122,10 +127,11 @@ final class Migration_Command {
 		$started = Migration_Service::start( $dry_run, $concurrency );
 		Run_Report::exit_on_error( $started );
 		if ( $dry_run ) {
-			\WP_CLI::success( sprintf( 'Dry run: %d attachments (%d files, %s) would be offloaded; %d files are missing on disk. Nothing was uploaded.', $started['attachments'], $started['files'], size_format( $started['bytes'] ), $started['missing_files'] ) );
+			/* translators: 1: number of attachments, 2: number of files, 3: their size, e.g. "12 MB", 4: files missing on disk. */
+			\WP_CLI::success( sprintf( __( 'Dry run: %1$d attachments (%2$d files, %3$s) would be offloaded; %4$d files are missing on disk. Nothing was uploaded.', 'wp-media-cloud' ), $started['attachments'], $started['files'], size_format( $started['bytes'] ), $started['missing_files'] ) );
 			return;
 		}
-		$this->report->finish( $started, static fn () => Migration_Service::progress(), 'Offloading attachments', ! empty( $assoc_args['detach'] ), 'wp media-cloud resume' );
+		$this->report->finish( $started, static fn () => Migration_Service::progress(), __( 'Offloading attachments', 'wp-media-cloud' ), ! empty( $assoc_args['detach'] ), 'wp media-cloud resume' );
 	}
 
 	/**
@@ -138,7 +144,7 @@ final class Migration_Command {
 	 *     wp media-cloud pause
 	 */
 	public function pause( array $args, array $assoc_args ): void {
-		self::change( 'paused', 'Migration paused. Resume with: wp media-cloud resume' );
+		self::change( 'paused', __( 'Migration paused. Resume with: wp media-cloud resume', 'wp-media-cloud' ) );
 	}
 
 	/**
@@ -151,7 +157,7 @@ final class Migration_Command {
 	 *     wp media-cloud resume
 	 */
 	public function resume( array $args, array $assoc_args ): void {
-		self::change( 'running', 'Migration resumed in the background. Follow it with: wp media-cloud status' );
+		self::change( 'running', __( 'Migration resumed in the background. Follow it with: wp media-cloud status', 'wp-media-cloud' ) );
 	}
 
 	/**
@@ -162,7 +168,7 @@ final class Migration_Command {
 	 *     wp media-cloud cancel
 	 */
 	public function cancel( array $args, array $assoc_args ): void {
-		self::change( 'cancelled', 'Migration cancelled. What was offloaded stays offloaded; start again with: wp media-cloud migrate' );
+		self::change( 'cancelled', __( 'Migration cancelled. What was offloaded stays offloaded; start again with: wp media-cloud migrate', 'wp-media-cloud' ) );
 	}
 
 	/**
@@ -190,7 +196,7 @@ final class Migration_Command {
 	public function offload( array $args, array $assoc_args ): void {
 		$ids    = self::attachment_ids( $args );
 		$force  = (bool) \WP_CLI\Utils\get_flag_value( $assoc_args, 'force', false );
-		$bar    = \WP_CLI\Utils\make_progress_bar( 'Offloading', count( $ids ) );
+		$bar    = \WP_CLI\Utils\make_progress_bar( __( 'Offloading', 'wp-media-cloud' ), count( $ids ) );
 		$failed = array();
 		$done   = 0;
 		foreach ( $ids as $id ) {
@@ -198,7 +204,8 @@ final class Migration_Command {
 			if ( is_wp_error( $outcome ) && in_array( $outcome->get_error_code(), self::SIDECAR_DOWN, true ) ) {
 				// Every next attachment would fail the same way: stop, as a command that could not run (exit 1).
 				Output::stop_bar( $bar );
-				\WP_CLI::error( sprintf( 'Stopped at attachment %d (%d of %d offloaded): %s', $id, $done, count( $ids ), Run_Report::message( $outcome ) ) );
+				/* translators: 1: attachment ID, 2: attachments offloaded, 3: attachments given, 4: the error and what to do. */
+				\WP_CLI::error( sprintf( __( 'Stopped at attachment %1$d (%2$d of %3$d offloaded): %4$s', 'wp-media-cloud' ), $id, $done, count( $ids ), Run_Report::message( $outcome ) ) );
 			}
 			if ( is_wp_error( $outcome ) ) {
 				$failed[] = array(
@@ -206,7 +213,8 @@ final class Migration_Command {
 					'reason'        => Run_Report::message( $outcome ),
 				);
 			} elseif ( 'unchanged' === $outcome ) {
-				\WP_CLI::log( sprintf( 'Attachment %d is already offloaded with all its files; add --force to upload them again.', $id ) );
+				/* translators: %d: attachment ID. */
+				\WP_CLI::log( sprintf( __( 'Attachment %d is already offloaded with all its files; add --force to upload them again.', 'wp-media-cloud' ), $id ) );
 			} else {
 				++$done;
 			}
@@ -215,10 +223,14 @@ final class Migration_Command {
 		$bar->finish();
 		if ( $failed ) {
 			\WP_CLI\Utils\format_items( 'table', $failed, array( 'attachment_id', 'reason' ) );
-			\WP_CLI::warning( sprintf( '%d of %d attachments could not be offloaded; they stay local and are retried with the pending uploads.', count( $failed ), count( $ids ) ) );
+			/* translators: 1: attachments that failed, 2: attachments given. */
+			// English keeps one form for every count, as before; other languages get theirs.
+			\WP_CLI::warning( sprintf( _n( '%1$d of %2$d attachments could not be offloaded; they stay local and are retried with the pending uploads.', '%1$d of %2$d attachments could not be offloaded; they stay local and are retried with the pending uploads.', count( $failed ), 'wp-media-cloud' ), count( $failed ), count( $ids ) ) );
 			\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
 		}
-		\WP_CLI::success( sprintf( '%d attachments offloaded.', $done ) );
+		// English keeps one form for every count (scripts read "1 attachments"); other languages get theirs.
+		/* translators: %d: number of attachments. */
+		\WP_CLI::success( sprintf( _n( '%d attachments offloaded.', '%d attachments offloaded.', $done, 'wp-media-cloud' ), $done ) );
 	}
 
 	/**
@@ -247,11 +259,11 @@ final class Migration_Command {
 	public function download( array $args, array $assoc_args ): void {
 		$all = ! empty( $assoc_args['all'] );
 		if ( $all === (bool) $args ) {
-			\WP_CLI::error( 'Give attachment IDs, or --all for every offloaded attachment (not both).' );
+			\WP_CLI::error( __( 'Give attachment IDs, or --all for every offloaded attachment (not both).', 'wp-media-cloud' ) );
 		}
 		$started = Migration_Service::start_download( $all ? null : self::attachment_ids( $args ) );
 		Run_Report::exit_on_error( $started );
-		$this->report->finish( $started, static fn () => Migration_Service::download_progress(), 'Downloading attachments', ! empty( $assoc_args['detach'] ), 'the same wp media-cloud download command', 'Download' );
+		$this->report->finish( $started, static fn () => Migration_Service::download_progress(), __( 'Downloading attachments', 'wp-media-cloud' ), ! empty( $assoc_args['detach'] ), __( 'the same wp media-cloud download command', 'wp-media-cloud' ), __( 'Download', 'wp-media-cloud' ) );
 	}
 
 	/**
@@ -283,7 +295,7 @@ final class Migration_Command {
 	public function verify( array $args, array $assoc_args ): void {
 		global $wpdb;
 		$total  = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->posts} WHERE post_type = 'attachment'" );
-		$bar    = Output::progress_bar( 'Checking attachments', $total, $assoc_args );
+		$bar    = Output::progress_bar( __( 'Checking attachments', 'wp-media-cloud' ), $total, $assoc_args );
 		$seen   = 0;
 		$result = Audit::run(
 			static function ( int $checked ) use ( $bar, &$seen ): void {
@@ -298,11 +310,15 @@ final class Migration_Command {
 			if ( Output::for_machines( $assoc_args ) ) {
 				\WP_CLI\Utils\format_items( $assoc_args['format'], $rows, array( 'attachment_id', 'title', 'files' ) );
 			}
-			Output::success( sprintf( 'All files of %d attachments are on disk or in the bucket.', $result['checked'] ), $assoc_args );
+			// English keeps one form for every count (scripts read "of 1 attachments"); other languages get theirs.
+			/* translators: %d: number of attachments. */
+			Output::success( sprintf( _n( 'All files of %d attachments are on disk or in the bucket.', 'All files of %d attachments are on disk or in the bucket.', $result['checked'], 'wp-media-cloud' ), $result['checked'] ), $assoc_args );
 			return;
 		}
 		\WP_CLI\Utils\format_items( $assoc_args['format'] ?? 'table', $rows, array( 'attachment_id', 'title', 'files' ) );
-		\WP_CLI::warning( sprintf( '%d attachments have files missing both on disk and in the bucket. Restore them from a backup, then run: wp media-cloud offload <id>', count( $rows ) ) );
+		// English keeps one form for every count (scripts read "1 attachments have"); other languages get theirs.
+		/* translators: %d: number of attachments. */
+		\WP_CLI::warning( sprintf( _n( '%d attachments have files missing both on disk and in the bucket. Restore them from a backup, then run: wp media-cloud offload <id>', '%d attachments have files missing both on disk and in the bucket. Restore them from a backup, then run: wp media-cloud offload <id>', count( $rows ), 'wp-media-cloud' ), count( $rows ) ) );
 		\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
 	}
 
@@ -317,7 +333,8 @@ final class Migration_Command {
 		foreach ( $args as $arg ) {
 			$id = filter_var( $arg, FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) );
 			if ( false === $id || 'attachment' !== get_post_type( $id ) ) {
-				\WP_CLI::error( sprintf( '"%s" is not the ID of an attachment. Nothing was done.', $arg ) );
+				/* translators: %s: the value given. */
+				\WP_CLI::error( sprintf( __( '"%s" is not the ID of an attachment. Nothing was done.', 'wp-media-cloud' ), $arg ) );
 			}
 			$ids[] = $id;
 		}

@@ -60,9 +60,9 @@ final class Move_Command {
 	public function __invoke( array $args, array $assoc_args ): void {
 		$action = $args[0] ?? 'start';
 		$states = array(
-			'pause'  => array( 'paused', 'Move paused. Resume with: wp media-cloud move resume' ),
-			'resume' => array( 'running', 'Move resumed in the background. Follow it with: wp media-cloud move' ),
-			'cancel' => array( 'cancelled', 'Move cancelled. What was moved stays moved; the rest keeps working where it is.' ),
+			'pause'  => array( 'paused', __( 'Move paused. Resume with: wp media-cloud move resume', 'wp-media-cloud' ) ),
+			'resume' => array( 'running', __( 'Move resumed in the background. Follow it with: wp media-cloud move', 'wp-media-cloud' ) ),
+			'cancel' => array( 'cancelled', __( 'Move cancelled. What was moved stays moved; the rest keeps working where it is.', 'wp-media-cloud' ) ),
 		);
 		if ( isset( $states[ $action ] ) ) {
 			Run_Report::exit_on_error( Move_Service::change_state( $states[ $action ][0] ) );
@@ -74,15 +74,18 @@ final class Move_Command {
 		if ( isset( $assoc_args['ids'] ) ) {
 			$only = array_map( static fn ( $id ) => filter_var( trim( $id ), FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) ), explode( ',', (string) $assoc_args['ids'] ) );
 			if ( in_array( false, $only, true ) ) {
-				\WP_CLI::error( sprintf( '--ids must list attachment IDs separated by commas, not "%s".', $assoc_args['ids'] ) );
+				/* translators: %s: the value given. */
+				\WP_CLI::error( sprintf( __( '--ids must list attachment IDs separated by commas, not "%s".', 'wp-media-cloud' ), $assoc_args['ids'] ) );
 			}
 		}
 		$started = Move_Service::start( $dry_run, null, $only );
 		Run_Report::exit_on_error( $started );
 		if ( $dry_run ) {
-			\WP_CLI::success( sprintf( 'Dry run: %d attachments are stored elsewhere and would be moved to the current storage. Nothing was uploaded.', $started['attachments'] ) );
+			// English keeps one form for every count (scripts read "1 attachments are"); other languages get theirs.
+			/* translators: %d: number of attachments. */
+			\WP_CLI::success( sprintf( _n( 'Dry run: %d attachments are stored elsewhere and would be moved to the current storage. Nothing was uploaded.', 'Dry run: %d attachments are stored elsewhere and would be moved to the current storage. Nothing was uploaded.', (int) $started['attachments'], 'wp-media-cloud' ), $started['attachments'] ) );
 			return;
 		}
-		$this->report->finish( $started, static fn () => Move_Service::progress(), 'Moving attachments', ! empty( $assoc_args['detach'] ), 'wp media-cloud move resume', 'Move' );
+		$this->report->finish( $started, static fn () => Move_Service::progress(), __( 'Moving attachments', 'wp-media-cloud' ), ! empty( $assoc_args['detach'] ), 'wp media-cloud move resume', __( 'Move', 'wp-media-cloud' ) );
 	}
 }

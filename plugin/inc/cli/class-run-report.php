@@ -18,11 +18,11 @@ final class Run_Report {
 	 * @param array<string, mixed> $started     The progress answered when the run started.
 	 * @param callable             $read        Reads the progress again.
 	 * @param string               $resume_with The command that resumes this kind of run.
-	 * @param string               $noun        What the run is called in messages ("Migration", "Move").
+	 * @param string|null          $noun        What the run is called in messages, translated ("Migration", "Move").
 	 */
-	public function finish( array $started, callable $read, string $label, bool $detach, string $resume_with, string $noun = 'Migration' ): void {
+	public function finish( array $started, callable $read, string $label, bool $detach, string $resume_with, ?string $noun = null ): void {
 		if ( $detach ) {
-			\WP_CLI::success( self::progress_line( $started, $noun ) . ' It goes on in the background.' );
+			\WP_CLI::success( self::progress_line( $started, $noun ) . ' ' . __( 'It goes on in the background.', 'wp-media-cloud' ) );
 			return;
 		}
 		$progress = $this->follower->follow( $read, $label, $started );
@@ -31,7 +31,8 @@ final class Run_Report {
 			\WP_CLI\Utils\format_items( 'table', $progress['errors'], array( 'attachment_id', 'code', 'reason', 'attempts', 'permanent' ) );
 			// Each fix once, below the table, rather than one wide column repeating it.
 			foreach ( array_unique( array_filter( array_column( $progress['errors'], 'remedy' ) ) ) as $remedy ) {
-				\WP_CLI::line( 'What to do: ' . $remedy );
+				/* translators: %s: what to do about a failure. */
+				\WP_CLI::line( sprintf( __( 'What to do: %s', 'wp-media-cloud' ), $remedy ) );
 			}
 		}
 		if ( ! empty( $progress['paused_reason'] ) ) {
@@ -43,19 +44,44 @@ final class Run_Report {
 			return;
 		}
 		if ( $progress['failed'] > 0 ) {
-			\WP_CLI::warning( sprintf( '%d of %d attachments failed (listed above).', $progress['failed'], $progress['total'] ) );
+			/* translators: 1: attachments failed, 2: attachments in the run. */
+			\WP_CLI::warning( sprintf( _n( '%1$d of %2$d attachments failed (listed above).', '%1$d of %2$d attachments failed (listed above).', (int) $progress['failed'], 'wp-media-cloud' ), $progress['failed'], $progress['total'] ) );
 			\WP_CLI::halt( Migration_Command::EXIT_ITEMS_FAILED );
 		}
-		\WP_CLI::success( sprintf( '%d attachments done (%s).', $progress['done'], size_format( (int) $progress['bytes'] ) ) );
+		// English keeps one form for every count (scripts read "1 attachments done"); other languages get theirs.
+		/* translators: 1: number of attachments, 2: size, e.g. "12 MB". */
+		\WP_CLI::success( sprintf( _n( '%1$d attachments done (%2$s).', '%1$d attachments done (%2$s).', (int) $progress['done'], 'wp-media-cloud' ), $progress['done'], size_format( (int) $progress['bytes'] ) ) );
 	}
 
 	/** @param array<string, mixed> $progress A run's progress. */
-	public static function progress_line( array $progress, string $noun = 'Migration' ): string {
-		$line = sprintf( '%s %s: %d of %d done, %d failed, %s', $noun, $progress['state'], $progress['done'], $progress['total'], $progress['failed'], size_format( (int) $progress['bytes'] ) ?: '0 B' );
+	public static function progress_line( array $progress, ?string $noun = null ): string {
+		$line = sprintf(
+			/* translators: 1: what runs ("Migration", "Download", "Move"), 2: its state ("running", "paused"…), 3: attachments done, 4: attachments in the run, 5: attachments failed, 6: size, e.g. "12 MB". */
+			__( '%1$s %2$s: %3$d of %4$d done, %5$d failed, %6$s', 'wp-media-cloud' ),
+			$noun ?? __( 'Migration', 'wp-media-cloud' ),
+			self::state_word( (string) $progress['state'] ),
+			$progress['done'],
+			$progress['total'],
+			$progress['failed'],
+			size_format( (int) $progress['bytes'] ) ?: '0 B'
+		);
 		if ( 'running' === $progress['state'] && $progress['rate_per_second'] > 0 ) {
-			$line .= sprintf( ', %.1f/s, about %s left', $progress['rate_per_second'], human_time_diff( 0, (int) $progress['eta_seconds'] ) );
+			/* translators: 1: attachments per second, 2: time left, e.g. "5 mins". */
+			$line .= sprintf( __( ', %1$.1f/s, about %2$s left', 'wp-media-cloud' ), $progress['rate_per_second'], human_time_diff( 0, (int) $progress['eta_seconds'] ) );
 		}
 		return $line . '.';
+	}
+
+	/** A run's state as people read it; the state itself stays the sidecar's word in JSON. */
+	private static function state_word( string $state ): string {
+		$words = array(
+			'idle'      => _x( 'idle', 'state of a run', 'wp-media-cloud' ),
+			'running'   => _x( 'running', 'state of a run', 'wp-media-cloud' ),
+			'paused'    => _x( 'paused', 'state of a run', 'wp-media-cloud' ),
+			'done'      => _x( 'done', 'state of a run', 'wp-media-cloud' ),
+			'cancelled' => _x( 'cancelled', 'state of a run', 'wp-media-cloud' ),
+		);
+		return $words[ $state ] ?? $state;
 	}
 
 	/**
@@ -70,13 +96,15 @@ final class Run_Report {
 		}
 		if ( ! empty( $progress['waiting_for_storage'] ) ) {
 			$waiting = $progress['waiting_for_storage'];
-			\WP_CLI::warning( sprintf( 'Waiting for the storage: %s It is tried again by itself at %s; no file is marked failed meanwhile.', $waiting['message'] ?? '', wp_date( 'H:i:s', (int) ( $waiting['retry_at'] ?? 0 ) ) ) );
+			/* translators: 1: why the storage is not answering, 2: time of the next try, e.g. 14:05:09. */
+			\WP_CLI::warning( sprintf( __( 'Waiting for the storage: %1$s It is tried again by itself at %2$s; no file is marked failed meanwhile.', 'wp-media-cloud' ), $waiting['message'] ?? '', wp_date( 'H:i:s', (int) ( $waiting['retry_at'] ?? 0 ) ) ) );
 		}
 	}
 
 	/** @param array<string, mixed> $reason The run's paused_reason. */
 	public static function paused_message( array $reason, string $resume_with ): string {
-		return sprintf( 'Paused: %s %s Then run: %s', $reason['message'] ?? '', $reason['remedy'] ?? '', $resume_with );
+		/* translators: 1: why the run paused, 2: what to do, 3: the command that resumes it. */
+		return sprintf( __( 'Paused: %1$s %2$s Then run: %3$s', 'wp-media-cloud' ), $reason['message'] ?? '', $reason['remedy'] ?? '', $resume_with );
 	}
 
 	public static function message( \WP_Error $error ): string {

@@ -93,26 +93,29 @@ final class Settings_Command {
 	 */
 	public function set( $args, $assoc_args ): void {
 		if ( ! $args || 0 !== count( $args ) % 2 ) {
-			\WP_CLI::error( 'Give setting/value pairs, e.g. `wp media-cloud settings set cdn_host cdn.example.com`.' );
+			\WP_CLI::error( __( 'Give setting/value pairs, e.g. `wp media-cloud settings set cdn_host cdn.example.com`.', 'wp-media-cloud' ) );
 		}
 		$patch = array();
 		foreach ( array_chunk( $args, 2 ) as list( $key, $value ) ) {
 			$is_switch     = is_bool( Settings::DEFAULTS[ $key ] ?? null );
 			$patch[ $key ] = $is_switch ? in_array( strtolower( $value ), array( 'on', 'true', '1', 'yes' ), true ) : $value;
 			if ( $is_switch && ! in_array( strtolower( $value ), array( 'on', 'off', 'true', 'false', '1', '0', 'yes', 'no' ), true ) ) {
-				\WP_CLI::error( sprintf( '%s is a switch: use on or off.', $key ) );
+				/* translators: %s: a setting's name. */
+				\WP_CLI::error( sprintf( __( '%s is a switch: use on or off.', 'wp-media-cloud' ), $key ) );
 			}
 		}
 		$errors = Settings_Controller::save( $patch );
 		$saved  = array_diff( array_keys( $patch ), array_keys( $errors ) );
 		if ( $saved ) {
-			\WP_CLI::success( sprintf( 'Saved %s.', implode( ', ', $saved ) ) );
+			/* translators: %s: settings' names. */
+			\WP_CLI::success( sprintf( __( 'Saved %s.', 'wp-media-cloud' ), implode( ', ', $saved ) ) );
 		}
 		foreach ( $errors as $key => $message ) {
 			\WP_CLI::warning( sprintf( '%s: %s', $key, $message ) );
 		}
 		if ( $errors ) {
-			\WP_CLI::error( sprintf( 'Not saved: %s. Correct the value and run the command again.', implode( ', ', array_keys( $errors ) ) ) );
+			/* translators: %s: settings' names. */
+			\WP_CLI::error( sprintf( __( 'Not saved: %s. Correct the value and run the command again.', 'wp-media-cloud' ), implode( ', ', array_keys( $errors ) ) ) );
 		}
 	}
 }

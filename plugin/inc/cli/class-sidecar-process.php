@@ -44,7 +44,7 @@ final class Sidecar_Process {
 	 */
 	public function start( string $node, array $entry, array $env, ?array $user ) {
 		if ( ! function_exists( 'proc_open' ) ) {
-			return 'PHP cannot start processes here (proc_open is disabled): run the sidecar as a systemd service instead (`wp media-cloud sidecar setup` prints the unit where systemd runs).';
+			return __( 'PHP cannot start processes here (proc_open is disabled): run the sidecar as a systemd service instead (`wp media-cloud sidecar setup` prints the unit where systemd runs).', 'wp-media-cloud' );
 		}
 		$command = array_merge( array( $node ), $entry['args'] );
 		$setpriv = Sidecar_Runtime::which( 'setpriv' );
@@ -77,7 +77,7 @@ final class Sidecar_Process {
 		);
 		$process = proc_open( array( '/bin/sh', '-c', $shell ), array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes, $entry['cwd'] ?? $this->data_dir, $env + $base );
 		if ( ! is_resource( $process ) ) {
-			return 'The sidecar could not be started (proc_open failed).';
+			return __( 'The sidecar could not be started (proc_open failed).', 'wp-media-cloud' );
 		}
 		$out = (string) stream_get_contents( $pipes[1] );
 		$err = (string) stream_get_contents( $pipes[2] );
@@ -86,7 +86,8 @@ final class Sidecar_Process {
 		proc_close( $process );
 		$pid = (int) trim( $out );
 		if ( $pid <= 1 ) {
-			return 'The sidecar could not be started: ' . trim( $err );
+			/* translators: %s: what the shell printed. */
+			return sprintf( __( 'The sidecar could not be started: %s', 'wp-media-cloud' ), trim( $err ) );
 		}
 		file_put_contents( $this->pid_file(), $pid . "\n" ); // phpcs:ignore WordPress.WP.AlternativeFunctions.file_system_operations_file_put_contents
 		if ( null !== $user ) {

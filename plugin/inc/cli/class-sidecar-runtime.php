@@ -66,7 +66,8 @@ final class Sidecar_Runtime {
 	/** The message for a plugin folder without the sidecar (e.g. a copy of the repository's plugin/ alone). */
 	public static function entry_missing(): string {
 		return sprintf(
-			'The sidecar is not in this plugin folder (%s is missing): install the plugin from its zip (`npm run build:zip` makes dist/wp-media-cloud.zip), which carries it.',
+			/* translators: %s: path of the sidecar's main file. */
+			__( 'The sidecar is not in this plugin folder (%s is missing): install the plugin from its zip (`npm run build:zip` makes dist/wp-media-cloud.zip), which carries it.', 'wp-media-cloud' ),
 			dirname( __DIR__, 2 ) . '/sidecar/main.js'
 		);
 	}
@@ -77,10 +78,11 @@ final class Sidecar_Runtime {
 	 * @return array{path: string, version: string, major: int}|string The binary and its version, or what is wrong.
 	 */
 	public static function node( ?string $given ) {
-		$install = 'Install Node.js 22 or 24 (LTS; 20 also works) from https://nodejs.org/en/download or your distribution (its `nodejs` package if that is 20 or newer), then run this command again';
+		$install = __( 'Install Node.js 22 or 24 (LTS; 20 also works) from https://nodejs.org/en/download or your distribution (its `nodejs` package if that is 20 or newer), then run this command again', 'wp-media-cloud' );
 		if ( null !== $given && '' !== $given ) {
 			if ( ! is_file( $given ) || ! is_executable( $given ) ) {
-				return sprintf( '--node=%s is not an executable file. %s, or pass --node=<path to node>.', $given, $install );
+				/* translators: 1: the path given, 2: how to install Node.js. */
+				return sprintf( __( '--node=%1$s is not an executable file. %2$s, or pass --node=<path to node>.', 'wp-media-cloud' ), $given, $install );
 			}
 			$candidates = array( $given );
 		} else {
@@ -93,7 +95,8 @@ final class Sidecar_Runtime {
 				}
 			}
 			if ( ! $candidates ) {
-				return sprintf( 'Node.js was not found on PATH (%s). %s, or pass --node=<path to node>.', (string) getenv( 'PATH' ), $install );
+				/* translators: 1: the PATH searched, 2: how to install Node.js. */
+				return sprintf( __( 'Node.js was not found on PATH (%1$s). %2$s, or pass --node=<path to node>.', 'wp-media-cloud' ), (string) getenv( 'PATH' ), $install );
 			}
 		}
 		$found = null;
@@ -110,12 +113,14 @@ final class Sidecar_Runtime {
 					'major'   => $major,
 				);
 			}
-			$found = $found ?? sprintf( '%s is Node.js %s', $candidate, $version );
+			$found = $found ?? array( $candidate, $version );
 		}
 		if ( null === $found ) {
-			return sprintf( '%s did not run (`node -p process.versions.node` failed). %s, or pass --node=<path to node>.', implode( ', ', $candidates ), $install );
+			/* translators: 1: the binaries tried, 2: how to install Node.js. */
+			return sprintf( __( '%1$s did not run (`node -p process.versions.node` failed). %2$s, or pass --node=<path to node>.', 'wp-media-cloud' ), implode( ', ', $candidates ), $install );
 		}
-		return sprintf( '%s, too old: the sidecar needs Node.js 20 or newer (20, 22 and 24 are supported). %s, or pass --node=<path to a newer node>.', $found, $install );
+		/* translators: 1: path of the node binary, 2: its version, 3: how to install Node.js. */
+		return sprintf( __( '%1$s is Node.js %2$s, too old: the sidecar needs Node.js 20 or newer (20, 22 and 24 are supported). %3$s, or pass --node=<path to a newer node>.', 'wp-media-cloud' ), $found[0], $found[1], $install );
 	}
 
 	private static function node_version( string $node ): ?string {
@@ -167,10 +172,10 @@ final class Sidecar_Runtime {
 	 */
 	public static function served_folders(): array {
 		return array(
-			self::web_root()                  => 'the web root',
-			self::real( ABSPATH )             => 'the WordPress folder',
+			self::web_root()                  => __( 'the web root', 'wp-media-cloud' ),
+			self::real( ABSPATH )             => __( 'the WordPress folder', 'wp-media-cloud' ),
 			self::real( WP_CONTENT_DIR )      => 'wp-content',
-			self::real( self::uploads_dir() ) => 'the uploads folder',
+			self::real( self::uploads_dir() ) => __( 'the uploads folder', 'wp-media-cloud' ),
 		);
 	}
 
@@ -181,7 +186,8 @@ final class Sidecar_Runtime {
 		uksort( $folders, static fn ( $a, $b ): int => strlen( (string) $b ) <=> strlen( (string) $a ) );
 		foreach ( $folders as $folder => $name ) {
 			if ( $real === (string) $folder || str_starts_with( $real . '/', rtrim( (string) $folder, '/' ) . '/' ) ) {
-				return sprintf( '%s %s', $name, $folder );
+				/* translators: 1: what the folder is ("the web root"), 2: its path. */
+				return sprintf( __( '%1$s %2$s', 'wp-media-cloud' ), $name, $folder );
 			}
 		}
 		return null;
