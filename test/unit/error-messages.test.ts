@@ -16,6 +16,8 @@ import { checkDestination, makeFolders } from '../../sidecar/src/files/restore-d
 import { restoreFiles, restoreFromElsewhere } from '../../sidecar/src/files/restore-files';
 import { uploadFiles } from '../../sidecar/src/files/upload-files';
 import { resolveUploadFiles } from '../../sidecar/src/files/uploads-path';
+import { requireSignature } from '../../sidecar/src/auth/require-signature';
+import { downloadProcessor } from '../../sidecar/src/jobs/download-processor';
 import { asSidecarError } from '../../sidecar/src/jobs/job-failure';
 import { classifyStorageError } from '../../sidecar/src/storage/classify-error';
 import type { StorageAdapter } from '../../sidecar/src/storage/types';
@@ -58,6 +60,15 @@ function answered(error: unknown): { code: string; message: string; remedy: stri
 	const res = { status: () => res, json: (value: unknown) => (body = value) } as unknown as Response;
 	errorMiddleware(error, { method: 'POST', path: '/v1/test' } as Request, res, () => undefined);
 	return body;
+}
+
+/** What the signature check refuses a request with these headers for. */
+function refusedWith(headers: Record<string, string>): SidecarError {
+	let refusal: SidecarError | undefined;
+	const req = { get: (name: string) => headers[name], method: 'POST', originalUrl: '/v1/offloads', body: Buffer.from('{}') } as unknown as Request;
+	requireSignature('s'.repeat(64))(req, {} as Response, (error?: unknown) => (refusal = error as SidecarError));
+	if (!refusal) throw new Error('the request was not refused');
+	return refusal;
 }
 
 /** Each error's codes worded by WordPress' catalog, translation stubbed to the English source. */
@@ -116,6 +127,24 @@ test('every file error and unexpected failure, worded by WordPress in English, i
 		'sidecar.internal': answered(new TypeError('x is not a function')),
 		'sidecar.payload_too_large': answered({ status: 413, type: 'entity.too.large' }),
 		'sidecar.unreadable_body': answered({ status: 400, type: 'encoding.unsupported' }),
+		'sidecar.unsigned': refusedWith({}),
+		'sidecar.signature_expired': refusedWith({ 'X-WPMC-Timestamp': '1', 'X-WPMC-Nonce': 'n'.repeat(16), 'X-WPMC-Signature': 'a'.repeat(64) }),
+		'sidecar.signature_mismatch': refusedWith({
+			'X-WPMC-Timestamp': String(Math.floor(Date.now() / 1000)),
+			'X-WPMC-Nonce': 'n'.repeat(16),
+			'X-WPMC-Signature': 'a'.repeat(64),
+		}),
+		'files.stored_elsewhere': await thrown(() =>
+			downloadProcessor(uploads).process(
+				{ attachment_id: 42, provider: 'bunny', bucket: 'old-zone', files: [] } as never,
+				{
+					storage: { provider: 's3-compatible', bucket: 'new', endpoint: 'https://s3.example', region: 'us-east-1' },
+					cache_control: '',
+					verify: false,
+				} as never,
+				(task) => task(),
+			),
+		),
 	};
 
 	const entries = Object.entries(errors);

@@ -1,6 +1,6 @@
 <?php
 /**
- * The sentences of a file the sidecar cannot read, write or confirm, and of its own unexpected failures (codes
+ * The sentences of a file the sidecar cannot read, write or confirm, and of its own failures (codes
  * from sidecar/src/files/files-messages.ts and sidecar/src/sidecar-messages.ts). They reach a user in a run's
  * failure list, an upload's pending reason and an error answer; in English they are, word for word, what the
  * sidecar says in English, so a site without a translation reads what it read before. Each entry: the sentence,
@@ -123,10 +123,19 @@ final class Messages_Files {
 				'sentence',
 				'fix',
 			),
+			'files.stored_elsewhere'           => array(
+				/* translators: 1: attachment ID, 2: storage provider name, 3: bucket name, 4: the storage provider the settings name now. */
+				__( 'Attachment %1$d was offloaded to %2$s (bucket "%3$s"), but the storage settings now point at %4$s.', 'wp-media-cloud' ),
+				'attachment_id',
+				'provider',
+				'bucket',
+				'current_provider',
+			),
+			'files.stored_elsewhere.fix'       => array( __( 'Switch Settings › Storage back to that provider and bucket to download its files, then run download back again.', 'wp-media-cloud' ) ),
 		);
 	}
 
-	/** The sidecar's own failures: an error nobody foresaw, a request body it refused. @return array<string, array<int, string>> */
+	/** The sidecar's own failures: an error nobody foresaw, a request it refused, no run to pause. @return array<string, array<int, string>> */
 	private static function sidecar(): array {
 		return array(
 			'sidecar.internal'              => array( __( 'The sidecar failed unexpectedly.', 'wp-media-cloud' ) ),
@@ -140,6 +149,16 @@ final class Messages_Files {
 			'sidecar.payload_too_large.fix' => array( __( 'Only WordPress calls the sidecar, with signed requests; update the plugin and the sidecar to the same version.', 'wp-media-cloud' ) ),
 			'sidecar.unreadable_body'       => array( __( 'The request body could not be read.', 'wp-media-cloud' ) ),
 			'sidecar.unreadable_body.fix'   => array( __( 'Send the request again.', 'wp-media-cloud' ) ),
+			'sidecar.unsigned'              => array( __( 'The request is not signed.', 'wp-media-cloud' ) ),
+			'sidecar.signature_expired'     => array( __( 'The request signature has expired.', 'wp-media-cloud' ) ),
+			'sidecar.nonce_invalid'         => array( __( 'The request nonce is invalid.', 'wp-media-cloud' ) ),
+			'sidecar.signature_mismatch'    => array( __( 'The request signature does not match.', 'wp-media-cloud' ) ),
+			'sidecar.replayed'              => array( __( 'The request was already used (replay refused).', 'wp-media-cloud' ) ),
+			'sidecar.unauthorized.fix'      => array( __( 'Make WPMC_SECRET on the sidecar equal WP_MEDIA_CLOUD_SIDECAR_SECRET in wp-config.php, and keep both clocks in sync.', 'wp-media-cloud' ) ),
+			'sidecar.no_run.migrate'        => array( __( 'No migration is running or paused.', 'wp-media-cloud' ) ),
+			'sidecar.no_run.download'       => array( __( 'No download is running or paused.', 'wp-media-cloud' ) ),
+			'sidecar.no_run.move'           => array( __( 'No move to the current storage is running or paused.', 'wp-media-cloud' ) ),
+			'sidecar.no_run.fix'            => array( __( 'Start one first.', 'wp-media-cloud' ) ),
 		);
 	}
 }

@@ -43,6 +43,9 @@ export const FILES_MESSAGES = {
 	'files.sentence_and_fix': ['sentence', 'fix'],
 	'files.not_confirmed': ['key'],
 	'files.not_confirmed.fix': [],
+	/** Download back of an attachment in another provider's bucket (jobs/download-processor.ts). */
+	'files.stored_elsewhere': ['attachment_id', 'provider', 'bucket', 'current_provider'],
+	'files.stored_elsewhere.fix': [],
 } as const;
 
 export const sayFiles = messagesOf(FILES_MESSAGES);

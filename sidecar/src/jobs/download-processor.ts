@@ -3,6 +3,7 @@ import { adapterFor, providerFor } from '../storage/registry';
 import type { StorageSettings } from '../storage/types';
 import type { JobProcessor, PageItem, RunSettings, Schedule } from './processor';
 import { restoreFiles, restoreFromElsewhere } from '../files/restore-files';
+import { sayFiles } from '../files/files-messages';
 
 interface DownloadItem extends PageItem {
 	/**
@@ -43,10 +44,17 @@ export function downloadProcessor(uploadsDir: string): JobProcessor {
  */
 function storageOf(item: DownloadItem, current: StorageSettings): StorageSettings {
 	if (item.provider && item.provider !== current.provider) {
+		const [provider, bucket, now] = [providerFor({ provider: item.provider }).label, item.bucket ?? '', providerFor(current).label];
 		throw new SidecarError(
 			'E_BAD_REQUEST',
-			`Attachment ${item.attachment_id} was offloaded to ${providerFor({ provider: item.provider }).label} (bucket "${item.bucket}"), but the storage settings now point at ${providerFor(current).label}.`,
+			`Attachment ${item.attachment_id} was offloaded to ${provider} (bucket "${bucket}"), but the storage settings now point at ${now}.`,
 			'Switch Settings › Storage back to that provider and bucket to download its files, then run download back again.',
+			{
+				said: {
+					message: sayFiles('files.stored_elsewhere', { attachment_id: item.attachment_id, provider, bucket, current_provider: now }),
+					remedy: sayFiles('files.stored_elsewhere.fix'),
+				},
+			},
 		);
 	}
 	const location = {

@@ -7,6 +7,7 @@ import type { RunProgress } from './progress';
 import { idleProgress, runProgress } from './run-progress';
 import type { JobProcessor, PageAnswer, PageItem, RunSettings } from './processor';
 import { recordFailure } from './job-failure';
+import { saySidecar } from '../sidecar-messages';
 import { ResultReporter } from './result-reporter';
 import { StorageOutage } from './storage-outage';
 import { WakeSignal } from './wake-signal';
@@ -96,7 +97,9 @@ export class KindRunner {
 	setState(state: number): RunRow {
 		const run = this.latestRun();
 		if (!run || run.state >= RunState.CANCELLED) {
-			throw new SidecarError('E_NOT_FOUND', `No ${RUN_NAMES[this.kind]} is running or paused.`, 'Start one first.');
+			throw new SidecarError('E_NOT_FOUND', `No ${RUN_NAMES[this.kind]} is running or paused.`, 'Start one first.', {
+				said: { message: saySidecar(`sidecar.no_run.${this.kind}`), remedy: saySidecar('sidecar.no_run.fix') },
+			});
 		}
 		const updated = run.state === state ? run : this.store.setState(run, state);
 		// Settings are read again before a resumed run uploads: the user may have just fixed them.
