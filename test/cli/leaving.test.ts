@@ -100,7 +100,7 @@ withWpCli(describe, 'the uninstall tests')('wp plugin uninstall (real WP-CLI, te
 			global $wpdb;
 			return array(
 				'options'   => $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '%media_cloud%' OR option_name LIKE '%wpmc%' ORDER BY option_name" ),
-				'meta'      => (object) array_map( 'intval', wp_list_pluck( $wpdb->get_results( "SELECT CASE WHEN meta_key LIKE '_wp_media_cloud_file_%' THEN '_wp_media_cloud_file_<md5>' ELSE meta_key END AS name, COUNT(*) AS n FROM {$wpdb->postmeta} WHERE meta_key LIKE '_wp_media_cloud%' GROUP BY name", OBJECT_K ), 'n' ) ),
+				'meta'      => (object) array_map( 'intval', wp_list_pluck( $wpdb->get_results( "SELECT CASE WHEN meta_key LIKE '_wp_media_cloud_file_dir_%' THEN '_wp_media_cloud_file_dir_<md5>/<name>' WHEN meta_key LIKE '_wp_media_cloud_file_%' THEN '_wp_media_cloud_file_<md5>' ELSE meta_key END AS name, COUNT(*) AS n FROM {$wpdb->postmeta} WHERE meta_key LIKE '_wp_media_cloud%' GROUP BY name", OBJECT_K ), 'n' ) ),
 				'cron'      => (bool) wp_next_scheduled( 'wp_media_cloud_retry_pending' ),
 				'unrelated' => get_option( 'leaving_unrelated_option' ),
 			);`);
@@ -193,8 +193,13 @@ withWpCli(describe, 'the uninstall tests')('wp plugin uninstall (real WP-CLI, te
 				'wp_media_cloud_sidecar',
 			]),
 		);
-		// The URL Replace index by file: one row per attachment, named after its file.
-		expect(seeded.meta).toEqual({ _wp_media_cloud: 2, '_wp_media_cloud_file_<md5>': 3, _wp_media_cloud_pending: 1 });
+		// The index by file: two rows per attachment, named after its file and after its folder and name.
+		expect(seeded.meta).toEqual({
+			_wp_media_cloud: 2,
+			'_wp_media_cloud_file_<md5>': 3,
+			'_wp_media_cloud_file_dir_<md5>/<name>': 3,
+			_wp_media_cloud_pending: 1,
+		});
 		expect(seeded.cron).toBe(true);
 
 		useCopyOfPlugin();
