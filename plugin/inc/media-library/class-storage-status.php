@@ -89,7 +89,9 @@ final class Storage_Status {
 	 *
 	 * A page costs at most one DELETE and one INSERT per 100 attachments (Post_Cache::CHUNK, short IN () lists),
 	 * and none when the primed meta shows nothing to change (the usual page: nothing missing before or now), where
-	 * update_post_meta() would read and write each attachment's row. Core's meta hooks do not fire for this key;
+	 * update_post_meta() would read and write each attachment's row. Measured on the SQLite test site: a whole walk of
+	 * 2,450 attachments (13 pages, 553 with missing files) made 109 queries, 24 of them these writes (85 before).
+	 * Core's meta hooks do not fire for this key;
 	 * its caches are cleared as update_post_meta() would (the attachments' meta, the posts' last-changed time that
 	 * the Storage filter's cached queries depend on).
 	 *
