@@ -11,6 +11,8 @@ export interface SidecarConfig {
 	uploadsDir: string;
 	/** The WordPress site the sidecar reports to (heartbeats, migration callbacks). */
 	wordpressUrl: string;
+	/** WPMC_WORDPRESS_HOST: the name WordPress knows the site by, sent as Host to an internal WPMC_WORDPRESS_URL. */
+	wordpressHost: string | null;
 	host: string;
 	port: number;
 	/** Where the SQLite job database lives: never inside a folder the web server serves. */
@@ -47,6 +49,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
 	if (wordpressUrl && !/^https?:\/\//.test(wordpressUrl)) {
 		problems.push('WPMC_WORDPRESS_URL must start with http:// or https://.');
 	}
+	const wordpressHost = env.WPMC_WORDPRESS_HOST?.trim() || null;
+	if (wordpressHost && !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(wordpressHost)) {
+		problems.push(
+			'WPMC_WORDPRESS_HOST must be a host name, with its port when not 80 or 443 (e.g. example.com): the name WordPress knows the main site by, not a URL.',
+		);
+	}
 	const port = Number(env.WPMC_PORT ?? 8787);
 	if (!Number.isInteger(port) || port < 1 || port > 65535) {
 		problems.push('WPMC_PORT must be a port number (1-65535).');
@@ -73,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SidecarConfig 
 		secret,
 		uploadsDir: uploads,
 		wordpressUrl,
+		wordpressHost,
 		host: env.WPMC_HOST?.trim() || '127.0.0.1',
 		port,
 		dataDir,

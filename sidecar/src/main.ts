@@ -16,7 +16,7 @@ function main() {
 	if (process.argv.includes('--self-check')) return selfCheck();
 	const config = readConfig();
 	keepOutOfLogs(config.secret);
-	const wordpress = new WordPressClient(config.wordpressUrl, config.secret);
+	const wordpress = new WordPressClient(config.wordpressUrl, config.secret, config.wordpressHost);
 	// The bulk migration and download-back engine; it resumes whatever a previous process left unfinished.
 	const db = openJobDatabase(config.dataDir);
 	// Before any adapter exists: a bucket that refused ACL headers before the restart never gets them again.

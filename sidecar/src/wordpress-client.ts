@@ -50,14 +50,25 @@ export class WordPressClient {
 		if (response.status >= 300 && response.status < 400) {
 			// A redirect would turn the signed POST into a GET: say where it went instead of failing on the page there.
 			throw new Error(
-				`WordPress at ${this.describe()} answered ${response.status} to ${route}, a redirect to ${response.location ?? '(no location)'}. ` +
-					'Point WPMC_WORDPRESS_URL at an address where the web server serves the site without redirecting (the main site, on a network).',
+				`WordPress at ${this.describe()} answered ${response.status} to ${route}, a redirect to ${response.location ?? '(no location)'}. ${this.redirectRemedy(response.location)}`,
 			);
 		}
 		if (response.status < 200 || response.status >= 300) {
 			throw new Error(`WordPress answered ${response.status} to ${route}: ${response.text.slice(0, 300)}`);
 		}
 		return (response.text ? JSON.parse(response.text) : null) as T;
+	}
+
+	/**
+	 * A network answers a name it does not know (`http://127.0.0.1`) with a redirect to its main site: that
+	 * redirect's host is the name the calls that name no site (the heartbeat) must send.
+	 */
+	private redirectRemedy(location: string | undefined): string {
+		const named = location && URL.canParse(location) ? new URL(location).host : '';
+		if (!this.host && named && named !== new URL(this.siteUrl).host) {
+			return `If ${named} is the network's main site, set WPMC_WORDPRESS_HOST=${named} for this sidecar (or point WPMC_WORDPRESS_URL at it).`;
+		}
+		return 'Point WPMC_WORDPRESS_URL at an address where the web server serves the site without redirecting.';
 	}
 
 	private describe(): string {

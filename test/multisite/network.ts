@@ -87,6 +87,8 @@ export interface SidecarOptions {
 	serverId?: string;
 	uploadsDir?: string;
 	wordpressUrl?: string;
+	/** WPMC_WORDPRESS_HOST; on a subdomain network the main site's name (localhost:<port>) unless given ('' for none). */
+	wordpressHost?: string;
 	heartbeatSeconds?: number;
 }
 
@@ -252,6 +254,8 @@ export async function makeNetwork(options: {
 						WPMC_SECRET: secret,
 						WPMC_UPLOADS_DIR: sidecar.uploadsDir ?? uploadsDir,
 						WPMC_WORDPRESS_URL: sidecar.wordpressUrl ?? address,
+						// The heartbeat names no site: on a network reached at 127.0.0.1 it must name the main one.
+						WPMC_WORDPRESS_HOST: sidecar.wordpressHost ?? (subdomains ? new URL(url).host : ''),
 						WPMC_HOST: '127.0.0.1',
 						WPMC_PORT: String(port),
 						WPMC_DATA_DIR: dataDir,

@@ -112,6 +112,23 @@ describe.each([
 		expect(await objectBytes(network, `wp-content/uploads/${imported[1].file}`)).toEqual(fs.readFileSync(localFile(network, 1, imported[1].file)));
 	});
 
+	test('the heartbeat, naming the main site (WPMC_WORDPRESS_HOST), offloads what both sites kept local while the sidecar was down', async () => {
+		await network.stopSidecar();
+		const pending = { 1: await importPng(network, 1, 'while-down.png', [200, 200, 10]), 2: await importPng(network, 2, 'while-down.png', [10, 200, 200]) };
+		const pendingOf = async (site: 1 | 2) =>
+			(await network.wp(['post', 'meta', 'get', String(pending[site].id), '_wp_media_cloud_pending', '--format=json'], { site })).stdout.trim();
+		expect(await pendingOf(2)).not.toBe('');
+		// Heartbeat at start, to http://127.0.0.1:9368 as localhost:9368; without the name WordPress redirects it.
+		await network.startSidecar();
+		const deadline = Date.now() + 120_000;
+		while (((await pendingOf(1)) || (await pendingOf(2))) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+		for (const site of [1, 2] as const) {
+			expect(await pendingOf(site)).toBe('');
+			const key = `wp-content/uploads/${site === 2 ? 'sites/2/' : ''}${pending[site].file}`;
+			expect(await objectBytes(network, key)).toEqual(fs.readFileSync(localFile(network, site, pending[site].file)));
+		}
+	});
+
 	describe('in chromium', () => {
 		let browser: TestBrowser;
 		beforeAll(async () => {

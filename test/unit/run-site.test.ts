@@ -4,6 +4,7 @@
 import type { Request } from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConfigError, readConfig } from '../../sidecar/src/config';
 import { addressOfSite, callbackFor, runSiteSchema, siteIdOf } from '../../sidecar/src/routes/run-site';
 import { WordPressClient } from '../../sidecar/src/wordpress-client';
 
@@ -65,6 +66,11 @@ test('the call really reaches the address with the site in the Host header, sign
 			response.writeHead(302, { Location: 'http://localhost/' }).end();
 			return;
 		}
+		if (request.headers.host?.startsWith('127.0.0.1:')) {
+			// What a network answers a name it does not know: a redirect to its main site.
+			response.writeHead(302, { Location: 'http://localhost:9368/wp-signup.php?new=127.0.0.1' }).end();
+			return;
+		}
 		response.setHeader('Content-Type', 'application/json');
 		response.end(JSON.stringify({ ok: true }));
 	});
@@ -77,9 +83,30 @@ test('the call really reaches the address with the site in the Host header, sign
 
 		const moved = clientFor(wp, 3, 'http://moved.localhost', 'http://localhost:9368');
 		await expect(moved.post('/media-cloud/v1/migration/page', {})).rejects.toThrow(/answered 302 .*redirect to http:\/\/localhost\/.*WPMC_WORDPRESS_URL/);
+		// The heartbeat names no site: the answer says which name to give it.
+		await expect(new WordPressClient(wp, SECRET).post('/media-cloud/v1/sidecar/heartbeat', {})).rejects.toThrow(
+			"If localhost:9368 is the network's main site, set WPMC_WORDPRESS_HOST=localhost:9368 for this sidecar",
+		);
 	} finally {
 		server.close();
 	}
+});
+
+test('WPMC_WORDPRESS_HOST names the main site for the calls that name none (the heartbeat); a URL there is refused', () => {
+	const env = {
+		WPMC_SECRET: SECRET,
+		WPMC_UPLOADS_DIR: '/srv/www/wp-content/uploads',
+		WPMC_WORDPRESS_URL: 'http://127.0.0.1:8080',
+		WPMC_DATA_DIR: '/var/lib/wpmc',
+	};
+	expect(readConfig(env).wordpressHost).toBeNull();
+	const config = readConfig({ ...env, WPMC_WORDPRESS_HOST: 'localhost:9368' });
+	const root = new WordPressClient(config.wordpressUrl, SECRET, config.wordpressHost);
+	expect(root.target).toEqual({ url: 'http://127.0.0.1:8080', host: 'localhost:9368' });
+	// A run's site is named by itself, whatever the main site's name.
+	expect(root.at(callbackFor(site(2, 'http://site2.localhost:9368', 'http://localhost:9368')).callbackUrl).target.host).toBe('site2.localhost:9368');
+	expect(() => readConfig({ ...env, WPMC_WORDPRESS_HOST: 'https://example.com/' })).toThrow(ConfigError);
+	expect(() => readConfig({ ...env, WPMC_WORDPRESS_HOST: 'https://example.com/' })).toThrow(/WPMC_WORDPRESS_HOST must be a host name/);
 });
 
 test('only http(s) URLs and whole blog ids are accepted', () => {
