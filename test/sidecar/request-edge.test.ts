@@ -80,6 +80,8 @@ test('unsigned 50 MB POSTs get 413 (with and without Content-Length): one warn l
 				code: 'E_PAYLOAD_TOO_LARGE',
 				message: 'The request body is larger than the sidecar accepts.',
 				remedy: expect.stringContaining('signed requests'),
+				// The same two sentences as codes, for WordPress to word in the site's language.
+				said: { message: { code: 'sidecar.payload_too_large', params: {} }, remedy: { code: 'sidecar.payload_too_large.fix', params: {} } },
 			},
 		});
 	}
