@@ -3,6 +3,7 @@
 // write waits until the next request reads the file again.
 import fs from 'node:fs';
 import path from 'node:path';
+import { rest } from './rest';
 import type { TestSite } from './stack';
 
 const SECRET_LINE = /^define\( 'WP_MEDIA_CLOUD_SIDECAR_SECRET', .*$/m;
@@ -41,7 +42,19 @@ export async function changeSecretConstant(site: TestSite, replacement = ''): Pr
 	const line = SECRET_LINE.exec(original)?.[0];
 	if (!line) throw new Error(`No WP_MEDIA_CLOUD_SIDECAR_SECRET line in ${file}`);
 	await write(file, original.replace(line, `${MARK}${line}\n${replacement}`));
-	return () => write(file, original);
+	return async () => {
+		await write(file, original);
+		// On a loaded machine the web server once kept signing with the changed secret after the wait above, and the
+		// next file's upload went pending ("signature does not match"): read until the sidecar accepts the site again.
+		const accepted = await whenServed(
+			async () => (await rest<{ steps: Array<{ id: string; state: string }> }>(site, 'GET', '/setup')).body,
+			(setup) => setup.steps?.find((step) => step.id === 'sidecar')?.state === 'done',
+			120_000,
+		);
+		if (accepted.steps?.find((step) => step.id === 'sidecar')?.state !== 'done') {
+			throw new Error(`wp-config.php was put back, but the site still fails to reach its sidecar: ${JSON.stringify(accepted)}`);
+		}
+	};
 }
 
 /** Puts back what a killed run left changed. */
