@@ -66,7 +66,9 @@ final class Migration_Command {
 		/* translators: 1: files offloaded, 2: all files. */
 		\WP_CLI::line( sprintf( __( 'Files: %1$d of %2$d offloaded.', 'wp-media-cloud' ), $status['files']['offloaded'], $status['files']['total'] ) );
 		/* translators: 1: storage provider, 2: bucket, 3: the URL files are served from. */
-		\WP_CLI::line( sprintf( __( 'Storage: %1$s bucket "%2$s", served from %3$s', 'wp-media-cloud' ), $status['storage']['provider'], $status['storage']['bucket'], $status['storage']['public_base'] ) );
+		// The provider by the name people know ("Cloudflare R2"), as the admin screens show it; the id is for scripts (--format=json).
+		$provider = \WP_Media_Cloud\Settings_Providers::get( (string) $status['storage']['provider'] )['label'] ?? $status['storage']['provider'];
+		\WP_CLI::line( sprintf( __( 'Storage: %1$s bucket "%2$s", served from %3$s', 'wp-media-cloud' ), $provider, $status['storage']['bucket'], $status['storage']['public_base'] ) );
 		if ( is_wp_error( $migration ) ) {
 			/* translators: %s: the error and what to do. */
 			\WP_CLI::warning( sprintf( __( 'Migration progress unknown: %s', 'wp-media-cloud' ), Run_Report::message( $migration ) ) );

@@ -83,26 +83,28 @@ final class Cli_Command {
 			\WP_CLI\Utils\format_items( $assoc_args['format'] ?? 'table', $changes, $fields );
 		}
 		foreach ( Runs::changes( $run['id'], 'skipped', 1, PHP_INT_MAX )['items'] as $skipped ) {
-			\WP_CLI::warning( sprintf( 'Left alone (%s): %s in post %d, %s', $skipped['reason'], $skipped['url'], $skipped['post_id'], $skipped['field'] ) );
+			\WP_CLI::warning( sprintf( /* translators: 1: why, 2: URL, 3: post id, 4: field (post_content or a meta key). */ __( 'Left alone (%1$s): %2$s in post %3$d, %4$s', 'wp-media-cloud' ), $skipped['reason'], $skipped['url'], $skipped['post_id'], $skipped['field'] ) );
 		}
 		if ( $run['dry_run'] ) {
-			Output::success( sprintf( 'Dry run %s: %d URLs in %d values would change (%d rows scanned). Nothing was written.', $run['id'], $run['urls'], $run['changed'], $run['processed'] ), $assoc_args );
+			Output::success( sprintf( /* translators: 1: run id, 2: number of URLs, 3: number of values, 4: number of rows. */ __( 'Dry run %1$s: %2$d URLs in %3$d values would change (%4$d rows scanned). Nothing was written.', 'wp-media-cloud' ), $run['id'], $run['urls'], $run['changed'], $run['processed'] ), $assoc_args );
 			return;
 		}
 		if ( $run['conflicts'] ) {
-			\WP_CLI::warning( sprintf( '%d values were edited while the run read them and were left alone; run the command again to include them.', $run['conflicts'] ) );
+			\WP_CLI::warning( sprintf( /* translators: %d: number of values. */ __( '%d values were edited while the run read them and were left alone; run the command again to include them.', 'wp-media-cloud' ), $run['conflicts'] ) );
 		}
-		$purged = $run['purged'] ? ' Caches purged: ' . implode( ', ', $run['purged'] ) . '.' : '';
-		Output::success( sprintf( 'Run %s: replaced %d URLs in %d values.%s Undo with: wp media-cloud replace --undo=%s', $run['id'], $run['urls'], $run['changed'], $purged, $run['id'] ), $assoc_args );
+		/* translators: %s: list of page caches. */
+		$purged = $run['purged'] ? ' ' . sprintf( __( 'Caches purged: %s.', 'wp-media-cloud' ), implode( ', ', $run['purged'] ) ) : '';
+		/* translators: 1: run id, 2: number of URLs, 3: number of values, 4: the caches purged (a sentence, or nothing), 5: the undo command. */
+		Output::success( sprintf( __( 'Run %1$s: replaced %2$d URLs in %3$d values.%4$s Undo with: %5$s', 'wp-media-cloud' ), $run['id'], $run['urls'], $run['changed'], $purged, 'wp media-cloud replace --undo=' . $run['id'] ), $assoc_args );
 	}
 
 	/** @param array<string, string> $assoc_args Flags. */
 	private function undo( string $id, array $assoc_args ): void {
 		$run = $this->loop( Runs::undo( $id ), static fn ( array $current ) => Runs::undo( $current['id'] ), 'undoing', 'undo_chunk', 'chunks', $assoc_args );
 		if ( $run['undo_conflicts'] ) {
-			\WP_CLI::warning( sprintf( '%d values were edited after the run and were kept as they are now.', $run['undo_conflicts'] ) );
+			\WP_CLI::warning( sprintf( /* translators: %d: number of values. */ __( '%d values were edited after the run and were kept as they are now.', 'wp-media-cloud' ), $run['undo_conflicts'] ) );
 		}
-		Output::success( sprintf( 'Run %s undone: %d values restored.', $run['id'], $run['restored'] ), $assoc_args );
+		Output::success( sprintf( /* translators: 1: run id, 2: number of values. */ __( 'Run %1$s undone: %2$d values restored.', 'wp-media-cloud' ), $run['id'], $run['restored'] ), $assoc_args );
 	}
 
 	/**
@@ -115,7 +117,7 @@ final class Cli_Command {
 	 */
 	private function loop( $run, callable $next, string $state, string $done_key, string $total_key, array $assoc_args ): array {
 		$run      = self::or_fail( $run );
-		$progress = Output::progress_bar( 'running' === $state ? 'Scanning rows' : 'Restoring', (int) $run[ $total_key ], $assoc_args );
+		$progress = Output::progress_bar( 'running' === $state ? __( 'Scanning rows', 'wp-media-cloud' ) : __( 'Restoring', 'wp-media-cloud' ), (int) $run[ $total_key ], $assoc_args );
 		$shown    = 0;
 		while ( true ) {
 			$done = 'running' === $state ? (int) $run[ $done_key ] : (int) $run[ $total_key ] - (int) ( $run[ $done_key ] ?? 0 );
