@@ -2,7 +2,7 @@
 // (window.wpMediaCloudAdmin.providerLabels), so the card never shows a placeholder while a request is on its way.
 // GET /settings is held unanswered for the whole visit to prove the card needs nothing from it.
 import type { Page, Route } from 'playwright-core';
-import { logIn, openBrowser, openMediaCloudPage, type TestBrowser } from '../support/browser';
+import { openLoggedIn, openMediaCloudPage, type TestBrowser } from '../support/browser';
 import { getSite, wpEval } from '../support/stack';
 
 const site = getSite('sqlite');
@@ -24,9 +24,7 @@ describe('Dashboard: the storage provider', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, site);
+		({ browser, page } = await openLoggedIn(site));
 	});
 	afterAll(async () => {
 		await page?.unrouteAll({ behavior: 'ignoreErrors' });

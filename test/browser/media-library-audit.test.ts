@@ -7,7 +7,7 @@ import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { logIn, openBrowser, openMediaCloudPage, type TestBrowser } from '../support/browser';
+import { openLoggedIn, openMediaCloudPage, type TestBrowser } from '../support/browser';
 import { attachmentFiles, objectBytes, objectExists, offloadRecord, phpString, uploadFixture } from '../support/media';
 import { createS3Client, getSite, wpEval, type SiteKind } from '../support/stack';
 import { wp, withWpCli } from '../support/wp-cli';
@@ -58,9 +58,7 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('the missing-files audit mark
 			site,
 			`$r = get_post_meta( ${id}, '_wp_media_cloud', true ); $r['local_removed'] = true; update_post_meta( ${id}, '_wp_media_cloud', $r ); return true;`,
 		);
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, site);
+		({ browser, page } = await openLoggedIn(site));
 	}, 120_000);
 	afterAll(async () => {
 		await browser?.close();

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { logIn, openBrowser, type TestBrowser } from '../support/browser';
+import { openLoggedIn, type TestBrowser } from '../support/browser';
 import { phpString, uploadFixture } from '../support/media';
 import { getSite, wpEval, type SiteKind } from '../support/stack';
 
@@ -99,9 +99,7 @@ describe.each<SiteKind>(['sqlite', 'mariadb'])('Media Library queries (%s site)'
 		// 50 rows to count: the suite's uploads, topped up when this file runs early (or alone), offloaded as any upload.
 		const attachments = await wpEval<number>(site, `return (int) wp_count_posts( 'attachment' )->inherit;`);
 		for (let i = attachments; i < 50; i++) toppedUp.push((await uploadFixture(site, 'graphic-800x600.png')).id);
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, site);
+		({ browser, page } = await openLoggedIn(site));
 	}, 120_000);
 	afterAll(async () => {
 		await browser?.close();

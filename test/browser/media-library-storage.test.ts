@@ -6,7 +6,7 @@ import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { logIn, openBrowser, saveScreenshot, type TestBrowser } from '../support/browser';
+import { openLoggedIn, saveScreenshot, type TestBrowser } from '../support/browser';
 import { attachmentFiles, objectExists, offloadRecord, phpString, uploadFixture, waitFor } from '../support/media';
 import { createS3Client, getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
 
@@ -68,9 +68,7 @@ describe('Media Library: storage status, filter, actions and details', () => {
 		await wpEval(site, `delete_post_meta( ${localOnly}, '_wp_media_cloud' ); return true;`);
 		for (const Key of keys) await s3.send(new DeleteObjectCommand({ Bucket: site.s3.bucket, Key }));
 		expect(await objectExists(s3, site.s3.bucket, key)).toBe(false);
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, site);
+		({ browser, page } = await openLoggedIn(site));
 	}, 120_000);
 	afterAll(async () => {
 		await browser?.close();

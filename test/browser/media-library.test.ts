@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { logIn, openBrowser, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
+import { openLoggedIn, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
 import { FIXTURES, phpString, uploadFixture, waitFor } from '../support/media';
 import { getSite, startSidecar, stopSidecar, wpEval } from '../support/stack';
 
@@ -42,9 +42,7 @@ describe('Media library uploads', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, site);
+		({ browser, page } = await openLoggedIn(site));
 	});
 	afterAll(async () => {
 		await browser?.close();

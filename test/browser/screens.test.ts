@@ -4,7 +4,7 @@
 // scheme, nothing cut off at 390 px, snackbars on screen and beside the content, and no axe-core violation in
 // the plugin's own content.
 import type { Page, Route } from 'playwright-core';
-import { logIn, mediaCloudUrl, openBrowser, openMediaCloudPage, saveScreenshot, type MediaCloudPage, type TestBrowser } from '../support/browser';
+import { type MediaCloudPage, mediaCloudUrl, openLoggedIn, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
 import { getSite, wpEval, type TestSite } from '../support/stack';
 import { axeViolations, boxOf, overlaps, PHONE, settledBoxOf, type Box } from '../support/screen-checks';
 
@@ -53,9 +53,7 @@ describe('The screens in core’s look, at 1280 and 390 px', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, site);
+		({ browser, page } = await openLoggedIn(site));
 	});
 	afterEach(async () => {
 		await page.unrouteAll({ behavior: 'ignoreErrors' });
@@ -184,9 +182,7 @@ describe('On WordPress 6.8, whose plain admin pages do not set the scheme colour
 
 	beforeAll(async () => {
 		previousScheme = (await setScheme('ectoplasm')) || 'fresh';
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, older);
+		({ browser, page } = await openLoggedIn(older));
 	});
 	afterAll(async () => {
 		await setScheme(previousScheme);

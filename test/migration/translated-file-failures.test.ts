@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { logIn, openBrowser, type TestBrowser } from '../support/browser';
+import { openLoggedIn, type TestBrowser } from '../support/browser';
 import { cancelLeftoverRun, createLibrary, type LibraryItem } from '../support/library';
 import { pendingMarker, waitFor } from '../support/media';
 import { getSite, wpEval } from '../support/stack';
@@ -62,9 +62,7 @@ describe('Media Library', () => {
 	let page: Page;
 
 	beforeAll(async () => {
-		browser = await openBrowser();
-		page = await browser.newPage();
-		await logIn(page, site);
+		({ browser, page } = await openLoggedIn(site));
 	}, 60_000);
 	afterAll(async () => browser?.close());
 

@@ -82,6 +82,14 @@ export async function logIn(page: Page, site: TestSite, user = site.admin.user, 
 	await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
 }
 
+/** A browser with one page logged in to the site as its administrator; the caller closes the browser. */
+export async function openLoggedIn(site: TestSite): Promise<{ browser: TestBrowser; page: Page }> {
+	const browser = await openBrowser();
+	const page = await browser.newPage();
+	await logIn(page, site);
+	return { browser, page };
+}
+
 export function mediaCloudUrl(site: TestSite, which: MediaCloudPage): string {
 	return `${site.url}/wp-admin/admin.php?page=${PAGE_SLUGS[which]}`;
 }
