@@ -62,8 +62,7 @@ final class Settings_Constants {
 	private static function check( array $defined ): array {
 		// Against what the site stores, as a change on the Settings screen is checked (so a constant bucket is
 		// checked with the stored provider's naming rules, unless the provider is a constant too).
-		$stored   = Network\Network_Settings::effective( get_option( Settings::OPTION, array() ) );
-		$result   = Settings_Validator::apply( $defined, is_array( $stored ) ? $stored : array(), false );
+		$result   = Settings_Validator::apply( $defined, Settings::stored(), false );
 		$messages = array();
 		foreach ( $result['errors'] as $key => $message ) {
 			$messages[ $key ] = sprintf(

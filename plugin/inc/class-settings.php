@@ -47,9 +47,7 @@ final class Settings {
 	public static function all(): array {
 		$site = get_current_blog_id();
 		if ( ! isset( self::$cache[ $site ] ) ) {
-			// On a network whose administrator set storage for every site, the network's (Network\Network_Settings).
-			$stored = Network\Network_Settings::effective( get_option( self::OPTION, array() ) );
-			$merged = array_merge( self::DEFAULTS, is_array( $stored ) ? array_intersect_key( $stored, self::DEFAULTS ) : array() );
+			$merged = array_merge( self::DEFAULTS, array_intersect_key( self::stored(), self::DEFAULTS ) );
 			foreach ( self::DEFAULTS as $key => $default ) {
 				$constant = self::constant_name( $key );
 				if ( defined( $constant ) ) {
@@ -60,6 +58,16 @@ final class Settings {
 			self::$cache[ $site ] = $merged;
 		}
 		return self::$cache[ $site ];
+	}
+
+	/**
+	 * What the site stores, before constants: its own option or, on a network whose administrator set storage for
+	 * every site, the network's (Network\Network_Settings).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function stored(): array {
+		return Network\Network_Settings::effective( get_option( self::OPTION, array() ) );
 	}
 
 	public static function get( string $key ): mixed {
@@ -92,16 +100,8 @@ final class Settings {
 	 * @return array<string, string>
 	 */
 	public static function locked_by(): array {
-		$network_locks = Network\Network_Settings::locks_site();
-		$locked        = array();
-		foreach ( array_keys( self::DEFAULTS ) as $key ) {
-			if ( defined( self::constant_name( $key ) ) ) {
-				$locked[ $key ] = 'constant';
-			} elseif ( $network_locks ) {
-				$locked[ $key ] = 'network';
-			}
-		}
-		return $locked;
+		$by_network = Network\Network_Settings::locks_site() ? array_fill_keys( array_keys( self::DEFAULTS ), 'network' ) : array();
+		return array_merge( $by_network, array_fill_keys( array_keys( Settings_Constants::defined() ), 'constant' ) );
 	}
 
 	/**
