@@ -4,11 +4,15 @@
 // own and never reach another site. What each site runs with is read back with WP-CLI, not from the page.
 import type { Page } from 'playwright-core';
 import { openBrowser, type TestBrowser } from '../support/browser';
+import { withWpCli } from '../support/wp-cli';
 import fs from 'node:fs';
 import { makeNetwork, type Network } from './network';
 import { importPng, localFile, objectBytes } from './support';
 
 jest.setTimeout(600_000);
+
+/** Each test needs a network made with the real WP-CLI: skipped, saying so, without it. */
+const networkTest = withWpCli(test, 'the Network Admin page');
 
 let network: Network;
 let browser: TestBrowser;
@@ -53,7 +57,7 @@ async function restFromPage(page: Page, siteUrl: string, method: string, route: 
 	);
 }
 
-test('the network administrator sets storage for every site; sites run with it and cannot change it', async () => {
+networkTest('the network administrator sets storage for every site; sites run with it and cannot change it', async () => {
 	const page = await browser.newPage();
 	await logInAs(page, network.url, 'admin');
 	await page.goto(`${network.url}/wp-admin/network/admin.php?page=media-cloud-network`);
@@ -118,7 +122,7 @@ test('the network administrator sets storage for every site; sites run with it a
 	expect(await link.getAttribute('href')).toBe(`${network.url}/wp-admin/network/admin.php?page=media-cloud-network`);
 });
 
-test("with sites allowed to override, a site's own settings are its own and reach no other site", async () => {
+networkTest("with sites allowed to override, a site's own settings are its own and reach no other site", async () => {
 	const page = await browser.newPage();
 	await logInAs(page, network.url, 'admin');
 	await page.goto(`${network.url}/wp-admin/network/admin.php?page=media-cloud-network`);
@@ -134,7 +138,7 @@ test("with sites allowed to override, a site's own settings are its own and reac
 	expect(await network.evalJson('echo wp_json_encode( get_site_option( "wp_media_cloud_network_settings" )["cdn_host"] );')).toBe('network.cdn.example');
 });
 
-test("'Migrate every site' starts each site's migration; the page shows each site's progress and the network's total", async () => {
+networkTest("'Migrate every site' starts each site's migration; the page shows each site's progress and the network's total", async () => {
 	// Two attachments not offloaded yet, one per site: uploaded while the plugin was off.
 	await network.wpOk(['plugin', 'deactivate', 'wp-media-cloud', '--network']);
 	const uploads = { 1: await importPng(network, 1, 'every-site.png', [140, 20, 90]), 2: await importPng(network, 2, 'every-site.png', [20, 140, 90]) };

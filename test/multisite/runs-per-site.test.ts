@@ -3,13 +3,14 @@
 // site offloads that site's files under its keys, byte for byte (read back with an independent S3 client), and
 // pause, resume and cancel on one site never touch another's run. Then a network where only site 2 has the plugin.
 import fs from 'node:fs';
+import { withWpCli } from '../support/wp-cli';
 import { makeNetwork, type Network } from './network';
 import { bucketKeys, importPng, localFile, migrationOf, objectBytes, waitForMigration } from './support';
 
 jest.setTimeout(600_000);
 
 // On the current WordPress and on the oldest one tested, each a network of its own.
-describe.each([
+withWpCli(describe, 'networks made with the real WP-CLI').each([
 	{ wordpress: 'sid' as const, version: '7.1', name: 'ms-runs', port: 9350, database: 'sqlite' as const },
 	{ wordpress: 'trixie' as const, version: '6.8', name: 'ms-runs-68', port: 9365, database: 'sqlite' as const },
 	// The same on MariaDB, a database of its own beside the test-maria site's (one version: the queries are the point).
@@ -156,7 +157,7 @@ describe.each([
 	});
 });
 
-describe('a plugin active only on site 2', () => {
+withWpCli(describe, 'a network made with the real WP-CLI')('a plugin active only on site 2', () => {
 	let network: Network;
 	let upload: { id: number; file: string };
 

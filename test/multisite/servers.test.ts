@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy';
+import { withWpCli } from '../support/wp-cli';
 import { makeNetwork, makePng, type Network } from './network';
 import { objectBytes, bucketKeys } from './support';
 
@@ -18,6 +19,9 @@ const SERVER_CONFIG = `if ( getenv( 'WPMC_TEST_SERVER' ) ) {
 const SIDECAR_PORT = { A: 9357, B: 9361 } as const;
 const WEB_PORT = { A: 9359, B: 9360 } as const;
 const onServer = (server: 'A' | 'B') => ({ WPMC_TEST_SERVER: server, WPMC_TEST_SIDECAR_URL: `http://127.0.0.1:${SIDECAR_PORT[server]}` });
+
+/** Each test needs a network made with the real WP-CLI: skipped, saying so, without it. */
+const networkTest = withWpCli(test, 'several web servers on one network');
 
 let network: Network;
 let proxy: FaultProxy;
@@ -49,7 +53,7 @@ async function waitFor<T>(what: string, read: () => Promise<T | null | undefined
 	throw new Error(`Timed out waiting for ${what}`);
 }
 
-test("an upload kept local on server A is left alone by server B's heartbeat and offloaded once by A's", async () => {
+networkTest("an upload kept local on server A is left alone by server B's heartbeat and offloaded once by A's", async () => {
 	// Uploaded on server A while its sidecar is down: the file is only on A's disk.
 	const source = path.join(network.dir, 'upload-source', 'on-server-a.png');
 	makePng(source, [90, 40, 160]);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBrowser, type TestBrowser } from '../support/browser';
+import { withWpCli } from '../support/wp-cli';
 import { makeNetwork, makePng, type Network } from './network';
 import { bucketKeys, importPng, localFile, migrationOf, objectBytes, waitForMigration } from './support';
 import { requestSite } from './site-request';
@@ -17,7 +18,7 @@ import { requestSite } from './site-request';
 jest.setTimeout(600_000);
 
 // One network at a time on the same ports: the current WordPress, then the oldest one tested.
-describe.each([
+withWpCli(describe, 'subdomain networks made with the real WP-CLI').each([
 	{ wordpress: 'sid' as const, version: '7.1', name: 'ms-subdomains' },
 	{ wordpress: 'trixie' as const, version: '6.8', name: 'ms-subdomains-68' },
 ])('a subdomain network (WordPress $version)', ({ wordpress, name }) => {
