@@ -6,15 +6,7 @@ let built = false;
 /** Builds plugin/build from admin-ui/src when it is missing or older than the sources (once per test file). */
 export function ensureAdminBuild(): void {
 	if (built) return;
-	// Jest sets NODE_ENV=test, which would make wp-scripts build a development bundle: test what ships.
-	const nodeEnv = process.env.NODE_ENV;
-	process.env.NODE_ENV = 'production';
-	let result: ReturnType<typeof buildAdminUiIfChanged>;
-	try {
-		result = buildAdminUiIfChanged();
-	} finally {
-		process.env.NODE_ENV = nodeEnv;
-	}
-	if (result === 'no-sources') throw new Error('admin-ui/src is missing: there is no admin to build');
+	// Always the production bundle, as it ships (buildAdminUiIfChanged sets NODE_ENV for the build itself).
+	if (buildAdminUiIfChanged() === 'no-sources') throw new Error('admin-ui/src is missing: there is no admin to build');
 	built = true;
 }
