@@ -152,7 +152,9 @@ withWpCli(describe, 'the migration commands')('wp media-cloud migration commands
 		const { exit, stdout, stderr } = await wp('media-cloud verify --format=json');
 		expect(exit).toBe(2);
 		const rows = JSON.parse(stdout) as Array<{ attachment_id: number; title: string; files: string }>;
-		expect(rows).toContainEqual({ attachment_id: broken.id, title: expect.any(String), files: Object.keys(broken.files)[2] });
+		expect(rows).toContainEqual(
+			expect.objectContaining({ attachment_id: broken.id, title: expect.any(String), files: Object.keys(broken.files)[2], status: 'missing' }),
+		);
 		expect(rows.some((row) => row.attachment_id === library[0].id)).toBe(false);
 		expect(messages(stderr, 'Warning')[0]).toMatch(
 			/attachments have files missing both on disk and in the bucket\. Restore them from a backup, then run: wp media-cloud offload <id>$/,

@@ -1,5 +1,6 @@
 // Tools › Audit missing files: attachments whose files are neither on this server nor in the bucket
-// (the docs' "Check 8"), which only a backup can restore.
+// (the docs' "Check 8"), which only a backup can restore; apart from them, the ones whose older storage could not
+// be asked (audit-unchecked.tsx), which are unknown, not missing.
 import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
@@ -9,6 +10,7 @@ import { DataTable, EditLink } from '../components/data-table';
 import { formatNumber } from '../components/format';
 import { JobProgress } from '../components/job-progress';
 import { useAction } from '../components/use-action';
+import { AuditUnchecked, type UncheckedItem } from './audit-unchecked';
 
 interface MissingItem {
 	attachment_id: number;
@@ -23,10 +25,17 @@ interface AuditPage {
 	next_after: number;
 	done: boolean;
 	items: MissingItem[];
+	/** Attachments in an older storage that did not answer: not checked, so not called missing. */
+	unchecked: UncheckedItem[];
+}
+
+interface AuditFound {
+	missing: MissingItem[];
+	unchecked: UncheckedItem[];
 }
 
 export function AuditMissing() {
-	const [ items, setItems ] = useState< MissingItem[] | null >( null );
+	const [ found, setFound ] = useState< AuditFound | null >( null );
 	const [ progress, setProgress ] = useState< {
 		checked: number;
 		total: number;
@@ -35,8 +44,9 @@ export function AuditMissing() {
 	// Page by page, so a library of any size stays within PHP's time limit and the bar moves.
 	const audit = useAction(
 		async () => {
-			setItems( null );
-			const found: MissingItem[] = [];
+			setFound( null );
+			const missing: MissingItem[] = [];
+			const unchecked: UncheckedItem[] = [];
 			let checked = 0;
 			let after = 0;
 			for (;;) {
@@ -44,7 +54,8 @@ export function AuditMissing() {
 					'GET',
 					`/audit?after=${ after }`
 				);
-				found.push( ...page.items );
+				missing.push( ...page.items );
+				unchecked.push( ...( page.unchecked ?? [] ) );
 				checked += page.checked;
 				after = page.next_after;
 				setProgress( { checked, total: page.total } );
@@ -52,12 +63,14 @@ export function AuditMissing() {
 					break;
 				}
 			}
-			setItems( found );
+			setFound( { missing, unchecked } );
 		},
 		{ errors: 'inline' }
 	);
 	const running = audit.busy;
 	const checked = progress?.checked ?? null;
+	const items = found?.missing;
+	const unchecked = found?.unchecked ?? [];
 
 	return (
 		<>
@@ -90,7 +103,9 @@ export function AuditMissing() {
 			) }
 			{ items && (
 				<AdminNotice
-					status={ items.length ? 'warning' : 'success' }
+					status={
+						items.length || unchecked.length ? 'warning' : 'success'
+					}
 					className="wpmc-audit-summary"
 				>
 					{ items.length
@@ -104,9 +119,19 @@ export function AuditMissing() {
 								),
 								formatNumber( items.length )
 							)
-						: __(
-								'No missing files: every attachment is on this server or in the bucket.',
-								'wp-media-cloud'
+						: summaryWithoutMissing( unchecked.length ) }
+					{ items.length > 0 &&
+						unchecked.length > 0 &&
+						' ' +
+							sprintf(
+								/* translators: %s: number of attachments. */
+								_n(
+									'%s attachment could not be checked (below).',
+									'%s attachments could not be checked (below).',
+									unchecked.length,
+									'wp-media-cloud'
+								),
+								formatNumber( unchecked.length )
 							) }
 					{ checked !== null &&
 						' ' +
@@ -144,6 +169,31 @@ export function AuditMissing() {
 					] }
 				/>
 			) }
+			{ found && <AuditUnchecked items={ unchecked } /> }
 		</>
+	);
+}
+
+/**
+ * The summary's first sentence when no file was found missing: all checked, or some could not be.
+ *
+ * @param unchecked Attachments whose older storage did not answer.
+ */
+function summaryWithoutMissing( unchecked: number ): string {
+	if ( ! unchecked ) {
+		return __(
+			'No missing files: every attachment is on this server or in the bucket.',
+			'wp-media-cloud'
+		);
+	}
+	return sprintf(
+		/* translators: %s: number of attachments. */
+		_n(
+			'No missing files among the attachments that could be checked; %s attachment could not be checked (below).',
+			'No missing files among the attachments that could be checked; %s attachments could not be checked (below).',
+			unchecked,
+			'wp-media-cloud'
+		),
+		formatNumber( unchecked )
 	);
 }

@@ -271,9 +271,13 @@ final class Migration_Command {
 	/**
 	 * Lists attachments with files neither on disk nor in the bucket.
 	 *
-	 * The missing-files audit of the Health page. Exits 2 when files are missing.
-	 * With a machine format stdout holds only the list (`[]` when nothing is
-	 * missing); the summary goes to stderr.
+	 * The missing-files audit of the Health page. Attachments whose older
+	 * storage (another bucket or provider) cannot be asked are listed apart as
+	 * not checked, never as missing; the current storage or the sidecar not
+	 * answering stops the audit (exit 1). Exits 2 when files are missing or
+	 * attachments could not be checked. With a machine format stdout holds only
+	 * the list, each row with its status, missing or unchecked (`[]` when there
+	 * is none); the summary goes to stderr.
 	 *
 	 * ## OPTIONS
 	 *
@@ -292,7 +296,7 @@ final class Migration_Command {
 	 * ## EXAMPLES
 	 *
 	 *     wp media-cloud verify
-	 *     wp media-cloud verify --format=json | jq '.[].attachment_id'
+	 *     wp media-cloud verify --format=json | jq '.[] | select(.status == "missing") | .attachment_id'
 	 */
 	public function verify( array $args, array $assoc_args ): void {
 		global $wpdb;
@@ -307,21 +311,7 @@ final class Migration_Command {
 		);
 		Output::end_bar( $bar, ! is_wp_error( $result ) );
 		Run_Report::exit_on_error( $result );
-		$rows = array_map( static fn ( $item ) => array( 'attachment_id' => $item['attachment_id'], 'title' => $item['title'], 'files' => implode( ', ', $item['files'] ) ), $result['items'] );
-		if ( ! $rows ) {
-			if ( Output::for_machines( $assoc_args ) ) {
-				\WP_CLI\Utils\format_items( $assoc_args['format'], $rows, array( 'attachment_id', 'title', 'files' ) );
-			}
-			// English keeps one form for every count (scripts read "of 1 attachments"); other languages get theirs.
-			/* translators: %d: number of attachments. */
-			Output::success( sprintf( _n( 'All files of %d attachments are on disk or in the bucket.', 'All files of %d attachments are on disk or in the bucket.', $result['checked'], 'wp-media-cloud' ), $result['checked'] ), $assoc_args );
-			return;
-		}
-		\WP_CLI\Utils\format_items( $assoc_args['format'] ?? 'table', $rows, array( 'attachment_id', 'title', 'files' ) );
-		// English keeps one form for every count (scripts read "1 attachments have"); other languages get theirs.
-		/* translators: %d: number of attachments. */
-		\WP_CLI::warning( sprintf( _n( '%d attachments have files missing both on disk and in the bucket. Restore them from a backup, then run: wp media-cloud offload <id>', '%d attachments have files missing both on disk and in the bucket. Restore them from a backup, then run: wp media-cloud offload <id>', count( $rows ), 'wp-media-cloud' ), count( $rows ) ) );
-		\WP_CLI::halt( self::EXIT_ITEMS_FAILED );
+		Verify_Report::print( $result, $assoc_args );
 	}
 
 	private static function change( string $state, string $message ): void {

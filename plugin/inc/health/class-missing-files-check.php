@@ -1,7 +1,8 @@
 <?php
 /**
  * "Files missing both locally and in the bucket": the audit checks local files on disk and asks the bucket only
- * about those missing there. Such files can only come back from a backup.
+ * about those missing there. Such files can only come back from a backup. Attachments in an older storage that
+ * cannot be asked are named apart, with that storage and its fix, never as missing.
  *
  * @package WP_Media_Cloud
  */
@@ -9,6 +10,7 @@
 namespace WP_Media_Cloud\Health;
 
 use WP_Media_Cloud\Migration\Audit;
+use WP_Media_Cloud\Migration\Unchecked_Storage;
 
 final class Missing_Files_Check {
 
@@ -27,6 +29,9 @@ final class Missing_Files_Check {
 			$data = (array) $audit->get_error_data();
 			return Result::problem( 'missing_files', $label, 'not_tested', __( 'Could not check the bucket for missing files: ', 'wp-media-cloud' ) . $audit->get_error_message(), (string) ( $data['remedy'] ?? '' ), 'recommended' );
 		}
+		if ( $audit['unchecked'] ) {
+			return self::with_unchecked( $label, $audit );
+		}
 		if ( ! $audit['items'] && ! $audit['complete'] ) {
 			return Result::good(
 				'missing_files',
@@ -41,15 +46,46 @@ final class Missing_Files_Check {
 			return Result::good( 'missing_files', $label, sprintf( __( 'Every file of the %d attachments is on this server or in the bucket.', 'wp-media-cloud' ), $audit['checked'] ), array( 'checked' => $audit['checked'] ) );
 		}
 		$count = count( $audit['items'] );
+		return Result::problem( 'missing_files', $label, 'missing_files', self::missing_sentence( $count ), self::restore_fix(), 'critical', array( 'attachments' => array_slice( $audit['items'], 0, 50 ), 'count' => $count ) );
+	}
+
+	/**
+	 * Some attachments are in an older storage that could not be asked: not called missing, but not known to be
+	 * there either. Critical when files are missing as well, else a recommendation with that storage's fix.
+	 *
+	 * @param array<string, mixed> $audit Audit::run()'s result.
+	 * @return array<string, mixed>
+	 */
+	private static function with_unchecked( string $label, array $audit ): array {
+		$sentences = array_map( array( Unchecked_Storage::class, 'sentence' ), Unchecked_Storage::by_storage( $audit['unchecked'] ) );
+		$details   = array(
+			'unchecked'       => array_slice( $audit['unchecked'], 0, 50 ),
+			'unchecked_count' => count( $audit['unchecked'] ),
+		);
+		if ( ! $audit['items'] ) {
+			return Result::problem( 'missing_files', $label, 'storage_unchecked', implode( ' ', $sentences ), Unchecked_Storage::fix(), 'recommended', $details );
+		}
+		$count = count( $audit['items'] );
 		return Result::problem(
 			'missing_files',
 			$label,
 			'missing_files',
-			/* translators: %d: number of attachments. */
-			sprintf( _n( '%d attachment has files that are neither on this server nor in the bucket.', '%d attachments have files that are neither on this server nor in the bucket.', $count, 'wp-media-cloud' ), $count ),
-			__( 'Restore these files from a backup into wp-content/uploads, then offload them again (Media Cloud › Dashboard › Start Migration).', 'wp-media-cloud' ),
+			self::missing_sentence( $count ) . ' ' . implode( ' ', $sentences ),
+			self::restore_fix() . ' ' . Unchecked_Storage::fix(),
 			'critical',
-			array( 'attachments' => array_slice( $audit['items'], 0, 50 ), 'count' => $count )
+			array(
+				'attachments' => array_slice( $audit['items'], 0, 50 ),
+				'count'       => $count,
+			) + $details
 		);
+	}
+
+	private static function missing_sentence( int $count ): string {
+		/* translators: %d: number of attachments. */
+		return sprintf( _n( '%d attachment has files that are neither on this server nor in the bucket.', '%d attachments have files that are neither on this server nor in the bucket.', $count, 'wp-media-cloud' ), $count );
+	}
+
+	private static function restore_fix(): string {
+		return __( 'Restore these files from a backup into wp-content/uploads, then offload them again (Media Cloud › Dashboard › Start Migration).', 'wp-media-cloud' );
 	}
 }

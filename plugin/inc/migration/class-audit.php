@@ -4,6 +4,8 @@
  * images-not-loading Check 8). Local files are checked on disk; only the ones missing there are asked of the
  * bucket (HEAD through the sidecar, in batches). What each page finds is recorded for the Media Library's Storage
  * column (Storage_Status::save_missing), as its Verify action records it: missing there, or whole again.
+ * Attachments in an older storage that cannot be asked (bucket deleted, keys revoked, endpoint gone) are listed
+ * apart as not checked, and the walk goes on (Unchecked_Storage).
  *
  * @package WP_Media_Cloud
  */
@@ -22,38 +24,45 @@ final class Audit {
 	/** Attachments per page: with local copies removed, each file of a page is one HEAD through the sidecar. */
 	public const PAGE = 200;
 
+	/** @var array<string, \WP_Error> Storages other than the current one that failed during this walk, by Storage_Location::id(). */
+	private static array $unreachable = array();
+
 	/**
 	 * The whole library, page by page (WP-CLI, the health check).
 	 *
 	 * @param callable|null $tick Called with the number of attachments checked so far (progress bars).
 	 * @param float|null    $budget_seconds Stop after the page that passes this time; `complete` then says false.
 	 * @param int|null      $max_attachments Stop after this many attachments; `complete` then says false.
-	 * @return array{checked: int, total: int, complete: bool, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>}|\WP_Error
+	 * @return array{checked: int, total: int, complete: bool, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>, unchecked: array<int, array<string, mixed>>}|\WP_Error
 	 */
 	public static function run( ?callable $tick = null, ?float $budget_seconds = null, ?int $max_attachments = null ) {
-		$started = microtime( true );
-		$checked = 0;
-		$items   = array();
-		$after   = 0;
-		$total   = self::total();
+		self::$unreachable = array();
+		$started           = microtime( true );
+		$checked           = 0;
+		$items             = array();
+		$unchecked         = array();
+		$after             = 0;
+		$total             = self::total();
 		do {
 			$page = self::page( $after, self::PAGE, $total );
 			if ( is_wp_error( $page ) ) {
 				return $page;
 			}
-			$checked += $page['checked'];
-			$items    = array_merge( $items, $page['items'] );
-			$after    = $page['next_after'];
+			$checked  += $page['checked'];
+			$items     = array_merge( $items, $page['items'] );
+			$unchecked = array_merge( $unchecked, $page['unchecked'] );
+			$after     = $page['next_after'];
 			if ( $tick ) {
 				$tick( $checked );
 			}
 			$out_of_time = ( null !== $budget_seconds && microtime( true ) - $started > $budget_seconds ) || ( null !== $max_attachments && $checked >= $max_attachments );
 		} while ( ! $page['done'] && ! $out_of_time );
 		return array(
-			'checked'  => $checked,
-			'total'    => $page['total'],
-			'complete' => $page['done'],
-			'items'    => $items,
+			'checked'   => $checked,
+			'total'     => $page['total'],
+			'complete'  => $page['done'],
+			'items'     => $items,
+			'unchecked' => $unchecked,
 		);
 	}
 
@@ -61,7 +70,11 @@ final class Audit {
 	 * One page of attachments after the id cursor: the admin walks the library a request at a time, so a large
 	 * library never hits the PHP time limit and the page can show progress.
 	 *
-	 * @return array{checked: int, total: int, next_after: int, done: bool, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>}|\WP_Error
+	 * `unchecked` lists the attachments whose files are in a storage other than the current one that could not be
+	 * asked (Unchecked_Storage::item()); they are not called missing. The current storage or the sidecar failing is
+	 * the page's error: then nothing could be checked.
+	 *
+	 * @return array{checked: int, total: int, next_after: int, done: bool, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>, unchecked: array<int, array<string, mixed>>}|\WP_Error
 	 */
 	public static function page( int $after, int $limit = self::PAGE, ?int $total = null ) {
 		global $wpdb;
@@ -73,7 +86,7 @@ final class Audit {
 		$ids     = array_map( 'intval', $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = 'attachment' AND ID > %d ORDER BY ID LIMIT %d", $after, $limit ) ) );
 		// A few queries for the page's posts (titles) and metadata (files, records) instead of some per attachment.
 		Post_Cache::prime( $ids, true );
-		$not_local = array(); // storage id => [storage, keys => [key => [attachment id, path]]]
+		$not_local = array(); // storage id => [storage, location, current, keys => [key => [attachment id, path, earlier finding]]]
 		$missing   = array();
 		$findings  = array_fill_keys( $ids, array() ); // What the Media Library's Storage column shows: id => [path => where].
 		foreach ( $ids as $id ) {
@@ -87,8 +100,12 @@ final class Audit {
 					$missing[ $id ][]          = $path; // Shown from the bucket (the record), but never offloaded: an edit left local.
 					$findings[ $id ][ $path ] = $local ? 'bucket' : 'everywhere';
 				} elseif ( ! $local ) {
-					$not_local[ $group ]['storage']      ??= Storage_Location::storage_for( $location );
-					$not_local[ $group ]['keys'][ $key ] = array( $id, $path );
+					$not_local[ $group ]              ??= array(
+						'storage'  => Storage_Location::storage_for( $location ),
+						'location' => $location,
+						'current'  => null === $record || Storage_Location::is_current( $record ),
+					);
+					$not_local[ $group ]['keys'][ $key ] = array( $id, $path, (string) ( $earlier[ $path ] ?? '' ) );
 				} elseif ( 'bucket' === ( $earlier[ $path ] ?? '' ) ) {
 					// Verify found it gone from the bucket; the audit asks the bucket only about files not on disk,
 					// so it has not looked again: the finding stands until Verify or an offload says otherwise.
@@ -96,9 +113,10 @@ final class Audit {
 				}
 			}
 		}
-		foreach ( $not_local as $group ) {
+		$unchecked = array(); // id => item: files in a storage other than the current one that could not be asked.
+		foreach ( $not_local as $group_id => $group ) {
 			// One request per storage: after a bucket change, older attachments are checked where they are.
-			$answer = Migration_Service::sidecar(
+			$answer = self::$unreachable[ $group_id ] ?? Migration_Service::sidecar(
 				'POST',
 				'/v1/object-checks',
 				array(
@@ -107,12 +125,32 @@ final class Audit {
 				)
 			);
 			if ( is_wp_error( $answer ) ) {
-				return $answer;
+				if ( $group['current'] || ! Unchecked_Storage::is_storage_failure( $answer ) ) {
+					return $answer; // The storage the settings name, or the sidecar itself: nothing can be checked.
+				}
+				// Asked once per walk (WP-CLI, health): a storage that failed would fail every page again.
+				self::$unreachable[ $group_id ] = $answer;
+				$paths = array(); // An attachment's files are all in the one storage its record names.
+				foreach ( $group['keys'] as list( $id, $path, $earlier ) ) {
+					$paths[ $id ][] = $path;
+					if ( '' !== $earlier ) {
+						$findings[ $id ][ $path ] = $earlier; // Unknown now: an earlier finding stands.
+					}
+				}
+				foreach ( $paths as $id => $files ) {
+					$unchecked[ $id ] = Unchecked_Storage::item( $id, $files, $group['location'], $answer );
+				}
+				continue;
 			}
 			foreach ( (array) $answer['missing'] as $key ) {
 				list( $id, $path )        = $group['keys'][ $key ];
 				$missing[ $id ][]         = $path;
 				$findings[ $id ][ $path ] = 'everywhere';
+			}
+		}
+		foreach ( array_keys( $unchecked ) as $id ) {
+			if ( empty( $findings[ $id ] ) ) {
+				unset( $findings[ $id ] ); // Not known to be whole: a Missing mark from an earlier check stays.
 			}
 		}
 		Storage_Status::save_missing( $findings );
@@ -130,6 +168,7 @@ final class Audit {
 			'next_after' => $ids ? end( $ids ) : $after,
 			'done'       => count( $ids ) < $limit,
 			'items'      => $items,
+			'unchecked'  => array_values( $unchecked ),
 		);
 	}
 

@@ -1,11 +1,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { SidecarError } from '../errors';
 import type { JobEngine } from '../jobs/engine';
 import { DEFAULT_CONCURRENCY } from '../jobs/engine';
 import { RunState } from '../jobs/job-store';
 import { Limiter } from '../jobs/limiter';
 import { parseBody, storageSettingsSchema } from '../schemas';
 import { adapterFor } from '../storage/registry';
+import type { StorageAdapter } from '../storage/types';
 import { callbackFor, runSiteSchema, siteIdOf } from './run-site';
 
 export const concurrencySchema = z.number().int().min(1, 'concurrency must be at least 1.').max(64, 'concurrency must be at most 64.');
@@ -53,7 +55,23 @@ export function migrationsRouter(engine: JobEngine): Router {
 		const adapter = adapterFor(request.storage);
 		const limiter = new Limiter(16);
 		const found = await Promise.all(request.keys.map((key) => limiter.run(() => adapter.head(key))));
-		res.json({ missing: request.keys.filter((_key, index) => found[index] === null) });
+		const missing = request.keys.filter((_key, index) => found[index] === null);
+		if (missing.length) await refuseMissingBucket(adapter);
+		res.json({ missing });
 	});
 	return router;
+}
+
+/**
+ * A HEAD answers 404 with no body both for an object that is gone and for every key of a bucket that is gone (S3
+ * and s3rver alike: the SDK sees "NotFound", never "NoSuchBucket"), so a deleted bucket would read as all its files
+ * missing. One listing of at most one key tells them apart; only its "no such bucket" counts, so keys that may read
+ * objects but not list them keep their answer.
+ */
+async function refuseMissingBucket(adapter: StorageAdapter): Promise<void> {
+	try {
+		await adapter.probeList();
+	} catch (error) {
+		if (error instanceof SidecarError && error.code === 'E_BUCKET_NOT_FOUND') throw error;
+	}
 }
