@@ -144,6 +144,28 @@ describe('download back streams each object to disk', () => {
 		}
 	}, 120_000);
 
+	test('a file WordPress writes while the download runs is kept: the older copy from the bucket never replaces it', async () => {
+		const relativePath = `${folder}/meanwhile/2026/11/photo-1024x683.jpg`;
+		const key = await putObject(relativePath, randomBytes(BIG));
+		const proxy = await startHoldingProxy(site.s3.endpoint, `/${site.s3.bucket}/${key}`, HOLD_AT);
+		try {
+			const answer = restoreThrough(proxy.url, [{ path: relativePath, key }]);
+			await proxy.held;
+			// As `wp media regenerate` or the image editor would, while the restore was waiting for the bucket.
+			const file = path.join(site.uploadsDir, relativePath);
+			fs.mkdirSync(path.dirname(file), { recursive: true });
+			fs.writeFileSync(file, 'the size WordPress just made');
+			proxy.release();
+			const done = await answer;
+			expect(done.status).toBe(200);
+			expect(done.body.files).toEqual([{ path: relativePath, restored: false }]);
+			expect(fs.readFileSync(file, 'utf8')).toBe('the size WordPress just made');
+			expect(fs.readdirSync(path.dirname(file))).toEqual(['photo-1024x683.jpg']);
+		} finally {
+			await proxy.close();
+		}
+	}, 120_000);
+
 	test('a folder swapped for a symlink to elsewhere while the file downloads: nothing is written outside uploads', async () => {
 		const relativePath = `${folder}/swap/2026/11/clip.mp4`;
 		const key = await putObject(relativePath, randomBytes(BIG));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, realpath, rename, unlink } from 'node:fs/promises';
+import { link, lstat, open, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -40,9 +40,11 @@ interface Downloaded {
  *    name fails the request with nothing written;
  * 2. each missing file is streamed from the bucket into a temporary file of its own beside its destination
  *    (never whole in memory; opened with O_EXCL|O_NOFOLLOW, in a folder checked again after it was made);
- * 3. only when every download succeeded are they renamed into place. On any failure the temporary files and
- *    the folders this restore made are removed, so a crash or a missing object never leaves half an
- *    attachment restored, nor a truncated file where WordPress expects a whole one.
+ * 3. only when every download succeeded are they put in place, never over a file: one that appeared while
+ *    the download ran (WordPress regenerating or editing it, another restore) is newer than the bucket's copy
+ *    and stays (restored: false). On any failure the temporary files and the folders this restore made are
+ *    removed, so a crash or a missing object never leaves half an attachment restored, nor a truncated file
+ *    where WordPress expects a whole one.
  */
 export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, files: FileToRestore[], schedule: Schedule = runNow): Promise<RestoredFile[]> {
 	const root = path.resolve(uploadsDir);
@@ -57,6 +59,7 @@ export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, 
 	);
 	const done = downloads.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value ? [outcome.value] : []));
 	const failed = downloads.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+	const keptOnDisk = new Set<number>();
 	try {
 		if (failed) throw failed.reason;
 		for (const [index, outcome] of downloads.entries()) {
@@ -64,7 +67,7 @@ export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, 
 			if (!downloaded) continue;
 			// Checked again just before the rename: the folder must still be the one the file was written in.
 			await assertStillInside(downloaded.dir, realRoot, destinations[index].relativePath);
-			await rename(downloaded.partial, path.join(downloaded.dir, destinations[index].name));
+			if (!(await putInPlace(downloaded.partial, path.join(downloaded.dir, destinations[index].name)))) keptOnDisk.add(index);
 			downloaded.partial = '';
 		}
 	} catch (error) {
@@ -74,8 +77,9 @@ export async function restoreFiles(adapter: StorageAdapter, uploadsDir: string, 
 	}
 	return files.map((file, index) => {
 		const outcome = downloads[index];
-		const bytes = outcome.status === 'fulfilled' && outcome.value ? outcome.value.bytes : 0;
-		return { path: file.path, restored: !destinations[index].onDisk, bytes };
+		const restored = !destinations[index].onDisk && !keptOnDisk.has(index);
+		const bytes = restored && outcome.status === 'fulfilled' && outcome.value ? outcome.value.bytes : 0;
+		return { path: file.path, restored, bytes };
 	});
 }
 
@@ -153,4 +157,35 @@ async function downloadBeside(adapter: StorageAdapter, key: string, destination:
 		if (partial) await unlink(partial).catch(() => undefined);
 		throw error;
 	}
+}
+
+/**
+ * Gives the downloaded file its name unless a file of that name exists by now; false when one did (the
+ * temporary file is then removed). A hard link is the one no-clobber move POSIX has (rename replaces whatever is
+ * there). Where the uploads folder's file system has no hard links, a check just before the rename leaves a
+ * window of microseconds instead of the whole download's.
+ */
+async function putInPlace(partial: string, destination: string): Promise<boolean> {
+	try {
+		await link(partial, destination);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EEXIST') {
+			await unlink(partial);
+			return false;
+		}
+		if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+		const exists = await lstat(destination).then(
+			() => true,
+			() => false,
+		);
+		if (exists) {
+			await unlink(partial);
+			return false;
+		}
+		await rename(partial, destination);
+		return true;
+	}
+	await unlink(partial);
+	return true;
 }
