@@ -3,7 +3,7 @@
 // network's settings from the site's own screen; with "sites may override" on, a site's own settings are its
 // own and never reach another site. What each site runs with is read back with WP-CLI, not from the page.
 import type { Page } from 'playwright-core';
-import { openBrowser, type TestBrowser } from '../support/browser';
+import { logInAt, openBrowser, type TestBrowser } from '../support/browser';
 import { withWpCli } from '../support/wp-cli';
 import fs from 'node:fs';
 import { makeNetwork, type Network } from './network';
@@ -32,12 +32,10 @@ afterAll(async () => {
 /** What a site runs with: Settings::all() in that site, secrets included (never printed by the plugin itself). */
 const settingsOf = (site: number) => network.evalJson<Record<string, unknown>>('echo wp_json_encode( WP_Media_Cloud\\Settings::all() );', site);
 
+/** Logs in afresh (the previous user's cookies gone) as one of the network's users, all with password "password". */
 async function logInAs(page: Page, siteUrl: string, user: string): Promise<void> {
 	await page.context().clearCookies();
-	await page.goto(`${siteUrl}/wp-login.php`);
-	await page.fill('#user_login', user);
-	await page.fill('#user_pass', 'password');
-	await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+	await logInAt(page, siteUrl, user, 'password');
 }
 
 /** A REST call from the logged-in page, with the nonce WordPress printed into it. */

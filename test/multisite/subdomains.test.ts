@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowser, type TestBrowser } from '../support/browser';
+import { logInAt, openBrowser, type TestBrowser } from '../support/browser';
 import { withWpCli } from '../support/wp-cli';
 import { makeNetwork, makePng, type Network } from './network';
 import { bucketKeys, importPng, localFile, migrationOf, objectBytes, waitForMigration } from './support';
@@ -133,26 +133,6 @@ withWpCli(describe, 'subdomain networks made with the real WP-CLI').each([
 	describe('in chromium', () => {
 		let browser: TestBrowser;
 
-		/**
-		 * Logs site 2's administrator in on site2.localhost. Once in four runs with three suites side by side, the
-		 * 7.1 login form was filled and clicked but never sent (no POST reached the server): the form is sent
-		 * again then, up to three times, instead of failing the run on a lost click.
-		 */
-		async function logInOnSite2(page: Page): Promise<void> {
-			for (let attempt = 1; ; attempt++) {
-				await page.goto(`${network.siteUrl(2)}/wp-login.php`);
-				await page.fill('#user_login', 'siteadmin');
-				await page.fill('#user_pass', 'password');
-				await page.click('#wp-submit');
-				try {
-					await page.waitForURL(/site2\.localhost:9368\/wp-admin\//, { timeout: 30_000, waitUntil: 'commit' });
-					return;
-				} catch (error) {
-					if (attempt === 3) throw new Error(`Login on site 2 did not reach wp-admin (at ${page.url()}): ${(error as Error).message}`);
-				}
-			}
-		}
-
 		beforeAll(async () => {
 			browser = await openBrowser();
 			browser.context.setDefaultTimeout(60_000); // a loaded machine is slow, not wrong
@@ -162,7 +142,7 @@ withWpCli(describe, 'subdomain networks made with the real WP-CLI').each([
 		test("site 2's administrator starts site 2's migration on site2.localhost and sees its own progress to the end", async () => {
 			await network.wpOk(['user', 'create', 'siteadmin', 'siteadmin@example.test', '--role=administrator', '--user_pass=password'], { site: 2 });
 			const page: Page = await browser.newPage();
-			await logInOnSite2(page);
+			await logInAt(page, network.siteUrl(2), 'siteadmin', 'password');
 			await page.goto(`${network.siteUrl(2)}/wp-admin/admin.php?page=media-cloud`);
 			await page.getByRole('button', { name: 'Start migration' }).click();
 			const done = page.locator('.wpmc-dashboard .wpmc-progress[data-state="done"]');

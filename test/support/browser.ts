@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 import { ensureAdminBuild } from './admin-build';
 import { repoRoot } from '../../bin/dev/paths';
 import { ensureSystemPackages } from '../../bin/dev/system-packages';
@@ -76,10 +76,46 @@ export async function openBrowser(): Promise<TestBrowser> {
 
 /** Logs in through wp-login.php, as a person would. */
 export async function logIn(page: Page, site: TestSite, user = site.admin.user, password = site.admin.password): Promise<void> {
-	await page.goto(`${site.url}/wp-login.php`);
+	await logInAt(page, site.url, user, password);
+}
+
+/**
+ * Logs in on any site's wp-login.php (a network's subsite too) by filling the form and clicking Log In.
+ *
+ * On a loaded machine, about once in four full runs, chromium took the click and sent nothing: no POST reached the
+ * server and the test failed 20 s later waiting for wp-admin. So the wait is for the POST itself, not for a time:
+ * when the browser has not sent it once the click returned (and 15 s more), the form is sent again with
+ * requestSubmit(), which runs the same validation and submit event as the button. A slow server is waited for
+ * (60 s), never mistaken for a lost click, so the login is never sent twice.
+ */
+export async function logInAt(page: Page, siteUrl: string, user: string, password: string): Promise<void> {
+	await page.goto(`${siteUrl}/wp-login.php`);
 	await page.fill('#user_login', user);
 	await page.fill('#user_pass', password);
-	await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+	const isLoginPost = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/wp-login.php');
+	let sent = false;
+	const watch = (request: Request) => {
+		sent ||= isLoginPost(request);
+	};
+	page.on('request', watch);
+	try {
+		await page.click('#wp-submit');
+		if (!sent) await page.waitForRequest(isLoginPost, { timeout: 15_000 }).catch(() => undefined);
+		if (!sent) {
+			console.warn(`logInAt: the Log In click on ${siteUrl} sent no request; sending the form again`);
+			await page.locator('#loginform').evaluate((form) => (form as HTMLFormElement).requestSubmit());
+		}
+	} finally {
+		page.off('request', watch);
+	}
+	try {
+		await page.waitForURL(/\/wp-admin\//, { timeout: 60_000 });
+	} catch (error) {
+		const shown = (await page.locator('#login_error').allTextContents()).join(' ').trim();
+		throw new Error(
+			`Logging in as ${user} on ${siteUrl} did not reach wp-admin (at ${page.url()}${shown ? `, the page says: ${shown}` : ''}): ${(error as Error).message}`,
+		);
+	}
 }
 
 /** A browser with one page logged in to the site as its administrator; the caller closes the browser. */
