@@ -43,6 +43,8 @@ export interface SettingsResponse {
 	network_managed?: boolean;
 	/** wp-config.php constants the screen would refuse, with the message for their field. */
 	constant_errors?: Record< string, string >;
+	/** Saved values the screen would refuse today (saved before a rule existed, or imported), with the message for their field. */
+	stored_errors?: Record< string, string >;
 	/** Network Admin › Media Cloud, for a user who may change the network's settings; '' otherwise. */
 	network_url?: string;
 	providers: Provider[];

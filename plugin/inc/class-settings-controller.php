@@ -116,6 +116,9 @@ final class Settings_Controller {
 			'locked_by'       => Settings::locked_by(),
 			// A constant the screen would refuse: its message is shown at its field (offloading waits for the fix).
 			'constant_errors' => (object) Settings_Constants::errors(),
+			// A saved value the screen would refuse today (saved before the rule, or imported): shown at its field
+			// when the screen opens, kept as it is until the owner changes it (Settings_Stored).
+			'stored_errors'   => (object) Settings_Stored::errors(),
 			// The network's administrator sets them for every site (Network Admin › Media Cloud): the screen says so once.
 			'network_managed' => Network\Network_Settings::locks_site(),
 			// Only for who may change them there; a site's administrator has no Network Admin.

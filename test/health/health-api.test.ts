@@ -16,6 +16,7 @@ const ALL_CHECKS = [
 	'clock_skew',
 	'offload_status',
 	'rewrite_urls',
+	'stored_settings',
 	'page_cache',
 	'hardcoded_urls',
 	'missing_files',
@@ -126,7 +127,7 @@ withWpCli(test, 'the health command')('wp media-cloud health refuses an unknown 
 	expect(bogus.exit).toBe(1);
 	expect(bogus.stdout).toBe('');
 	expect(messages(bogus.stderr, 'Error')).toEqual([
-		'Unknown check id: bogus. Nothing was run. Valid ids: connectivity, credentials, upload, public_access, cdn, clock_skew, offload_status, rewrite_urls, page_cache, hardcoded_urls, missing_files.',
+		'Unknown check id: bogus. Nothing was run. Valid ids: connectivity, credentials, upload, public_access, cdn, clock_skew, offload_status, rewrite_urls, stored_settings, page_cache, hardcoded_urls, missing_files.',
 	]);
 	expect(xml.exit).toBe(1);
 	expect(xml.stderr).toContain("Invalid value specified for 'format' (How to print the results: table or json.)");

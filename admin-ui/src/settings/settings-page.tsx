@@ -63,6 +63,10 @@ export function SettingsPage() {
 	const lockedBy = ( key: string ) =>
 		data.locked_by?.[ key ] ??
 		( data.locked.includes( key ) ? 'constant' : undefined );
+	// A saved value the screen would refuse today shows its message from the start, until the field is edited.
+	const storedError = ( key: string ) =>
+		form.changed.includes( key ) ? undefined : data.stored_errors?.[ key ];
+	const providerError = form.errors.provider ?? storedError( 'provider' );
 	const providerKeys = new Set(
 		( provider?.fields ?? [] ).map( ( field ) => field.key )
 	);
@@ -76,7 +80,9 @@ export function SettingsPage() {
 				form.setValue( field.key, value );
 			} }
 			error={
-				form.errors[ field.key ] ?? data.constant_errors?.[ field.key ]
+				form.errors[ field.key ] ??
+				data.constant_errors?.[ field.key ] ??
+				storedError( field.key )
 			}
 			lockedBy={ lockedBy( field.key ) }
 			secretStored={ data.secrets_set?.[ field.key ] }
@@ -140,6 +146,14 @@ export function SettingsPage() {
 					) }
 				</AdminNotice>
 			) }
+			{ Object.keys( data.stored_errors ?? {} ).length > 0 && (
+				<AdminNotice status="warning" className="wpmc-stored-errors">
+					{ __(
+						'Some saved settings are no longer accepted and are used as they are until you change them: correct the fields marked in red and save.',
+						'wp-media-cloud'
+					) }
+				</AdminNotice>
+			) }
 			<Card className="wpmc-card">
 				<CardHeader>
 					<h2>{ __( 'Storage', 'wp-media-cloud' ) }</h2>
@@ -147,7 +161,7 @@ export function SettingsPage() {
 				<CardBody>
 					<div
 						className={ `wpmc-field${
-							form.errors.provider ? ' has-error' : ''
+							providerError ? ' has-error' : ''
 						}` }
 						data-field="provider"
 					>
@@ -162,11 +176,9 @@ export function SettingsPage() {
 								value: item.id,
 								label: item.label,
 							} ) ) }
-							aria-invalid={
-								form.errors.provider ? true : undefined
-							}
+							aria-invalid={ providerError ? true : undefined }
 							aria-describedby={
-								form.errors.provider
+								providerError
 									? 'wpmc-field-provider-error'
 									: undefined
 							}
@@ -175,13 +187,13 @@ export function SettingsPage() {
 								form.setValue( 'provider', value );
 							} }
 						/>
-						{ form.errors.provider && (
+						{ providerError && (
 							<p
 								className="wpmc-field__error"
 								role="alert"
 								id="wpmc-field-provider-error"
 							>
-								{ form.errors.provider }
+								{ providerError }
 							</p>
 						) }
 					</div>

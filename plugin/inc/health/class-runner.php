@@ -14,27 +14,29 @@ final class Runner {
 
 	/** Local checks: id => class with a static run(): array. */
 	private const LOCAL = array(
-		'offload_status' => Offload_Status_Check::class,
-		'rewrite_urls'   => Rewrite_Urls_Check::class,
-		'page_cache'     => Page_Cache_Check::class,
-		'hardcoded_urls' => Hardcoded_Urls_Check::class,
-		'missing_files'  => Missing_Files_Check::class,
+		'offload_status'  => Offload_Status_Check::class,
+		'rewrite_urls'    => Rewrite_Urls_Check::class,
+		'stored_settings' => Stored_Settings_Check::class,
+		'page_cache'      => Page_Cache_Check::class,
+		'hardcoded_urls'  => Hardcoded_Urls_Check::class,
+		'missing_files'   => Missing_Files_Check::class,
 	);
 
 	/** @return array<string, string> Every check id with its label, in report order. */
 	public static function labels(): array {
 		return array(
-			'connectivity'   => __( 'API connectivity', 'wp-media-cloud' ),
-			'credentials'    => __( 'Storage credentials', 'wp-media-cloud' ),
-			'upload'         => __( 'Upload test', 'wp-media-cloud' ),
-			'public_access'  => __( 'Public access', 'wp-media-cloud' ),
-			'cdn'            => __( 'CDN ping', 'wp-media-cloud' ),
-			'clock_skew'     => __( 'Clock', 'wp-media-cloud' ),
-			'offload_status' => __( 'Offloaded media', 'wp-media-cloud' ),
-			'rewrite_urls'   => __( 'URL rewriting', 'wp-media-cloud' ),
-			'page_cache'     => __( 'Page cache', 'wp-media-cloud' ),
-			'hardcoded_urls' => __( 'Hard-coded local URLs', 'wp-media-cloud' ),
-			'missing_files'  => __( 'Missing files', 'wp-media-cloud' ),
+			'connectivity'    => __( 'API connectivity', 'wp-media-cloud' ),
+			'credentials'     => __( 'Storage credentials', 'wp-media-cloud' ),
+			'upload'          => __( 'Upload test', 'wp-media-cloud' ),
+			'public_access'   => __( 'Public access', 'wp-media-cloud' ),
+			'cdn'             => __( 'CDN ping', 'wp-media-cloud' ),
+			'clock_skew'      => __( 'Clock', 'wp-media-cloud' ),
+			'offload_status'  => __( 'Offloaded media', 'wp-media-cloud' ),
+			'rewrite_urls'    => __( 'URL rewriting', 'wp-media-cloud' ),
+			'stored_settings' => __( 'Saved settings', 'wp-media-cloud' ),
+			'page_cache'      => __( 'Page cache', 'wp-media-cloud' ),
+			'hardcoded_urls'  => __( 'Hard-coded local URLs', 'wp-media-cloud' ),
+			'missing_files'   => __( 'Missing files', 'wp-media-cloud' ),
 		);
 	}
 
@@ -56,8 +58,8 @@ final class Runner {
 			}
 		}
 		$report = array(
-			'results' => $results,
-			'ran_at'  => gmdate( 'c' ),
+			'results'=> $results,
+			'ran_at' => gmdate( 'c' ),
 		);
 		update_option( self::LAST_OPTION, $report, false );
 		return $report;
