@@ -146,6 +146,27 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('the audit past an older stor
 		}
 	}, 60_000);
 
+	test('the health check\'s audit names them apart instead of "not tested"', async () => {
+		const { status, body } = await rest(site, 'POST', '/health', { checks: ['missing_files'] });
+		expect(status).toBe(200);
+		const result = (body.results as Array<{ test: string; status: string; cause?: string; description: string; details: any }>).find(
+			(entry) => entry.test === 'missing_files',
+		)!;
+		expect(result.cause).not.toBe('not_tested');
+		// A health run checks the first 2,000 attachments by id; on a shared site past that it never reaches ours.
+		const total = await wpEval<number>(site, 'return WP_Media_Cloud\\Migration\\Audit::total();');
+		if (total > 2000) return;
+		expect(result).toMatchObject({ status: 'critical', cause: 'missing_files' });
+		expect(result.description).toContain(`stored in the bucket "${goneBucket}" (${provider}) could not be checked: `);
+		// The details list the first 50 of each kind by id; ours have the highest ids.
+		if (result.details.count <= 50)
+			expect(result.details.attachments.map((item: { attachment_id: number }) => item.attachment_id)).toContain(made.missing.id);
+		if (result.details.unchecked_count <= 50) {
+			const ids = result.details.unchecked.map((item: Unchecked) => item.attachment_id);
+			expect(ids).toEqual(expect.arrayContaining([made.gone.id, made.offline.id]));
+		}
+	}, 120_000);
+
 	withWpCli(test, 'wp media-cloud verify')(
 		"wp media-cloud verify completes: exit 2, one list with each row's status, and a warning naming each bucket",
 		async () => {

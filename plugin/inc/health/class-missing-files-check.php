@@ -63,7 +63,7 @@ final class Missing_Files_Check {
 			'unchecked_count' => count( $audit['unchecked'] ),
 		);
 		if ( ! $audit['items'] ) {
-			return Result::problem( 'missing_files', $label, 'storage_unchecked', implode( ' ', $sentences ), Unchecked_Storage::fix(), 'recommended', $details );
+			return Result::problem( 'missing_files', $label, 'storage_unchecked', implode( ' ', $sentences ), Unchecked_Storage::fix(), 'recommended', array( 'count' => 0 ) + $details );
 		}
 		$count = count( $audit['items'] );
 		return Result::problem(
