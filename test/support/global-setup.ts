@@ -26,7 +26,7 @@ async function stopPreviousStack(): Promise<void> {
 
 export default async function globalSetup(): Promise<void> {
 	const started = Date.now();
-	// Node 20 is this project's platform; the SDK's notice about Node 22 is noise in every test file.
+	// The sidecar supports Node 20, 22 and 24; the SDK's notice about older lines ending support is noise in every test file.
 	process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 	// Ctrl-C during the run: stop the servers instead of leaving them behind.
 	installCleanupHandlers();

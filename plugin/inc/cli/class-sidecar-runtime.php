@@ -1,8 +1,8 @@
 <?php
 /**
  * What running the sidecar on this server takes, for `wp media-cloud sidecar …`: its entry point, Node.js, the
- * folders the web server serves (which its data folder must stay out of), the environment file and the systemd
- * unit. Only reads and computes; Sidecar_Command decides what to write.
+ * folders the web server serves (which its data folder must stay out of), the server's users. Only reads and
+ * computes; Sidecar_Command decides what to write, Sidecar_Unit_Files builds the environment file and unit.
  *
  * @package WP_Media_Cloud
  */
@@ -220,15 +220,6 @@ final class Sidecar_Runtime {
 		return trim( (string) preg_replace( '/[^a-z0-9]+/', '-', strtolower( $name ) ), '-' );
 	}
 
-	public static function unit_name(): string {
-		return 'wp-media-cloud-' . self::slug() . '.service';
-	}
-
-	/** systemd runs this machine (not only installed: a container often has systemctl without it). */
-	public static function has_systemd(): bool {
-		return is_dir( '/run/systemd/system' ) && '' !== self::which( 'systemctl' );
-	}
-
 	/** An executable on PATH (or in the system folders), or ''. */
 	public static function which( string $name ): string {
 		foreach ( explode( PATH_SEPARATOR, (string) getenv( 'PATH' ) . PATH_SEPARATOR . '/usr/sbin:/usr/bin:/sbin:/bin' ) as $dir ) {
@@ -260,84 +251,6 @@ final class Sidecar_Runtime {
 
 	public static function is_root(): bool {
 		return function_exists( 'posix_geteuid' ) && 0 === posix_geteuid();
-	}
-
-	/**
-	 * systemd's EnvironmentFile format: KEY=value, a value with anything but plain characters double-quoted.
-	 *
-	 * @param array<string, string> $env Name => value.
-	 */
-	public static function env_text( array $env, string $comment ): string {
-		$lines = array( '# ' . $comment );
-		foreach ( $env as $name => $value ) {
-			$value   = (string) $value;
-			$lines[] = $name . '=' . ( preg_match( '/^[A-Za-z0-9_.\/:@%+,=-]*$/', $value ) ? $value : '"' . addcslashes( $value, "\"\\\$`" ) . '"' );
-		}
-		return implode( "\n", $lines ) . "\n";
-	}
-
-	/**
-	 * Reads an environment file written by env_text().
-	 *
-	 * @return array<string, string>
-	 */
-	public static function read_env( string $file ): array {
-		$env = array();
-		foreach ( (array) preg_split( '/\r?\n/', (string) @file_get_contents( $file ) ) as $line ) { // phpcs:ignore WordPress.PHP.NoSilencedErrors.Discouraged,WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents
-			if ( ! preg_match( '/^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/', (string) $line, $match ) ) {
-				continue;
-			}
-			$value = trim( $match[2] );
-			if ( strlen( $value ) >= 2 && '"' === $value[0] && '"' === substr( $value, -1 ) ) {
-				$value = stripcslashes( substr( $value, 1, -1 ) );
-			}
-			$env[ $match[1] ] = $value;
-		}
-		return $env;
-	}
-
-	/**
-	 * The systemd unit that runs the sidecar with this environment file.
-	 *
-	 * @param array{args: array<int, string>, cwd: ?string} $entry Sidecar_Runtime::entry().
-	 * @param array{name: string, uid: int, gid: int}|null  $user  Owner of the uploads folder.
-	 */
-	public static function unit_text( string $node, array $entry, string $env_file, string $data_dir, ?array $user ): string {
-		$exec  = implode( ' ', array_map( array( self::class, 'unit_quote' ), array_merge( array( $node ), $entry['args'] ) ) );
-		$lines = array(
-			'[Unit]',
-			'Description=WP Media Cloud sidecar for ' . self::wordpress_url(),
-			'After=network-online.target',
-			'Wants=network-online.target',
-			'',
-			'[Service]',
-		);
-		if ( null !== $user && 0 !== $user['uid'] ) {
-			$lines[] = 'User=' . $user['name'];
-		}
-		return implode(
-			"\n",
-			array_merge(
-				$lines,
-				array(
-					'EnvironmentFile=' . $env_file,
-					'WorkingDirectory=' . ( $entry['cwd'] ?? $data_dir ),
-					'ExecStart=' . $exec,
-					'Restart=always',
-					'RestartSec=2',
-					'NoNewPrivileges=true',
-					'ProtectSystem=full',
-					'PrivateTmp=true',
-					'',
-					'[Install]',
-					'WantedBy=multi-user.target',
-				)
-			)
-		) . "\n";
-	}
-
-	private static function unit_quote( string $arg ): string {
-		return preg_match( '/^[A-Za-z0-9_.\/:@%+,=-]+$/', $arg ) ? $arg : '"' . addcslashes( $arg, "\"\\" ) . '"';
 	}
 
 	/** The real path of a folder that may not exist yet: symlinks resolved as far as the path exists. */

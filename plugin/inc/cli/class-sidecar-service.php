@@ -43,7 +43,7 @@ final class Sidecar_Service {
 
 	/** @param array{unit: string} $state What setup chose. */
 	public static function uses_systemd( array $state ): bool {
-		return '' !== $state['unit'] && Sidecar_Runtime::has_systemd() && is_file( '/etc/systemd/system/' . $state['unit'] );
+		return '' !== $state['unit'] && Sidecar_Unit_Files::has_systemd() && is_file( '/etc/systemd/system/' . $state['unit'] );
 	}
 
 	/**

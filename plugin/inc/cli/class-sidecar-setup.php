@@ -70,7 +70,7 @@ final class Sidecar_Setup {
 		);
 		$env_file = $data_dir . '/' . Sidecar_Runtime::ENV_FILE;
 		// The file's own comment is for whoever opens it on the server: it stays English, like the variables.
-		$changed = Private_Files::write( $env_file, Sidecar_Runtime::env_text( $env, sprintf( 'WP Media Cloud sidecar for %s, written by `wp media-cloud sidecar setup`. Keep it private: it holds the secret.', Sidecar_Runtime::wordpress_url() ) ), $owner );
+		$changed = Private_Files::write( $env_file, Sidecar_Unit_Files::env_text( $env, sprintf( 'WP Media Cloud sidecar for %s, written by `wp media-cloud sidecar setup`. Keep it private: it holds the secret.', Sidecar_Runtime::wordpress_url() ) ), $owner );
 		/* translators: 1: the data folder, 2: the web root. */
 		\WP_CLI::log( sprintf( __( 'Data folder: %1$s (outside the web root %2$s).', 'wp-media-cloud' ), $data_dir, Sidecar_Runtime::web_root() ) );
 		$reader = null !== $owner && Sidecar_Runtime::is_root() ? $owner['name'] : Private_Files::current_user();
@@ -110,9 +110,9 @@ final class Sidecar_Setup {
 	private function install_service( array $state, array $node, array $entry, string $env_file, ?array $owner, bool $changed, string $url, string $secret, bool $skip_systemd ): void {
 		$data_dir = $state['data_dir'];
 		$process  = new Sidecar_Process( $data_dir );
-		if ( Sidecar_Runtime::has_systemd() && ! $skip_systemd ) {
-			$unit_name = Sidecar_Runtime::unit_name();
-			$unit      = Sidecar_Runtime::unit_text( $node['path'], $entry, $env_file, $data_dir, $owner );
+		if ( Sidecar_Unit_Files::has_systemd() && ! $skip_systemd ) {
+			$unit_name = Sidecar_Unit_Files::unit_name();
+			$unit      = Sidecar_Unit_Files::unit_text( $node['path'], $entry, $env_file, $data_dir, $owner );
 			$unit_file = '/etc/systemd/system/' . $unit_name;
 			if ( Sidecar_Runtime::is_root() && is_writable( dirname( $unit_file ) ) ) {
 				$unit_changed  = Private_Files::write( $unit_file, $unit, null, 0644 );
@@ -149,7 +149,7 @@ final class Sidecar_Setup {
 			return;
 		}
 		\WP_CLI::success(
-			Sidecar_Runtime::has_systemd()
+			Sidecar_Unit_Files::has_systemd()
 				/* translators: %s: the data folder. */
 				? sprintf( __( 'Set up. Start the sidecar with `wp media-cloud sidecar start` (in the background; pid and log in %s).', 'wp-media-cloud' ), $data_dir )
 				/* translators: %s: the data folder. */

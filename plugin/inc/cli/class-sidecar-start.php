@@ -73,7 +73,7 @@ final class Sidecar_Start {
 	 */
 	private function environment( string $data_dir ): array {
 		$env_file = $data_dir . '/' . Sidecar_Runtime::ENV_FILE;
-		$env      = Sidecar_Runtime::read_env( $env_file );
+		$env      = Sidecar_Unit_Files::read_env( $env_file );
 		if ( empty( $env['WPMC_SECRET'] ) ) {
 			/* translators: %s: file path. */
 			\WP_CLI::error( sprintf( __( 'The environment file %s is missing or unreadable: run `wp media-cloud sidecar setup` again.', 'wp-media-cloud' ), $env_file ) );
