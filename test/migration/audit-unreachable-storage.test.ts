@@ -10,7 +10,7 @@
 import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openLoggedIn, openMediaCloudPage, type TestBrowser } from '../support/browser';
+import { openLoggedIn, openMediaCloudPage, saveScreenshot, type TestBrowser } from '../support/browser';
 import { attachmentFiles, offloadRecord, phpString, setSettings, uploadFixture } from '../support/media';
 import { rest } from '../support/rest';
 import { createS3Client, getSite, wpEval, type SiteKind } from '../support/stack';
@@ -185,6 +185,17 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('the audit past an older stor
 				),
 			);
 			expect(stderr).toContain(`stored in the bucket "${offlineBucket}"`);
+
+			// For people: a table of each kind, the not-checked one under its own line, the same warnings.
+			const human = await wp(site, 'media-cloud verify');
+			expect(human.exit).toBe(2);
+			const [missingPart, uncheckedPart] = human.stdout.split('Could not be checked (their storage did not answer):');
+			// Into a pipe WP-CLI prints a table as tab-separated lines.
+			const lineOf = (part: string | undefined, id: number) => (part ?? '').split('\n').find((line) => line.startsWith(`${id}\t`));
+			expect(lineOf(missingPart, made.missing.id)).toBeDefined();
+			expect(lineOf(missingPart, made.gone.id)).toBeUndefined();
+			expect(lineOf(uncheckedPart, made.gone.id)?.split('\t').slice(-2)).toEqual([provider, goneBucket]);
+			expect(human.stderr).toContain(`stored in the bucket "${goneBucket}"`);
 		},
 		120_000,
 	);
@@ -215,6 +226,8 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('the audit past an older stor
 				);
 				await expect(audit.locator(`.wpmc-audit tr:has(a[href$="post=${made[name].id}&action=edit"])`).count()).resolves.toBe(0);
 			}
+
+			await saveScreenshot(page, `tools-audit-unchecked-${kind}`, notChecked);
 
 			// Media › Library, list mode: Missing for the one gone from the bucket, still Offloaded for the others.
 			await page.goto(`${site.url}/wp-admin/upload.php?mode=list&s=${encodeURIComponent(tag)}`);
