@@ -3,6 +3,7 @@
 // one build per Node line and architecture (bin/native/), in native/node-v<ABI>-linux-<arch>/better_sqlite3.node.
 // The sidecar picks the one for the Node.js it runs on (sidecar/src/jobs/database.ts, nativeBinding()).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './dev/paths';
@@ -56,6 +57,8 @@ export async function buildSidecar(outDir: string, options: { log?: (line: strin
 				version: rootPackage.version,
 				private: true,
 				description: 'The WP Media Cloud sidecar: run `node main.js` (see README).',
+				// The build id (sidecarBuildId): the running sidecar reports it in GET /v1/status, WordPress reads it here.
+				build: sidecarBuildId(outDir),
 				engines: rootPackage.engines,
 				// Listed so `npm install --omit=dev` here builds the native module for a Node.js or platform native/ lacks.
 				dependencies: { 'better-sqlite3': rootPackage.dependencies['better-sqlite3'] },
@@ -65,6 +68,18 @@ export async function buildSidecar(outDir: string, options: { log?: (line: strin
 			2,
 		),
 	);
+}
+
+/**
+ * A short content hash of the bundle (main.js and the list of native builds): two builds of the same code get the
+ * same id, any change another. The sidecar reads it from this package.json once, as it starts (routes/status.ts), so
+ * a process that keeps running after the plugin was updated still reports the old one, and WordPress, which reads
+ * the file on disk, sees that it needs a restart (plugin/inc/class-sidecar-build.php).
+ */
+export function sidecarBuildId(sidecarDir: string): string {
+	const hash = createHash('sha256');
+	for (const file of ['main.js', path.join('native', 'builds.json')]) hash.update(fs.readFileSync(path.join(sidecarDir, file)));
+	return hash.digest('hex').slice(0, 12);
 }
 
 /** Every Node line and architecture has its module in the built sidecar, or the build stops. */

@@ -51,7 +51,7 @@ final class Setup_Checklist {
 	}
 
 	/**
-	 * Step 1: does the sidecar answer this site's signed requests (`GET /v1/status`)?
+	 * Step 1: does the sidecar answer this site's signed requests (`GET /v1/status`), and run the build on disk?
 	 *
 	 * @return array<string, mixed>
 	 */
@@ -70,7 +70,16 @@ final class Setup_Checklist {
 				'commands' => array( 'setup', 'start' ),
 			);
 		}
-		$answer = Sidecar_Client::request( 'GET', '/v1/status', null, 5 );
+		$answer   = Sidecar_Client::request( 'GET', '/v1/status', null, 5 );
+		$mismatch = is_wp_error( $answer ) ? null : Sidecar_Build::mismatch( $answer );
+		if ( null !== $mismatch ) {
+			return $step + array(
+				'state'    => 'failing',
+				'summary'  => Sidecar_Build::outdated_text( $mismatch ),
+				'fix'      => Sidecar_Build::restart_fix(),
+				'commands' => null === Sidecar_Build::restart_command() ? array() : array( 'restart' ),
+			);
+		}
 		if ( ! is_wp_error( $answer ) ) {
 			return $step + array(
 				'state'    => 'done',
@@ -225,7 +234,8 @@ final class Setup_Checklist {
 	}
 
 	/**
-	 * The commands for this site, by id: `wp media-cloud sidecar …` with `--path` set to this WordPress.
+	 * The commands for this site, by id: `wp media-cloud sidecar …` with `--path` set to this WordPress; `restart` is
+	 * `systemctl restart <unit>` where the sidecar runs as a systemd service.
 	 *
 	 * @return array<string, string>
 	 */
@@ -233,8 +243,13 @@ final class Setup_Checklist {
 		$path     = untrailingslashit( ABSPATH );
 		$path_arg = preg_match( '#^[A-Za-z0-9_./-]+$#', $path ) ? $path : escapeshellarg( $path );
 		$commands = array();
-		foreach ( array( 'setup', 'start', 'stop', 'status', 'logs' ) as $action ) {
+		foreach ( array( 'setup', 'start', 'stop', 'restart', 'status', 'logs' ) as $action ) {
 			$commands[ $action ] = sprintf( 'wp media-cloud sidecar %s --path=%s', $action, $path_arg );
+		}
+		// A systemd service is restarted by systemd itself (as root), the exact command an owner expects there.
+		$unit = Sidecar_Build::unit();
+		if ( '' !== $unit ) {
+			$commands['restart'] = 'systemctl restart ' . $unit;
 		}
 		return $commands;
 	}

@@ -76,6 +76,9 @@ final class Sidecar_Client {
 		$words   = Health\Messages::said( $answer['said'] ?? null );
 		$message = '' !== ( $words['message'] ?? '' ) ? $words['message'] : (string) ( $answer['message'] ?? '' );
 		$remedy  = '' !== ( $words['remedy'] ?? '' ) ? $words['remedy'] : (string) ( $answer['remedy'] ?? '' );
+		if ( 'sidecar.restart.fix' === ( $answer['said']['remedy']['code'] ?? '' ) ) {
+			$remedy = Sidecar_Build::restart_fix(); // The sidecar cannot know how this site runs it; WordPress does.
+		}
 		return new \WP_Error(
 			isset( $answer['code'] ) ? (string) $answer['code'] : 'wp_media_cloud_sidecar_error',
 			'' !== $message ? $message : sprintf( /* translators: %d: HTTP status. */ __( 'The sidecar answered with HTTP %d.', 'wp-media-cloud' ), $status ),

@@ -3,6 +3,7 @@ import { requireSignature, signatureHeadersOf } from './auth/require-signature';
 import { seenNoncesIn, seenNoncesInMemory } from './auth/seen-nonces';
 import type { SidecarConfig } from './config';
 import { errorMiddleware, SidecarError } from './errors';
+import { RESTART_REMEDY, saySidecar } from './sidecar-messages';
 import type { JobDatabase } from './jobs/database';
 import type { JobEngine } from './jobs/engine';
 import { deletionsRouter } from './routes/deletions';
@@ -49,8 +50,14 @@ export function createApp(config: SidecarConfig, engine?: JobEngine, db?: JobDat
 	if (engine) app.use(migrationsRouter(engine));
 	if (engine) app.use(downloadsRouter(engine));
 	if (engine) app.use(movesRouter(engine));
+	// A route this process does not know: the plugin on disk is newer (or older) than the code this process runs,
+	// which happens when the plugin was updated and the sidecar not restarted; the files on disk match already.
 	app.use((req, _res, next) =>
-		next(new SidecarError('E_NOT_FOUND', `No such route: ${req.method} ${req.path}.`, 'Update the plugin and the sidecar to the same version.')),
+		next(
+			new SidecarError('E_NOT_FOUND', `No such route: ${req.method} ${req.path}.`, RESTART_REMEDY, {
+				said: { message: saySidecar('sidecar.unknown_route', { method: req.method, path: req.path }), remedy: saySidecar('sidecar.restart.fix') },
+			}),
+		),
 	);
 	app.use(errorMiddleware);
 	return app;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SidecarError } from './errors';
+import { RESTART_REMEDY, saySidecar } from './sidecar-messages';
 import { storageSettingsSchema } from './storage/contract';
 
 export { storageSettingsSchema };
@@ -43,11 +44,10 @@ export function parseBody<T>(schema: z.ZodType<T>, raw: unknown): T {
 	const result = schema.safeParse(json);
 	if (!result.success) {
 		const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-		throw new SidecarError(
-			'E_BAD_REQUEST',
-			`The request is invalid: ${problems.join('; ')}.`,
-			'Update the WP Media Cloud plugin and the sidecar to the same version.',
-		);
+		// A body the plugin on disk builds but this process's schema refuses: the sidecar was not restarted after an update.
+		throw new SidecarError('E_BAD_REQUEST', `The request is invalid: ${problems.join('; ')}.`, RESTART_REMEDY, {
+			said: { message: saySidecar('sidecar.bad_request', { problems: problems.join('; ') }), remedy: saySidecar('sidecar.restart.fix') },
+		});
 	}
 	return result.data;
 }

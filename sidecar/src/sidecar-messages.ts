@@ -14,6 +14,12 @@ export const SIDECAR_MESSAGES = {
 	'sidecar.payload_too_large.fix': [],
 	'sidecar.unreadable_body': [],
 	'sidecar.unreadable_body.fix': [],
+	// A route or a body this process does not know (app.ts, schemas.ts parseBody): almost always a plugin updated
+	// while the sidecar kept running the previous version. WordPress adds this site's restart command to the fix.
+	'sidecar.unknown_route': ['method', 'path'],
+	/** `problems`: the schema's own English, each field path with what is wrong ("files.0.key: Required"). */
+	'sidecar.bad_request': ['problems'],
+	'sidecar.restart.fix': [],
 	// A request refused for its signature (auth/require-signature.ts): the secrets differ, or the clocks.
 	'sidecar.unsigned': [],
 	'sidecar.signature_expired': [],
@@ -29,3 +35,10 @@ export const SIDECAR_MESSAGES = {
 } as const;
 
 export const saySidecar = messagesOf(SIDECAR_MESSAGES);
+
+/**
+ * The English of `sidecar.restart.fix`, for the log and a plugin older than the codes. WordPress words the code with
+ * this site's exact command (`systemctl restart <unit>` or `wp media-cloud sidecar restart`, Sidecar_Build).
+ */
+export const RESTART_REMEDY =
+	'Restart the sidecar so it runs the version the plugin ships (after a plugin update the running process keeps the old code): `wp media-cloud sidecar restart`, or `systemctl restart <its service>` where it runs as a systemd service.';

@@ -18,13 +18,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { buildZip, zipPath } from '../../bin/build-zip';
-import { repoRoot } from '../../bin/dev/paths';
 import { portInUse } from '../../bin/dev/processes';
 import { siteDir } from '../../bin/dev/site';
-import { ARTIFACTS_DIR, ensureAdminBuild, logIn, openBrowser, saveScreenshot, type TestBrowser } from '../support/browser';
+import { ARTIFACTS_DIR, logIn, openBrowser, saveScreenshot, type TestBrowser } from '../support/browser';
 import { FIXTURES, objectBytes } from '../support/media';
 import { makePlainSite, removePlainSite, type PlainSite } from '../support/plain-site';
+import { pluginZip } from '../support/plugin-zip';
 import { withWpCli, WP_CLI_PHAR } from '../support/wp-cli';
 import { createS3Client, type S3Info, type TestSite } from '../support/stack';
 import { readStackFile } from '../support/stack-file';
@@ -36,39 +35,6 @@ const SIDECAR_PORT = 8796;
 const FIXTURE = 'graphic-800x600.png';
 
 const suite = withWpCli(describe, 'the first run from the zip');
-
-/** Newest modification time of the files a zip is made from (dot files stay out of the zip, so here too). */
-function newestSource(): number {
-	let newest = 0;
-	const visit = (file: string) => {
-		if (!fs.existsSync(file)) return;
-		const stat = fs.statSync(file);
-		if (stat.isDirectory()) {
-			for (const entry of fs.readdirSync(file)) if (!entry.startsWith('.')) visit(path.join(file, entry));
-		} else newest = Math.max(newest, stat.mtimeMs);
-	};
-	for (const part of [
-		'plugin',
-		'admin-ui/src',
-		'sidecar/src',
-		'sidecar/package.json',
-		'bin/build-zip.ts',
-		'bin/build-sidecar.ts',
-		'bin/native',
-		'package-lock.json',
-	]) {
-		visit(path.join(repoRoot, part));
-	}
-	return newest;
-}
-
-/** dist/wp-media-cloud.zip: reused when newer than every source it is made from, else built (as npm run build:zip). */
-async function pluginZip(): Promise<{ file: string; built: boolean }> {
-	// A production build of the admin UI first when admin-ui/src changed (jest's NODE_ENV would make a development one).
-	ensureAdminBuild();
-	if (fs.existsSync(zipPath) && fs.statSync(zipPath).mtimeMs > newestSource()) return { file: zipPath, built: false };
-	return { file: await buildZip(), built: true };
-}
 
 interface Timed {
 	step: string;

@@ -23,6 +23,7 @@ const COMMANDS = [
 	'sidecar setup',
 	'sidecar start',
 	'sidecar stop',
+	'sidecar restart',
 	'sidecar status',
 	'sidecar logs',
 ];

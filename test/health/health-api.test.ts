@@ -20,6 +20,7 @@ const ALL_CHECKS = [
 	'page_cache',
 	'hardcoded_urls',
 	'missing_files',
+	'sidecar_version',
 ];
 
 /** GET /health: the last full run, as the admin page reads it. */
@@ -127,7 +128,7 @@ withWpCli(test, 'the health command')('wp media-cloud health refuses an unknown 
 	expect(bogus.exit).toBe(1);
 	expect(bogus.stdout).toBe('');
 	expect(messages(bogus.stderr, 'Error')).toEqual([
-		'Unknown check id: bogus. Nothing was run. Valid ids: connectivity, credentials, upload, public_access, cdn, clock_skew, offload_status, rewrite_urls, stored_settings, page_cache, hardcoded_urls, missing_files.',
+		'Unknown check id: bogus. Nothing was run. Valid ids: connectivity, credentials, upload, public_access, cdn, clock_skew, offload_status, rewrite_urls, stored_settings, page_cache, hardcoded_urls, missing_files, sidecar_version.',
 	]);
 	expect(xml.exit).toBe(1);
 	expect(xml.stderr).toContain("Invalid value specified for 'format' (How to print the results: table or json.)");

@@ -44,6 +44,7 @@ test('working: the sidecar answers, storage is saved; the commands name this sit
 		setup: `wp media-cloud sidecar setup --path=${abspath}`,
 		start: `wp media-cloud sidecar start --path=${abspath}`,
 		stop: `wp media-cloud sidecar stop --path=${abspath}`,
+		restart: `wp media-cloud sidecar restart --path=${abspath}`,
 		status: `wp media-cloud sidecar status --path=${abspath}`,
 		logs: `wp media-cloud sidecar logs --path=${abspath}`,
 	});

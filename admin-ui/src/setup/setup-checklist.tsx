@@ -38,6 +38,7 @@ const COMMAND_LABELS: Record< string, () => string > = {
 	setup: () => __( 'Copy the setup command', 'wp-media-cloud' ),
 	start: () => __( 'Copy the start command', 'wp-media-cloud' ),
 	stop: () => __( 'Copy the stop command', 'wp-media-cloud' ),
+	restart: () => __( 'Copy the restart command', 'wp-media-cloud' ),
 	status: () => __( 'Copy the status command', 'wp-media-cloud' ),
 	logs: () => __( 'Copy the logs command', 'wp-media-cloud' ),
 };

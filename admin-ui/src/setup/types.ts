@@ -4,7 +4,8 @@ import type { HealthResult } from '../types';
 
 export type StepState = 'done' | 'todo' | 'failing';
 
-export type CommandId = 'setup' | 'start' | 'stop' | 'status' | 'logs';
+export type CommandId =
+	'setup' | 'start' | 'stop' | 'restart' | 'status' | 'logs';
 
 export interface SetupStep {
 	id: 'sidecar' | 'settings' | 'connection';

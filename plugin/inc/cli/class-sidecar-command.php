@@ -1,6 +1,6 @@
 <?php
 /**
- * `wp media-cloud sidecar setup|start|stop|status|logs`: the commands and their help. The class docblock below is
+ * `wp media-cloud sidecar setup|start|stop|restart|status|logs`: the commands and their help. The class docblock below is
  * what `wp help media-cloud sidecar` shows (WP-CLI reads the class's docblock, not the file's); what setup and start
  * do is in Sidecar_Setup and Sidecar_Start, the saved state and the systemd service in Sidecar_Service, the private
  * folder and files in Private_Files.
@@ -10,6 +10,7 @@
 
 namespace WP_Media_Cloud\Cli;
 
+use WP_Media_Cloud\Sidecar_Build;
 use WP_Media_Cloud\Sidecar_Client;
 
 /**
@@ -21,6 +22,7 @@ use WP_Media_Cloud\Sidecar_Client;
  * systemd runs and this user may, installs and starts a service (otherwise it
  * prints the unit). Without systemd, `start`, `stop`, `status` and `logs` run
  * it as a background process (pid and log files in the data folder).
+ * After a plugin update, `restart` makes it run the version the plugin ships.
  *
  * Exit codes: 0 done, 1 could not (the message says what to do).
  *
@@ -29,6 +31,7 @@ use WP_Media_Cloud\Sidecar_Client;
  *     wp media-cloud sidecar setup
  *     wp media-cloud sidecar start
  *     wp media-cloud sidecar status
+ *     wp media-cloud sidecar restart
  */
 final class Sidecar_Command {
 
@@ -139,16 +142,57 @@ final class Sidecar_Command {
 	}
 
 	/**
+	 * Restarts the sidecar, so it runs the version the plugin ships.
+	 *
+	 * Needed after the plugin is updated: the files on disk are new, but the
+	 * process keeps the old code until it restarts (Health names it: Sidecar
+	 * version). Stops the sidecar `start` started and starts it again, waiting
+	 * until it answers; where setup installed a systemd service, runs
+	 * `systemctl restart` on it.
+	 *
+	 * ## OPTIONS
+	 *
+	 * [--node=<path>]
+	 * : The Node.js binary. Default: the one setup found.
+	 *
+	 * [--timeout=<seconds>]
+	 * : How long to wait for it to answer, in seconds.
+	 * ---
+	 * default: 30
+	 * ---
+	 *
+	 * ## EXAMPLES
+	 *
+	 *     wp media-cloud sidecar restart
+	 *
+	 * @param array<int, string>    $args       Positional arguments.
+	 * @param array<string, string> $assoc_args Options.
+	 */
+	public function restart( $args, $assoc_args ): void {
+		$state = Sidecar_Service::state_or_fail();
+		if ( Sidecar_Service::uses_systemd( $state ) ) {
+			Sidecar_Service::systemctl( array( 'restart', $state['unit'] ) );
+			Sidecar_Service::finish_with_status( Sidecar_Client::url(), Sidecar_Client::secret(), sprintf( 'journalctl -u %s', $state['unit'] ) );
+			return;
+		}
+		$this->stop( $args, array() ); // Ends the command when it cannot stop it (one started elsewhere).
+		( new Sidecar_Start() )->run( (array) $assoc_args );
+	}
+
+	/**
 	 * Says whether the sidecar answers, and how it runs.
 	 *
 	 * Sends a signed request to its status route; exits 1 when it does not answer,
-	 * with the fix.
+	 * with the fix. A sidecar that runs another build than the plugin on disk
+	 * (the plugin was updated, the process not restarted) is a warning with the
+	 * restart command.
 	 *
 	 * ## OPTIONS
 	 *
 	 * [--format=<format>]
 	 * : How to print the report: table or json (one object with answers, url,
-	 * version, uptime_seconds, error, pid, data_dir, log_file and unit).
+	 * version, build, build_on_disk, outdated, uptime_seconds, error, pid,
+	 * data_dir, log_file and unit).
 	 * ---
 	 * default: table
 	 * options:
@@ -165,14 +209,18 @@ final class Sidecar_Command {
 	 * @param array<string, string> $assoc_args Options.
 	 */
 	public function status( $args, $assoc_args ): void {
-		$state   = Sidecar_Runtime::state();
-		$answer  = Sidecar_Client::request( 'GET', '/v1/status', null, 5 );
-		$process = null !== $state ? new Sidecar_Process( $state['data_dir'] ) : null;
-		$unit    = null !== $state && '' !== $state['unit'] ? $state['unit'] : null;
-		$report  = array(
+		$state    = Sidecar_Runtime::state();
+		$answer   = Sidecar_Client::request( 'GET', '/v1/status', null, 5 );
+		$process  = null !== $state ? new Sidecar_Process( $state['data_dir'] ) : null;
+		$unit     = null !== $state && '' !== $state['unit'] ? $state['unit'] : null;
+		$mismatch = is_wp_error( $answer ) ? null : Sidecar_Build::mismatch( $answer );
+		$report   = array(
 			'answers'        => ! is_wp_error( $answer ),
 			'url'            => Sidecar_Client::url(),
 			'version'        => is_wp_error( $answer ) ? null : ( $answer['version'] ?? null ),
+			'build'          => is_wp_error( $answer ) ? null : ( $answer['build'] ?? null ),
+			'build_on_disk'  => Sidecar_Build::on_disk(),
+			'outdated'       => null !== $mismatch,
 			'uptime_seconds' => is_wp_error( $answer ) ? null : ( $answer['uptime_seconds'] ?? null ),
 			'error'          => is_wp_error( $answer ) ? $answer->get_error_message() : null,
 			'pid'            => null !== $process ? $process->pid() : null,
@@ -201,6 +249,9 @@ final class Sidecar_Command {
 		if ( $report['answers'] ) {
 			/* translators: 1: the sidecar's URL, 2: its version, 3: seconds since it started. */
 			\WP_CLI::success( sprintf( __( 'The sidecar answers at %1$s (version %2$s, up %3$d s).', 'wp-media-cloud' ), $report['url'], (string) $report['version'], (int) $report['uptime_seconds'] ) );
+			if ( null !== $mismatch ) {
+				\WP_CLI::warning( Sidecar_Build::outdated_text( $mismatch ) . ' ' . Sidecar_Build::restart_fix() );
+			}
 			return;
 		}
 		if ( null !== $unit ) {

@@ -34,7 +34,8 @@ final class Health_Command {
 	 * [--checks=<ids>]
 	 * : Comma-separated check ids: connectivity, credentials, upload,
 	 * public_access, cdn, clock_skew, offload_status, rewrite_urls,
-	 * stored_settings, page_cache, hardcoded_urls, missing_files. All by default.
+	 * stored_settings, page_cache, hardcoded_urls, missing_files,
+	 * sidecar_version. All by default.
 	 *
 	 * [--format=<format>]
 	 * : How to print the results: table or json.

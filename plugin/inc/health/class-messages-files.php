@@ -149,6 +149,19 @@ final class Messages_Files {
 			'sidecar.payload_too_large.fix' => array( __( 'Only WordPress calls the sidecar, with signed requests; update the plugin and the sidecar to the same version.', 'wp-media-cloud' ) ),
 			'sidecar.unreadable_body'       => array( __( 'The request body could not be read.', 'wp-media-cloud' ) ),
 			'sidecar.unreadable_body.fix'   => array( __( 'Send the request again.', 'wp-media-cloud' ) ),
+			'sidecar.unknown_route'         => array(
+				/* translators: 1: HTTP method, 2: the route, such as /v1/offloads. */
+				__( 'The running sidecar does not know the request %1$s %2$s: it runs another version than the plugin on disk.', 'wp-media-cloud' ),
+				'method',
+				'path',
+			),
+			'sidecar.bad_request'           => array(
+				/* translators: %s: what the sidecar found wrong, in English, such as "files.0.key: Required". */
+				__( 'The running sidecar refused the request (%s): it probably runs another version than the plugin on disk.', 'wp-media-cloud' ),
+				'problems',
+			),
+			// Sidecar_Client puts this site's exact command in its place (Sidecar_Build::restart_fix()).
+			'sidecar.restart.fix'           => array( __( 'Restart the sidecar so it runs the version the plugin ships (after a plugin update the running process keeps the old code): `wp media-cloud sidecar restart`, or `systemctl restart <its service>` where it runs as a systemd service.', 'wp-media-cloud' ) ),
 			'sidecar.unsigned'              => array( __( 'The request is not signed.', 'wp-media-cloud' ) ),
 			'sidecar.signature_expired'     => array( __( 'The request signature has expired.', 'wp-media-cloud' ) ),
 			'sidecar.nonce_invalid'         => array( __( 'The request nonce is invalid.', 'wp-media-cloud' ) ),

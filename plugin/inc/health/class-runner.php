@@ -20,6 +20,7 @@ final class Runner {
 		'page_cache'      => Page_Cache_Check::class,
 		'hardcoded_urls'  => Hardcoded_Urls_Check::class,
 		'missing_files'   => Missing_Files_Check::class,
+		'sidecar_version' => Sidecar_Version_Check::class,
 	);
 
 	/** @return array<string, string> Every check id with its label, in report order. */
@@ -37,6 +38,7 @@ final class Runner {
 			'page_cache'      => __( 'Page cache', 'wp-media-cloud' ),
 			'hardcoded_urls'  => __( 'Hard-coded local URLs', 'wp-media-cloud' ),
 			'missing_files'   => __( 'Missing files', 'wp-media-cloud' ),
+			'sidecar_version' => __( 'Sidecar version', 'wp-media-cloud' ),
 		);
 	}
 
