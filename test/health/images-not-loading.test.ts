@@ -83,9 +83,6 @@ test('local upload URLs hard-coded in post content and postmeta are counted, wit
 
 test('files missing both locally and in the bucket are listed with the restore fix', async () => {
 	type Missing = { attachments: Array<{ attachment_id: number }>; count: number };
-	// The site is reused between runs and other suites may leave broken attachments: count, then compare.
-	const before = resultOf(await runHealth(['missing_files']), 'missing_files');
-	const countBefore = before.status === 'good' ? 0 : (before.details as Missing).count;
 	const { id, keys } = await uploadOffloaded();
 	const s3 = createS3Client(site);
 	await s3.send(new DeleteObjectsCommand({ Bucket: site.s3.bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
@@ -94,10 +91,11 @@ test('files missing both locally and in the bucket are listed with the restore f
 	try {
 		const result = resultOf(await runHealth(['missing_files']), 'missing_files');
 		expect(result).toMatchObject({ status: 'critical', cause: 'missing_files' });
+		// A health run checks the newest 2,000 attachments and lists the newest 50 first, so a file lost today is
+		// named however large the library (the site is reused between runs and holds other suites' attachments).
 		const details = result.details as Missing;
-		expect(details.count).toBe(countBefore + 1);
-		// The details list the first 50 by id; the new attachment has the highest id.
-		if (details.count <= 50) expect(details.attachments.map((a) => a.attachment_id)).toContain(id);
+		expect(details.count).toBeGreaterThanOrEqual(1);
+		expect(details.attachments[0].attachment_id).toBe(id);
 		expect(result.fix).toMatch(/Restore these files from a backup/);
 	} finally {
 		await wpEval(site, `wp_delete_attachment( ${id}, true ); return true;`);

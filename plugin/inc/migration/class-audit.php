@@ -33,15 +33,17 @@ final class Audit {
 	 * @param callable|null $tick Called with the number of attachments checked so far (progress bars).
 	 * @param float|null    $budget_seconds Stop after the page that passes this time; `complete` then says false.
 	 * @param int|null      $max_attachments Stop after this many attachments; `complete` then says false.
+	 * @param int           $after Start after this attachment id (newest_cursor() for the newest ones only); `complete`
+	 *                             then says false when older attachments were left out.
 	 * @return array{checked: int, total: int, complete: bool, items: array<int, array{attachment_id: int, title: string, files: array<int, string>}>, unchecked: array<int, array<string, mixed>>}|\WP_Error
 	 */
-	public static function run( ?callable $tick = null, ?float $budget_seconds = null, ?int $max_attachments = null ) {
+	public static function run( ?callable $tick = null, ?float $budget_seconds = null, ?int $max_attachments = null, int $after = 0 ) {
 		self::$unreachable = array();
+		$from_start        = 0 === $after;
 		$started           = microtime( true );
 		$checked           = 0;
 		$items             = array();
 		$unchecked         = array();
-		$after             = 0;
 		$total             = self::total();
 		do {
 			$page = self::page( $after, self::PAGE, $total );
@@ -60,7 +62,7 @@ final class Audit {
 		return array(
 			'checked'   => $checked,
 			'total'     => $page['total'],
-			'complete'  => $page['done'],
+			'complete'  => $page['done'] && $from_start,
 			'items'     => $items,
 			'unchecked' => $unchecked,
 		);
@@ -170,6 +172,16 @@ final class Audit {
 			'items'      => $items,
 			'unchecked'  => array_values( $unchecked ),
 		);
+	}
+
+	/**
+	 * The id cursor after which the newest $count attachments are (0 when there are no more than that): a bounded
+	 * check looks at the uploads most likely to be on today's pages, and at one that was just made.
+	 */
+	public static function newest_cursor( int $count ): int {
+		global $wpdb;
+		$oldest_of_newest = $wpdb->get_var( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = 'attachment' ORDER BY ID DESC LIMIT 1 OFFSET %d", max( 0, $count - 1 ) ) );
+		return null === $oldest_of_newest ? 0 : (int) $oldest_of_newest - 1;
 	}
 
 	public static function total(): int {
