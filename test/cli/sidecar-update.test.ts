@@ -9,6 +9,7 @@
 // (bin/build-sidecar.ts sidecarBuildId): the running process reads the id once as it starts.
 import { unzipSync, zipSync } from 'fflate';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,7 +72,7 @@ suite('updating the plugin while its sidecar runs', () => {
 		zipBuild = JSON.parse(Buffer.from(files[SIDECAR_JSON]).toString('utf8')).build;
 		// The next release's zip: the same files, its sidecar stamped with another build id.
 		const stamp = JSON.parse(Buffer.from(files[SIDECAR_JSON]).toString('utf8'));
-		stamp.build = `${zipBuild.slice(6)}${zipBuild.slice(0, 6)}`;
+		stamp.build = createHash('sha256').update(`the next build after ${zipBuild}`).digest('hex').slice(0, 12);
 		fs.writeFileSync(newerZip, zipSync({ ...files, [SIDECAR_JSON]: Buffer.from(JSON.stringify(stamp, null, 2)) }));
 
 		if (await portInUse(SIDECAR_PORT)) throw new Error(`Port ${SIDECAR_PORT} is in use by another program: this test's sidecar needs it.`);
@@ -153,6 +154,23 @@ suite('updating the plugin while its sidecar runs', () => {
 		expect(body[0]).toBe('E_BAD_REQUEST');
 		expect(body[1]).toMatch(/^The running sidecar refused the request \(storage: .*\): it probably runs another version than the plugin on disk\.$/);
 		expect(body[2]).toBe(fix);
+
+		// The Dashboard's step 1 says the same, with the command to copy.
+		const setup = await fetch(`${site!.url}/wp-json/media-cloud/v1/setup`, { headers: { Authorization: auth } }).then((response) => response.json());
+		expect(setup.steps[0]).toMatchObject({ id: 'sidecar', state: 'failing', fix, commands: ['restart'] });
+		expect(setup.commands.restart).toBe(command);
+
+		// Where setup installed a systemd service (none runs here: only the option setup writes says so), the fix is
+		// systemd's own command.
+		const unitState = "array( 'unit' => 'wp-media-cloud-127-0-0-1-8898.service' ) + get_option( 'wp_media_cloud_sidecar' )";
+		await wpOk(on(), ['eval', `update_option( 'wp_media_cloud_sidecar', ${unitState} );`]);
+		try {
+			expect((await sidecarVersionRow()).fix).toBe(
+				'Restart the sidecar so it runs the version the plugin ships: run `systemctl restart wp-media-cloud-127-0-0-1-8898.service` on this server.',
+			);
+		} finally {
+			await wpOk(on(), ['eval', "update_option( 'wp_media_cloud_sidecar', array( 'unit' => '' ) + get_option( 'wp_media_cloud_sidecar' ) );"]);
+		}
 
 		// What the owner does: paste the command Health gave into a shell on the server.
 		const shellEnv: Record<string, string | undefined> = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` };
