@@ -161,6 +161,18 @@ describe.each(['sqlite', 'mariadb'] as SiteKind[])('the audit past an older stor
 		expect(ids).toEqual(expect.arrayContaining([made.gone.id, made.offline.id]));
 	}, 120_000);
 
+	test("the Media Library's Verify on an attachment in the deleted bucket says why and gives the older storage's fix", async () => {
+		// What the row action's notice prints: the failure's message and "What to do:" its remedy (Action_Notice).
+		const result = await wpEval<{ failed: Array<{ id: number; message: string; remedy: string }> }>(
+			site,
+			`return WP_Media_Cloud\\Media_Library\\Attachment_Actions::run( 'verify', array( ${made.gone.id} ) );`,
+		);
+		expect(result.failed).toHaveLength(1);
+		expect(result.failed[0].message).toContain(goneBucket);
+		// Not the sidecar's fix for the bucket in the settings, which is not where this attachment is.
+		expect(result.failed[0].remedy).toMatch(/^Media Cloud reads that bucket with the access keys in the settings now/);
+	}, 60_000);
+
 	withWpCli(test, 'wp media-cloud verify')(
 		"wp media-cloud verify completes: exit 2, one list with each row's status, and a warning naming each bucket",
 		async () => {

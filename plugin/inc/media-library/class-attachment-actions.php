@@ -15,6 +15,7 @@ namespace WP_Media_Cloud\Media_Library;
 use WP_Media_Cloud\Attachment_Files;
 use WP_Media_Cloud\Local_Files;
 use WP_Media_Cloud\Migration\Migration_Service;
+use WP_Media_Cloud\Migration\Unchecked_Storage;
 use WP_Media_Cloud\Offload_Record;
 use WP_Media_Cloud\Offloader;
 use WP_Media_Cloud\Storage_Location;
@@ -142,7 +143,7 @@ final class Attachment_Actions {
 				)
 			) : array( 'missing' => array() );
 			if ( is_wp_error( $answer ) ) {
-				return $answer;
+				return self::older_storage_failure( $record, $answer );
 			}
 			$absent  = array_flip( array_map( 'strval', (array) ( $answer['missing'] ?? array() ) ) );
 			$basedir = wp_get_upload_dir()['basedir'];
@@ -158,6 +159,21 @@ final class Attachment_Actions {
 			'outcome' => $missing ? 'missing' : 'complete',
 			'files'   => $missing,
 		);
+	}
+
+	/**
+	 * A failure of the older storage an attachment's record names (a bucket deleted since, keys that no longer
+	 * reach it): the sidecar's fix speaks of the bucket in the settings, which is not where this attachment is, so
+	 * the fix the audit gives for that case replaces it. Any other error stays as it is.
+	 *
+	 * @param array<string, mixed> $record The attachment's offload record.
+	 */
+	private static function older_storage_failure( array $record, \WP_Error $error ): \WP_Error {
+		if ( Storage_Location::is_current( $record ) || ! Unchecked_Storage::is_storage_failure( $error ) ) {
+			return $error;
+		}
+		$data = (array) $error->get_error_data();
+		return new \WP_Error( $error->get_error_code(), $error->get_error_message(), array( 'remedy' => Unchecked_Storage::fix() ) + $data );
 	}
 
 	/** @return array<int, string> The attachment's files (relative to uploads) that are not on this server. */
