@@ -1,6 +1,7 @@
 // A list in wp-admin's own table look (`widefat striped`, as core's list tables), one column per label, that
 // scrolls inside its card instead of widening the page on a phone. The plugin's lists (pending uploads, a run's
 // errors, missing files, URL Replace's rows) are all this, so they look and behave alike.
+import { __ } from '@wordpress/i18n';
 import type { ReactNode } from 'react';
 
 export interface DataColumn< Row > {
@@ -67,4 +68,16 @@ export function EditLink( { id, title }: { id: number; title?: string } ) {
 			{ title || `#${ id }` }
 		</a>
 	);
+}
+
+/** The "Attachment" column of the lists of attachments (a run's errors, the audit's two lists): linked by title. */
+export function attachmentColumn<
+	Row extends { attachment_id: number; title?: string },
+>(): DataColumn< Row > {
+	return {
+		label: __( 'Attachment', 'wp-media-cloud' ),
+		cell: ( row ) => (
+			<EditLink id={ row.attachment_id } title={ row.title } />
+		),
+	};
 }

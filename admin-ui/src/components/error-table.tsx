@@ -2,7 +2,7 @@
 // to do about them: a remedy the route gives for one error in its row, a remedy known by code once below.
 import { __ } from '@wordpress/i18n';
 import type { JobError } from '../types';
-import { DataTable, EditLink } from './data-table';
+import { attachmentColumn, DataTable } from './data-table';
 
 export function ErrorTable( {
 	errors,
@@ -34,12 +34,7 @@ export function ErrorTable( {
 					`${ error.attachment_id }-${ index }`
 				}
 				columns={ [
-					{
-						label: __( 'Attachment', 'wp-media-cloud' ),
-						cell: ( error ) => (
-							<EditLink id={ error.attachment_id } />
-						),
-					},
+					attachmentColumn(),
 					{
 						label: __( 'Reason', 'wp-media-cloud' ),
 						cell: ( error ) => (

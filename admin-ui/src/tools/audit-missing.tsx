@@ -6,7 +6,7 @@ import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { describeError, request } from '../api';
 import { AdminNotice } from '../components/admin-notice';
-import { DataTable, EditLink } from '../components/data-table';
+import { attachmentColumn, DataTable } from '../components/data-table';
 import { formatNumber } from '../components/format';
 import { JobProgress } from '../components/job-progress';
 import { useAction } from '../components/use-action';
@@ -153,15 +153,7 @@ export function AuditMissing() {
 					rows={ items }
 					rowKey={ ( item ) => item.attachment_id }
 					columns={ [
-						{
-							label: __( 'Attachment', 'wp-media-cloud' ),
-							cell: ( item ) => (
-								<EditLink
-									id={ item.attachment_id }
-									title={ item.title }
-								/>
-							),
-						},
+						attachmentColumn(),
 						{
 							label: __( 'Missing files', 'wp-media-cloud' ),
 							cell: ( item ) => item.files.join( ', ' ),

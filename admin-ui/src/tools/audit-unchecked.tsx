@@ -3,7 +3,7 @@
 // not missing, only unknown: one notice per storage with the reason and what to do, then one table of them.
 import { __, _n, sprintf } from '@wordpress/i18n';
 import { AdminNotice } from '../components/admin-notice';
-import { DataTable, EditLink } from '../components/data-table';
+import { attachmentColumn, DataTable } from '../components/data-table';
 import { formatNumber } from '../components/format';
 
 /** An item of `GET /audit`'s `unchecked` (Unchecked_Storage::item() in PHP): reason and fix in the site's language. */
@@ -85,15 +85,7 @@ export function AuditUnchecked( { items }: { items: UncheckedItem[] } ) {
 				rows={ items }
 				rowKey={ ( item ) => item.attachment_id }
 				columns={ [
-					{
-						label: __( 'Attachment', 'wp-media-cloud' ),
-						cell: ( item ) => (
-							<EditLink
-								id={ item.attachment_id }
-								title={ item.title }
-							/>
-						),
-					},
+					attachmentColumn(),
 					{
 						label: __(
 							'Files not on this server',
