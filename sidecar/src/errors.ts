@@ -57,7 +57,7 @@ function fromHttpError(error: HttpClientError): SidecarError {
 		return new SidecarError(
 			'E_PAYLOAD_TOO_LARGE',
 			'The request body is larger than the sidecar accepts.',
-			'Only WordPress calls the sidecar, with signed requests; update the plugin and the sidecar to the same version.',
+			'Only WordPress calls the sidecar, with signed requests: restart the sidecar so it runs the version the plugin ships.',
 			{ said: { message: saySidecar('sidecar.payload_too_large'), remedy: saySidecar('sidecar.payload_too_large.fix') } },
 		);
 	}

@@ -64,7 +64,7 @@ test('a message is worded with its parameters, nested messages included; an unkn
 		'Ask your host to allow outbound HTTP connections from this server to 127.0.0.1 on port 9000; if the endpoint should not use port 9000, correct the endpoint URL.',
 	);
 	expect(rendered[3]).toContain('cdn.sentence_from_a_newer_sidecar');
-	expect(rendered[3]).toMatch(/Update the plugin/);
+	expect(rendered[3]).toMatch(/Restart the sidecar so it runs the version the plugin ships/);
 });
 
 test('a sidecar result becomes the Site Health shape with the label WordPress gives it', () => {

@@ -146,7 +146,7 @@ final class Messages_Files {
 			),
 			'sidecar.internal.fix'          => array( __( 'Check the sidecar log (wp media-cloud sidecar logs) for the stack trace and report it.', 'wp-media-cloud' ) ),
 			'sidecar.payload_too_large'     => array( __( 'The request body is larger than the sidecar accepts.', 'wp-media-cloud' ) ),
-			'sidecar.payload_too_large.fix' => array( __( 'Only WordPress calls the sidecar, with signed requests; update the plugin and the sidecar to the same version.', 'wp-media-cloud' ) ),
+			'sidecar.payload_too_large.fix' => array( __( 'Only WordPress calls the sidecar, with signed requests: restart the sidecar so it runs the version the plugin ships.', 'wp-media-cloud' ) ),
 			'sidecar.unreadable_body'       => array( __( 'The request body could not be read.', 'wp-media-cloud' ) ),
 			'sidecar.unreadable_body.fix'   => array( __( 'Send the request again.', 'wp-media-cloud' ) ),
 			'sidecar.unknown_route'         => array(

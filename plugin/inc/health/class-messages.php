@@ -116,7 +116,7 @@ final class Messages {
 	private static function unknown( string $code ): string {
 		return sprintf(
 			/* translators: %s: a message code such as "cdn.passed". */
-			__( 'The sidecar sent a result this version of WP Media Cloud has no words for (%s). Update the plugin to the same version as the sidecar.', 'wp-media-cloud' ),
+			__( 'The sidecar sent a result this version of WP Media Cloud has no words for (%s). Restart the sidecar so it runs the version the plugin ships: `wp media-cloud sidecar restart` (Media Cloud › Health names the exact command).', 'wp-media-cloud' ),
 			$code
 		);
 	}

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { SidecarError } from '../errors';
+import { RESTART_REMEDY, saySidecar } from '../sidecar-messages';
 
 const httpUrl = z
 	.string()
@@ -61,11 +62,11 @@ export function siteIdOf(req: Request): number {
 	if (raw === undefined) return 1;
 	const id = typeof raw === 'string' && /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : NaN;
 	if (!Number.isSafeInteger(id)) {
-		throw new SidecarError(
-			'E_BAD_REQUEST',
-			'The site parameter must be a blog id (a positive whole number).',
-			'Update the WP Media Cloud plugin and the sidecar to the same version.',
-		);
+		// Only a plugin of another version sends anything else: the running sidecar is older or newer than the plugin.
+		const problem = 'site must be a blog id (a positive whole number)';
+		throw new SidecarError('E_BAD_REQUEST', `The request is invalid: ${problem}.`, RESTART_REMEDY, {
+			said: { message: saySidecar('sidecar.bad_request', { problems: problem }), remedy: saySidecar('sidecar.restart.fix') },
+		});
 	}
 	return id;
 }
