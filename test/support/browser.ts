@@ -82,11 +82,13 @@ export async function logIn(page: Page, site: TestSite, user = site.admin.user, 
 /**
  * Logs in on any site's wp-login.php (a network's subsite too) by filling the form and clicking Log In.
  *
- * On a loaded machine, about once in four full runs, chromium took the click and sent nothing: no POST reached the
- * server and the test failed 20 s later waiting for wp-admin. So the wait is for the POST itself, not for a time:
- * when the browser has not sent it once the click returned (and 15 s more), the form is sent again with
- * requestSubmit(), which runs the same validation and submit event as the button. A slow server is waited for
- * (60 s), never mistaken for a lost click, so the login is never sent twice.
+ * On a loaded machine, now and then (about once in four full runs), chromium took the click and sent nothing: no
+ * POST reached the server and the test failed waiting for wp-admin. Once, sending the form again with
+ * requestSubmit() sent nothing either. So the wait is for the POST itself, not for a time: when the browser has
+ * not sent it 15 s after the click, the form is sent again; when that sends nothing either, the same POST goes
+ * through the browser context's own HTTP client, which shares the page's cookies, and the page opens wp-admin.
+ * Each step says so in the output with what the page held then. A slow server is waited for (60 s), never taken
+ * for a lost click, so the login is never sent twice.
  */
 export async function logInAt(page: Page, siteUrl: string, user: string, password: string): Promise<void> {
 	await page.goto(`${siteUrl}/wp-login.php`);
@@ -97,13 +99,20 @@ export async function logInAt(page: Page, siteUrl: string, user: string, passwor
 	const watch = (request: Request) => {
 		sent ||= isLoginPost(request);
 	};
+	const waitForPost = async () => {
+		if (!sent) await page.waitForRequest(isLoginPost, { timeout: 15_000 }).catch(() => undefined);
+		return sent;
+	};
 	page.on('request', watch);
 	try {
 		await page.click('#wp-submit');
-		if (!sent) await page.waitForRequest(isLoginPost, { timeout: 15_000 }).catch(() => undefined);
-		if (!sent) {
-			console.warn(`logInAt: the Log In click on ${siteUrl} sent no request; sending the form again`);
+		if (!(await waitForPost())) {
+			console.warn(`logInAt: the Log In click on ${siteUrl} sent no request (${await loginFormState(page)}); sending the form again`);
 			await page.locator('#loginform').evaluate((form) => (form as HTMLFormElement).requestSubmit());
+		}
+		if (!(await waitForPost())) {
+			console.warn(`logInAt: requestSubmit() on ${siteUrl} sent no request either (${await loginFormState(page)}); logging in over HTTP`);
+			await logInOverHttp(page, siteUrl, user, password);
 		}
 	} finally {
 		page.off('request', watch);
@@ -118,12 +127,39 @@ export async function logInAt(page: Page, siteUrl: string, user: string, passwor
 	}
 }
 
+/** What the login page holds, for the output when a submit sent nothing: its state, and the form's. */
+async function loginFormState(page: Page): Promise<string> {
+	return page
+		.evaluate(() => {
+			const form = document.querySelector<HTMLFormElement>('#loginform');
+			const length = (id: string) => document.querySelector<HTMLInputElement>(`#${id}`)?.value.length ?? -1;
+			return `url ${location.href}, document ${document.readyState}, visible ${document.visibilityState}, form ${form ? (form.checkValidity() ? 'valid' : 'invalid') : 'absent'}, login ${length('user_login')} chars, password ${length('user_pass')} chars`;
+		})
+		.catch((error: Error) => `page state unreadable: ${error.message}`);
+}
+
+/** The login form's POST through the browser context's HTTP client (its cookies are the page's), then wp-admin. */
+async function logInOverHttp(page: Page, siteUrl: string, user: string, password: string): Promise<void> {
+	const answer = await page.context().request.post(`${siteUrl}/wp-login.php`, {
+		form: { log: user, pwd: password, 'wp-submit': 'Log In', redirect_to: `${siteUrl}/wp-admin/`, testcookie: '1' },
+		maxRedirects: 0,
+	});
+	if (answer.status() !== 302) throw new Error(`Logging in as ${user} on ${siteUrl} over HTTP answered ${answer.status()}, not a redirect to wp-admin.`);
+	await page.goto(`${siteUrl}/wp-admin/`);
+}
+
 /** A browser with one page logged in to the site as its administrator; the caller closes the browser. */
 export async function openLoggedIn(site: TestSite): Promise<{ browser: TestBrowser; page: Page }> {
 	const browser = await openBrowser();
-	const page = await browser.newPage();
-	await logIn(page, site);
-	return { browser, page };
+	try {
+		const page = await browser.newPage();
+		await logIn(page, site);
+		return { browser, page };
+	} catch (error) {
+		// The caller never gets the browser to close: left open, it would keep jest from ever exiting.
+		await browser.close();
+		throw error;
+	}
 }
 
 export function mediaCloudUrl(site: TestSite, which: MediaCloudPage): string {
