@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ensureAdminBuild } from './admin-build';
 import { repoRoot } from '../../bin/dev/paths';
 import { ensureSystemPackages } from '../../bin/dev/system-packages';
@@ -80,72 +80,44 @@ export async function logIn(page: Page, site: TestSite, user = site.admin.user, 
 }
 
 /**
- * Logs in on any site's wp-login.php (a network's subsite too) by filling the form and clicking Log In.
+ * Logs in on any site's wp-login.php (a network's subsite too) by typing into the form and clicking Log In.
  *
- * On a loaded machine, now and then (about once in four full runs), chromium took the click and sent nothing: no
- * POST reached the server and the test failed waiting for wp-admin. Once, sending the form again with
- * requestSubmit() sent nothing either. So the wait is for the POST itself, not for a time: when the browser has
- * not sent it 15 s after the click, the form is sent again; when that sends nothing either, the same POST goes
- * through the browser context's own HTTP client, which shares the page's cookies, and the page opens wp-admin.
- * Each step says so in the output with what the page held then. A slow server is waited for (60 s), never taken
- * for a lost click, so the login is never sent twice.
+ * wp-login.php focuses the username field and selects its text 200 ms after the page ran its script
+ * (wp_attempt_focus). On a loaded machine that timer fired while the password was being typed: the password went
+ * into the username field, the password field stayed empty, and the browser's `required` check kept the form from
+ * being sent (a CI run failed on it; the page then held a username of 8 characters, "password", and a password of
+ * 0). So typing starts once that focus has happened, and the two values are checked before the click.
  */
 export async function logInAt(page: Page, siteUrl: string, user: string, password: string): Promise<void> {
 	await page.goto(`${siteUrl}/wp-login.php`);
+	// The timer's focus, once; a site whose `enable_login_autofocus` filter is off never moves the focus at all.
+	const username = await page.waitForSelector('#user_login');
+	await page.waitForFunction((field) => field.ownerDocument.activeElement === field, username, { timeout: 10_000 }).catch(() => undefined);
 	await page.fill('#user_login', user);
 	await page.fill('#user_pass', password);
-	const isLoginPost = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/wp-login.php');
-	let sent = false;
-	const watch = (request: Request) => {
-		sent ||= isLoginPost(request);
-	};
-	const waitForPost = async () => {
-		if (!sent) await page.waitForRequest(isLoginPost, { timeout: 15_000 }).catch(() => undefined);
-		return sent;
-	};
-	page.on('request', watch);
-	try {
-		await page.click('#wp-submit');
-		if (!(await waitForPost())) {
-			console.warn(`logInAt: the Log In click on ${siteUrl} sent no request (${await loginFormState(page)}); sending the form again`);
-			await page.locator('#loginform').evaluate((form) => (form as HTMLFormElement).requestSubmit());
-		}
-		if (!(await waitForPost())) {
-			console.warn(`logInAt: requestSubmit() on ${siteUrl} sent no request either (${await loginFormState(page)}); logging in over HTTP`);
-			await logInOverHttp(page, siteUrl, user, password);
-		}
-	} finally {
-		page.off('request', watch);
+	const typed = { user: await page.inputValue('#user_login'), password: await page.inputValue('#user_pass') };
+	if (typed.user !== user || typed.password !== password) {
+		throw new Error(`The login form on ${siteUrl} holds other values than were typed (${await loginFormState(page)}).`);
 	}
 	try {
-		await page.waitForURL(/\/wp-admin\//, { timeout: 60_000 });
+		await Promise.all([page.waitForURL(/\/wp-admin\//, { timeout: 60_000 }), page.click('#wp-submit')]);
 	} catch (error) {
 		const shown = (await page.locator('#login_error').allTextContents()).join(' ').trim();
 		throw new Error(
-			`Logging in as ${user} on ${siteUrl} did not reach wp-admin (at ${page.url()}${shown ? `, the page says: ${shown}` : ''}): ${(error as Error).message}`,
+			`Logging in as ${user} on ${siteUrl} did not reach wp-admin (${await loginFormState(page)}${shown ? `; the page says: ${shown}` : ''}): ${(error as Error).message}`,
 		);
 	}
 }
 
-/** What the login page holds, for the output when a submit sent nothing: its state, and the form's. */
+/** What the login page holds, for an error: its state, and the form's. */
 async function loginFormState(page: Page): Promise<string> {
 	return page
 		.evaluate(() => {
 			const form = document.querySelector<HTMLFormElement>('#loginform');
 			const length = (id: string) => document.querySelector<HTMLInputElement>(`#${id}`)?.value.length ?? -1;
-			return `url ${location.href}, document ${document.readyState}, visible ${document.visibilityState}, form ${form ? (form.checkValidity() ? 'valid' : 'invalid') : 'absent'}, login ${length('user_login')} chars, password ${length('user_pass')} chars`;
+			return `at ${location.href}, document ${document.readyState}, form ${form ? (form.checkValidity() ? 'valid' : 'invalid') : 'absent'}, username ${length('user_login')} characters, password ${length('user_pass')}`;
 		})
 		.catch((error: Error) => `page state unreadable: ${error.message}`);
-}
-
-/** The login form's POST through the browser context's HTTP client (its cookies are the page's), then wp-admin. */
-async function logInOverHttp(page: Page, siteUrl: string, user: string, password: string): Promise<void> {
-	const answer = await page.context().request.post(`${siteUrl}/wp-login.php`, {
-		form: { log: user, pwd: password, 'wp-submit': 'Log In', redirect_to: `${siteUrl}/wp-admin/`, testcookie: '1' },
-		maxRedirects: 0,
-	});
-	if (answer.status() !== 302) throw new Error(`Logging in as ${user} on ${siteUrl} over HTTP answered ${answer.status()}, not a redirect to wp-admin.`);
-	await page.goto(`${siteUrl}/wp-admin/`);
 }
 
 /** A browser with one page logged in to the site as its administrator; the caller closes the browser. */
