@@ -1,8 +1,8 @@
 <?php
 /**
  * `wp media-cloud sidecar setup|start|stop|restart|status|logs`: the commands and their help. The class docblock below is
- * what `wp help media-cloud sidecar` shows (WP-CLI reads the class's docblock, not the file's); what setup and start
- * do is in Sidecar_Setup and Sidecar_Start, the saved state and the systemd service in Sidecar_Service, the private
+ * what `wp help media-cloud sidecar` shows (WP-CLI reads the class's docblock, not the file's); what setup, start and
+ * status do is in Sidecar_Setup, Sidecar_Start and Sidecar_Status, the saved state and the systemd service in Sidecar_Service, the private
  * folder and files in Private_Files.
  *
  * @package WP_Media_Cloud
@@ -10,7 +10,6 @@
 
 namespace WP_Media_Cloud\Cli;
 
-use WP_Media_Cloud\Sidecar_Build;
 use WP_Media_Cloud\Sidecar_Client;
 
 /**
@@ -209,61 +208,7 @@ final class Sidecar_Command {
 	 * @param array<string, string> $assoc_args Options.
 	 */
 	public function status( $args, $assoc_args ): void {
-		$state    = Sidecar_Runtime::state();
-		$answer   = Sidecar_Client::request( 'GET', '/v1/status', null, 5 );
-		$process  = null !== $state ? new Sidecar_Process( $state['data_dir'] ) : null;
-		$unit     = null !== $state && '' !== $state['unit'] ? $state['unit'] : null;
-		$mismatch = is_wp_error( $answer ) ? null : Sidecar_Build::mismatch( $answer );
-		$report   = array(
-			'answers'        => ! is_wp_error( $answer ),
-			'url'            => Sidecar_Client::url(),
-			'version'        => is_wp_error( $answer ) ? null : ( $answer['version'] ?? null ),
-			'build'          => is_wp_error( $answer ) ? null : ( $answer['build'] ?? null ),
-			'build_on_disk'  => Sidecar_Build::on_disk(),
-			'outdated'       => null !== $mismatch,
-			'uptime_seconds' => is_wp_error( $answer ) ? null : ( $answer['uptime_seconds'] ?? null ),
-			'error'          => is_wp_error( $answer ) ? $answer->get_error_message() : null,
-			'pid'            => null !== $process ? $process->pid() : null,
-			'data_dir'       => $state['data_dir'] ?? null,
-			'log_file'       => null !== $process && null === $unit ? $process->log_file() : null,
-			'unit'           => $unit,
-		);
-		if ( 'json' === ( $assoc_args['format'] ?? 'table' ) ) {
-			\WP_CLI::line( (string) wp_json_encode( $report ) );
-			if ( ! $report['answers'] ) {
-				\WP_CLI::halt( 1 );
-			}
-			return;
-		}
-		if ( null !== $unit ) {
-			/* translators: %s: the systemd unit. */
-			\WP_CLI::log( sprintf( __( 'Runs as the systemd service %1$s (`systemctl status %1$s`).', 'wp-media-cloud' ), $unit ) );
-		} elseif ( null !== $report['pid'] ) {
-			/* translators: 1: process id, 2: log file path. */
-			\WP_CLI::log( sprintf( __( 'Background process: pid %1$d, log %2$s.', 'wp-media-cloud' ), $report['pid'], $report['log_file'] ) );
-		} elseif ( null !== $state ) {
-			\WP_CLI::log( __( 'Background process: not running.', 'wp-media-cloud' ) );
-		} else {
-			\WP_CLI::log( __( 'Not set up with `wp media-cloud sidecar setup` on this site.', 'wp-media-cloud' ) );
-		}
-		if ( $report['answers'] ) {
-			/* translators: 1: the sidecar's URL, 2: its version, 3: seconds since it started. */
-			\WP_CLI::success( sprintf( __( 'The sidecar answers at %1$s (version %2$s, up %3$d s).', 'wp-media-cloud' ), $report['url'], (string) $report['version'], (int) $report['uptime_seconds'] ) );
-			if ( null !== $mismatch ) {
-				\WP_CLI::warning( Sidecar_Build::outdated_text( $mismatch ) . ' ' . Sidecar_Build::restart_fix() );
-			}
-			return;
-		}
-		if ( null !== $unit ) {
-			/* translators: %s: the systemd unit. */
-			$fix = sprintf( __( 'Start it with `systemctl start %s`; `wp media-cloud sidecar logs` shows why it stopped.', 'wp-media-cloud' ), $unit );
-		} elseif ( null !== $state && Sidecar_Client::is_configured() ) {
-			$fix = __( 'Start it with `wp media-cloud sidecar start`.', 'wp-media-cloud' );
-		} else {
-			$fix = __( 'Set it up with `wp media-cloud sidecar setup`, then start it with `wp media-cloud sidecar start`.', 'wp-media-cloud' );
-		}
-		/* translators: 1: the sidecar's URL, 2: the error, 3: what to do. */
-		\WP_CLI::error( sprintf( __( 'The sidecar does not answer at %1$s: %2$s %3$s', 'wp-media-cloud' ), $report['url'], $report['error'], $fix ) );
+		Sidecar_Status::show( $assoc_args['format'] ?? 'table' );
 	}
 
 	/**
