@@ -10,7 +10,7 @@
 // so other tests keep the site as it is.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { HealthResult } from '../support/health';
+import { writeSettingsAsIs, type HealthResult } from '../support/health';
 import { openLoggedIn, openMediaCloudPage, saveScreenshot } from '../support/browser';
 import { getSite, wpEval, type SiteKind, type TestSite } from '../support/stack';
 import { messages, wp, withWpCli } from '../support/wp-cli';
@@ -22,18 +22,6 @@ const HTTPS_HOME = { header: { 'X-WPMC-Test-Https-Home': '1' }, env: { WPMC_TEST
 const FIX =
 	'In Media Cloud › Settings, change the CDN host to cdn.example.com and save; check first that it serves your files over https (the saved value is kept as it is until you change it). ' +
 	'On the command line: wp media-cloud settings set cdn_host cdn.example.com';
-
-/** Writes the option without the Settings validation, as a database import or a script around it would. */
-async function writeStoredAsIs(site: TestSite, changes: Record<string, unknown>): Promise<() => Promise<void>> {
-	const write = (value: string) => `remove_all_filters( 'sanitize_option_${OPTION}' ); update_option( '${OPTION}', ${value} );`;
-	const previous = await wpEval<Record<string, unknown>>(
-		site,
-		`$old = get_option( '${OPTION}', array() ); ${write(`array_merge( $old, json_decode( ${JSON.stringify(JSON.stringify(changes))}, true ) )`)} return $old;`,
-	);
-	return async () => {
-		await wpEval(site, `${write(`json_decode( ${JSON.stringify(JSON.stringify(previous))}, true )`)} return true;`);
-	};
-}
 
 /** POST /health as the admin page sends it (all checks when none are named). */
 async function runHealth(site: TestSite, body: { checks?: string[] }, headers: Record<string, string> = {}): Promise<HealthResult[]> {
@@ -65,7 +53,7 @@ if ( ! empty( $_SERVER['HTTP_X_WPMC_TEST_HTTPS_HOME'] ) || '1' === getenv( 'WPMC
 }
 `,
 		);
-		restore = await writeStoredAsIs(site, { cdn_host: HTTP_CDN });
+		restore = await writeSettingsAsIs({ cdn_host: HTTP_CDN }, site);
 	});
 	afterAll(async () => {
 		await restore?.();
@@ -126,7 +114,7 @@ if ( ! empty( $_SERVER['HTTP_X_WPMC_TEST_HTTPS_HOME'] ) || '1' === getenv( 'WPMC
 	);
 
 	test('with every saved value valid again, the check is good and the screen lists nothing', async () => {
-		const fixed = await writeStoredAsIs(site, { cdn_host: '' });
+		const fixed = await writeSettingsAsIs({ cdn_host: '' }, site);
 		try {
 			expect(storedSettingsRow(await runHealth(site, { checks: ['stored_settings'] }, HTTPS_HOME.header))).toMatchObject({ status: 'good' });
 			const settings = (await (await fetch(`${site.restUrl}media-cloud/v1/settings`, { headers: { Authorization: site.authHeader } })).json()) as {

@@ -22,16 +22,16 @@ export const site: TestSite = getSite('sqlite');
 /**
  * Writes storage settings without the settings validation, the way wp-config.php constants or an old version
  * could have stored them: the health check must catch what validation never saw (a trailing space in a secret…).
- * Returns a function that restores the previous option.
+ * Returns a function that restores the previous option. `on`: another test site than the SQLite one.
  */
-export async function writeSettingsAsIs(changes: Record<string, unknown>): Promise<() => Promise<void>> {
+export async function writeSettingsAsIs(changes: Record<string, unknown>, on: TestSite = site): Promise<() => Promise<void>> {
 	const write = (value: string) => `remove_all_filters( 'sanitize_option_wp_media_cloud_settings' ); update_option( 'wp_media_cloud_settings', ${value} );`;
 	const previous = await wpEval<Record<string, unknown>>(
-		site,
+		on,
 		`$old = get_option( 'wp_media_cloud_settings', array() ); ${write(`array_merge( $old, json_decode( ${JSON.stringify(JSON.stringify(changes))}, true ) )`)} return $old;`,
 	);
 	return async () => {
-		await wpEval(site, `${write(`json_decode( ${JSON.stringify(JSON.stringify(previous))}, true )`)} return true;`);
+		await wpEval(on, `${write(`json_decode( ${JSON.stringify(JSON.stringify(previous))}, true )`)} return true;`);
 	};
 }
 
